@@ -1,0 +1,89 @@
+//! Question banks: the YAML schema, loading (embedded or from a folder) and validation.
+
+mod load;
+pub mod model;
+pub mod schema;
+mod validate;
+
+pub use load::{BankSource, MAX_FILE_BYTES, SourceFile, read_source};
+pub use model::{Choice, Kind, Origin, Question, Verify};
+
+use crate::diagnostic::Problem;
+use crate::exam::ExamSpec;
+
+/// Every exam and every valid question from one source.
+#[derive(Debug, Clone, Default)]
+pub struct BankSet {
+    pub exams: Vec<ExamSpec>,
+    pub questions: Vec<Question>,
+}
+
+/// What loading found: the usable banks and every problem, in file order.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub banks: BankSet,
+    pub problems: Vec<Problem>,
+}
+
+/// A section that has fewer questions than a mock draws from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shortfall {
+    pub section: String,
+    pub have: usize,
+    pub need: usize,
+}
+
+impl BankSet {
+    pub fn exam(&self, id: &str) -> Option<&ExamSpec> {
+        self.exams.iter().find(|e| e.id == id)
+    }
+
+    pub fn exam_ids(&self) -> Vec<&str> {
+        self.exams.iter().map(|e| e.id.as_str()).collect()
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+
+    pub fn in_topic<'a>(&'a self, exam: &'a str, topic: &'a str) -> impl Iterator<Item = &'a Question> {
+        self.questions
+            .iter()
+            .filter(move |q| q.exam == exam && q.topic == topic)
+    }
+
+    pub fn count(&self, exam: &str, topic: &str) -> usize {
+        self.in_topic(exam, topic).count()
+    }
+
+    /// Sections of `exam` that cannot supply their blueprint count.
+    pub fn shortfalls(&self, exam: &ExamSpec) -> Vec<Shortfall> {
+        exam.sections
+            .iter()
+            .filter_map(|s| {
+                let have = self.count(&exam.id, &s.id);
+                (have < s.items).then(|| Shortfall {
+                    section: s.id.clone(),
+                    have,
+                    need: s.items,
+                })
+            })
+            .collect()
+    }
+}
+
+/// Load and validate every bank from `source`.
+pub fn load(source: &BankSource) -> Loaded {
+    match read_source(source) {
+        Ok(files) => parse(&files),
+        Err(problem) => Loaded {
+            banks: BankSet::default(),
+            problems: vec![problem],
+        },
+    }
+}
+
+/// The pure half of loading: parse and validate files already read.
+pub fn parse(files: &[SourceFile]) -> Loaded {
+    validate::parse_all(files)
+}

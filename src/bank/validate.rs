@@ -1,0 +1,289 @@
+//! Validation: every rule of docs/authoring.md, each problem located at `path:line:col`.
+//! Collects every problem instead of stopping at the first.
+
+use std::collections::HashMap;
+
+use super::load::SourceFile;
+use super::model::{Choice, Origin, Question};
+use super::schema::{BankFile, RawQuestion};
+use super::{BankSet, Loaded};
+use crate::diagnostic::{self, Problem};
+use crate::exam::{self, ExamSpec};
+
+/// Options are chosen with the keys 1-9.
+pub const MAX_CHOICES: usize = 9;
+
+pub fn parse_all(files: &[SourceFile]) -> Loaded {
+    let mut problems = Vec::new();
+    let exams_file = files.iter().find(|f| f.relative == "exams.yaml");
+    let exams = match exams_file {
+        None => {
+            problems.push(Problem::file("exams.yaml", "missing: the banks need exams.yaml"));
+            Vec::new()
+        }
+        Some(file) => match &file.text {
+            Err(e) => {
+                problems.push(Problem::file(&file.path, e.clone()));
+                Vec::new()
+            }
+            Ok(text) => exam::parse_exams(&file.path, text).unwrap_or_else(|mut p| {
+                problems.append(&mut p);
+                Vec::new()
+            }),
+        },
+    };
+    let mut questions = Vec::new();
+    for file in files.iter().filter(|f| f.relative != "exams.yaml") {
+        parse_bank_file(file, &exams, &mut questions, &mut problems);
+    }
+    reject_duplicate_ids(&mut questions, &mut problems);
+    let banks = BankSet { exams, questions };
+    if let Some(file) = exams_file {
+        report_shortfalls(&banks, file, &mut problems);
+    }
+    Loaded { banks, problems }
+}
+
+fn parse_bank_file(
+    file: &SourceFile,
+    exams: &[ExamSpec],
+    questions: &mut Vec<Question>,
+    problems: &mut Vec<Problem>,
+) {
+    let path = file.path.as_str();
+    let text = match &file.text {
+        Ok(text) => text,
+        Err(e) => return problems.push(Problem::file(path, e.clone())),
+    };
+    let parts: Vec<&str> = file.relative.split('/').collect();
+    let [folder, name] = parts.as_slice() else {
+        return problems.push(Problem::file(
+            path,
+            "bank files live at <exam>/<topic>.yaml beside exams.yaml",
+        ));
+    };
+    let Some(file_topic) = name.strip_suffix(".yaml") else {
+        return problems.push(Problem::file(path, "bank files end in .yaml, not .yml"));
+    };
+    let bank: BankFile = match serde_yaml::from_str(text) {
+        Ok(bank) => bank,
+        Err(e) => return problems.push(diagnostic::from_yaml(path, &e)),
+    };
+    let at = |needle: &str| {
+        let (line, col) = exam::locate(text, needle);
+        move |message: String| Problem::new(path, line, col, message)
+    };
+    let Some(spec) = exams.iter().find(|e| e.id == bank.exam) else {
+        let valid: Vec<_> = exams.iter().map(|e| e.id.as_str()).collect();
+        return problems.push(at("exam:")(format!(
+            "unknown exam '{}' (valid: {})",
+            bank.exam,
+            valid.join(", ")
+        )));
+    };
+    if bank.exam != *folder {
+        return problems.push(at("exam:")(format!(
+            "file is in folder '{folder}' but says exam '{}'",
+            bank.exam
+        )));
+    }
+    if !spec.topic_ids().any(|t| t == bank.topic) {
+        let valid: Vec<_> = spec.topic_ids().collect();
+        return problems.push(at("topic:")(format!(
+            "unknown topic '{}' for exam '{}' (valid: {})",
+            bank.topic,
+            spec.id,
+            valid.join(", ")
+        )));
+    }
+    if bank.topic != file_topic {
+        return problems.push(at("topic:")(format!(
+            "file is named '{file_topic}.yaml' but says topic '{}'",
+            bank.topic
+        )));
+    }
+    let positions = id_positions(text);
+    for (i, raw) in bank.questions.into_iter().enumerate() {
+        let (line, col) = positions.get(i).copied().unwrap_or((1, 1));
+        let origin = Origin {
+            path: path.to_string(),
+            line,
+            col,
+        };
+        match check_question(raw, &bank.exam, &bank.topic, origin) {
+            Ok(q) => questions.push(q),
+            Err(mut p) => problems.append(&mut p),
+        }
+    }
+}
+
+fn check_question(
+    raw: RawQuestion,
+    exam: &str,
+    topic: &str,
+    origin: Origin,
+) -> Result<Question, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let id = raw.id.clone();
+    let mut problem = |message: String| {
+        problems.push(Problem::new(&origin.path, origin.line, origin.col, message));
+    };
+    let prefix = format!("{exam}-{topic}-");
+    let numbered = id
+        .strip_prefix(&prefix)
+        .is_some_and(|n| n.len() >= 3 && n.chars().all(|c| c.is_ascii_digit()));
+    if !numbered {
+        problem(format!("question id '{id}' must look like '{prefix}NNN'"));
+    }
+    let prompt = raw.prompt.filter(|p| !p.trim().is_empty());
+    if prompt.is_none() {
+        problem(format!("question '{id}' has no prompt"));
+    }
+    let explanation = raw.explanation.filter(|e| !e.trim().is_empty());
+    if explanation.is_none() {
+        problem(format!("question '{id}' has no explanation"));
+    }
+    let choices: Vec<Choice> = raw.choices.into_iter().map(Choice::from).collect();
+    if choices.len() < 2 {
+        problem(format!(
+            "question '{id}' needs at least 2 options, has {}",
+            choices.len()
+        ));
+    }
+    if choices.len() > MAX_CHOICES {
+        problem(format!(
+            "question '{id}' has {} options; at most {MAX_CHOICES} fit the keys 1-9",
+            choices.len()
+        ));
+    }
+    let keyed = choices.iter().filter(|c| c.correct).count();
+    if keyed == 0 {
+        problem(format!("question '{id}' has no correct option"));
+    } else if keyed == choices.len() {
+        problem(format!("question '{id}' marks every option correct"));
+    }
+    for (i, choice) in choices.iter().enumerate() {
+        if choice.text.trim().is_empty() {
+            problem(format!("question '{id}' option {} has empty text", i + 1));
+        }
+        if choices[..i].iter().any(|c| c.text == choice.text) {
+            problem(format!(
+                "question '{id}' has two options with the text '{}'",
+                choice.text
+            ));
+        }
+    }
+    let code = raw.code.filter(|c| !c.trim().is_empty());
+    if let Some(verify) = raw.verify {
+        if verify.needs_code() && code.is_none() {
+            problem(format!(
+                "question '{id}' has verify: {} but no code",
+                verify.name()
+            ));
+        }
+        if verify == super::Verify::Output && keyed > 1 {
+            problem(format!(
+                "question '{id}' has verify: output but {keyed} correct options"
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Question {
+        id,
+        exam: exam.to_string(),
+        topic: topic.to_string(),
+        prompt: prompt.unwrap_or_default(),
+        code,
+        kind: raw.kind,
+        choices,
+        explanation: explanation.unwrap_or_default(),
+        verify: raw.verify,
+        stdin: raw.stdin,
+        probe: raw.probe,
+        requires: raw.requires,
+        shuffle: raw.shuffle.unwrap_or(true),
+        origin,
+    })
+}
+
+/// Line and column of each question's `id:` key, in file order. Questions are a sequence of
+/// maps, so every `id:` key at the first one's column belongs to the next question.
+fn id_positions(text: &str) -> Vec<(usize, usize)> {
+    let mut column = None;
+    let mut positions = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let body = line.trim_start();
+        let body_col = line.len() - body.len();
+        let (key, col) = match body.strip_prefix("- ") {
+            Some(rest) => (
+                rest.trim_start(),
+                body_col + 2 + (rest.len() - rest.trim_start().len()),
+            ),
+            None => (body, body_col),
+        };
+        if key.starts_with("id:") && *column.get_or_insert(col) == col {
+            positions.push((i + 1, col + 1));
+        }
+    }
+    positions
+}
+
+fn reject_duplicate_ids(questions: &mut Vec<Question>, problems: &mut Vec<Problem>) {
+    let mut first: HashMap<String, Origin> = HashMap::new();
+    questions.retain(|q| match first.get(&q.id) {
+        Some(o) => {
+            problems.push(Problem::new(
+                &q.origin.path,
+                q.origin.line,
+                q.origin.col,
+                format!(
+                    "duplicate question id '{}' (first defined at {}:{}:{})",
+                    q.id, o.path, o.line, o.col
+                ),
+            ));
+            false
+        }
+        None => {
+            first.insert(q.id.clone(), q.origin.clone());
+            true
+        }
+    });
+}
+
+fn report_shortfalls(banks: &BankSet, exams_file: &SourceFile, problems: &mut Vec<Problem>) {
+    let text = exams_file.text.as_deref().unwrap_or("");
+    for spec in &banks.exams {
+        let (exam_line, _) = exam::locate(text, &format!("id: {}", spec.id));
+        for short in banks.shortfalls(spec) {
+            let needle = format!("id: {},", short.section);
+            let (line, col) = text
+                .lines()
+                .enumerate()
+                .skip(exam_line)
+                .find_map(|(i, l)| l.find(&needle).map(|c| (i + 1, c + 1)))
+                .unwrap_or((exam_line.max(1), 1));
+            problems.push(Problem::new(
+                &exams_file.path,
+                line,
+                col,
+                format!(
+                    "exam '{}' section '{}' has {} questions but a mock draws {}",
+                    spec.id, short.section, short.have, short.need
+                ),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_positions_follow_the_question_column() {
+        let text = "questions:\n  - id: a-1\n    code: |\n      id: 3\n  - prompt: x\n    id: b-2\n";
+        assert_eq!(id_positions(text), [(2, 5), (6, 5)]);
+    }
+}

@@ -1,0 +1,379 @@
+//! One function per subcommand. Errors are one line naming what is valid.
+
+use std::io::IsTerminal;
+
+use anyhow::{Context, Result, anyhow, bail};
+use chrono::Utc;
+use clap::CommandFactory;
+
+use pyexam::bank::{self, BankSet, BankSource, Loaded};
+use pyexam::cli::{Cli, Command};
+use pyexam::session::Mode;
+use pyexam::store::Store;
+use pyexam::tui::{self, app::App, app::ReviewScreen, app::Screen, theme::Theme};
+use pyexam::verify::{Verdict, Verifier};
+
+pub fn run(cli: Cli) -> Result<i32> {
+    let source = match &cli.banks {
+        Some(dir) => BankSource::Dir(dir.clone()),
+        None => BankSource::Embedded,
+    };
+    match cli.command {
+        None => interactive(&cli, &source, |_, _| Ok(())),
+        Some(Command::List) => list(&source),
+        Some(Command::Check {
+            ref dir,
+            verify,
+            stats,
+        }) => {
+            let source = dir.clone().map(BankSource::Dir).unwrap_or(source);
+            check(&source, verify, stats)
+        }
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(shell, &mut Cli::command(), "pyexam", &mut std::io::stdout());
+            Ok(0)
+        }
+        Some(Command::History { ref exam, json }) if json => history_json(&cli, exam.as_deref()),
+        Some(Command::Exam {
+            ref exam,
+            seed,
+            minutes,
+        }) => {
+            let exam = exam.clone();
+            interactive(&cli, &source, move |app, store| {
+                if let Some(s) = &app.journal {
+                    bail!(
+                        "an unfinished {} exam is saved ({}/{} answered): run `pyexam resume` to finish it, or delete {} to discard it",
+                        s.code,
+                        s.items.len() - s.unanswered(),
+                        s.items.len(),
+                        store.journal_path().display()
+                    );
+                }
+                let seed = seed.unwrap_or_else(rand::random);
+                let effects = app
+                    .start_mock(&exam, seed, minutes, Utc::now())
+                    .map_err(|e| anyhow!(e))?;
+                tui::apply(app, store, effects);
+                Ok(())
+            })
+        }
+        Some(Command::Drill {
+            ref exam,
+            ref topic,
+            count,
+            missed,
+            seed,
+        }) => {
+            let (exam, topic) = (exam.clone(), topic.clone());
+            interactive(&cli, &source, move |app, _| {
+                let seed = seed.unwrap_or_else(rand::random);
+                let count = count.map(|n| n as usize);
+                app.start_drill(&exam, topic.as_deref(), count, missed, seed, Utc::now())
+                    .map_err(|e| anyhow!(e))
+            })
+        }
+        Some(Command::Resume) => interactive(&cli, &source, |app, _| {
+            let session = app
+                .journal
+                .clone()
+                .ok_or_else(|| anyhow!("no exam to resume: start one with `pyexam exam <EXAM>`"))?;
+            let effects = app.resume(session, Utc::now());
+            if let Some(notice) = app
+                .notice
+                .take()
+                .filter(|_| matches!(app.screen, Screen::Menu(_)))
+            {
+                bail!(notice);
+            }
+            app.has_menu = false;
+            let _ = effects;
+            Ok(())
+        }),
+        Some(Command::Review { ref attempt }) => {
+            let attempt = attempt.clone();
+            interactive(&cli, &source, move |app, _| {
+                let index = match &attempt {
+                    None => app
+                        .history
+                        .len()
+                        .checked_sub(1)
+                        .ok_or_else(|| anyhow!("no attempts yet: take a mock with `pyexam exam pcep`"))?,
+                    Some(key) => find_attempt(app, key)?,
+                };
+                let chosen = app.history[index].attempt.clone();
+                app.open(Screen::Review(Box::new(ReviewScreen::new(chosen))));
+                Ok(())
+            })
+        }
+        Some(Command::History { ref exam, .. }) => {
+            let exam = exam.clone();
+            interactive(&cli, &source, move |app, _| {
+                if let Some(e) = &exam
+                    && app.banks.exam(e).is_none()
+                {
+                    bail!(pyexam::tui::app::unknown_exam(&app.banks, e));
+                }
+                app.open(Screen::History(pyexam::tui::app::HistoryScreen {
+                    exam,
+                    selected: 0,
+                }));
+                Ok(())
+            })
+        }
+    }
+}
+
+fn find_attempt(app: &App, key: &str) -> Result<usize> {
+    if let Ok(n) = key.parse::<usize>()
+        && (1..=app.history.len()).contains(&n)
+    {
+        return Ok(n - 1);
+    }
+    let stem = key.trim_end_matches(".json");
+    app.history.iter().position(|s| s.name == stem).ok_or_else(|| {
+        anyhow!(
+            "no attempt '{key}': give a number from 1 to {} (see `pyexam history`) or a file name",
+            app.history.len()
+        )
+    })
+}
+
+/// Banks that load without problems, or an error that says how many and where to look.
+fn load_banks(source: &BankSource) -> Result<BankSet> {
+    let Loaded { banks, problems } = bank::load(source);
+    let blocking: Vec<_> = problems
+        .iter()
+        .filter(|p| !p.message.contains("a mock draws"))
+        .collect();
+    if let Some(first) = blocking.first() {
+        bail!(
+            "{first} ({} problem(s) in the banks; `pyexam check` lists them all)",
+            blocking.len()
+        );
+    }
+    Ok(banks)
+}
+
+fn open_store(cli: &Cli) -> Result<Store> {
+    Ok(Store::open(cli.home.clone())?)
+}
+
+/// Load everything, let `prepare` open a screen, then run the terminal UI.
+fn interactive(
+    cli: &Cli,
+    source: &BankSource,
+    prepare: impl FnOnce(&mut App, &Store) -> Result<()>,
+) -> Result<i32> {
+    let banks = load_banks(source)?;
+    let store = open_store(cli)?;
+    let (history, problems) = store.load_attempts();
+    for p in &problems {
+        eprintln!("pyexam: warning: {p}");
+    }
+    let journal = match store.load_journal() {
+        Ok(j) => j,
+        Err(e) => {
+            eprintln!("pyexam: warning: {e}");
+            None
+        }
+    };
+    let mut app = App::new(
+        banks,
+        history,
+        journal,
+        Theme::from_env(),
+        rand::random(),
+        Utc::now(),
+    );
+    prepare(&mut app, &store)?;
+    ensure_terminal()?;
+    tui::run(app, &store).context("terminal error")?;
+    Ok(0)
+}
+
+fn ensure_terminal() -> Result<()> {
+    if std::env::var("TERM").is_ok_and(|t| t == "dumb") {
+        bail!(
+            "this terminal (TERM=dumb) cannot show pyexam; use a terminal emulator such as xterm, or `pyexam list`/`pyexam history --json` for plain output"
+        );
+    }
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        bail!(
+            "pyexam needs an interactive terminal; plain-output commands are `list`, `check` and `history --json`"
+        );
+    }
+    Ok(())
+}
+
+fn list(source: &BankSource) -> Result<i32> {
+    let Loaded { banks, problems } = bank::load(source);
+    for spec in &banks.exams {
+        println!("{} ({})  {}", spec.id, spec.code, spec.title);
+        println!(
+            "  {} items, {} minutes, pass at {}%",
+            spec.items, spec.minutes, spec.pass_percent
+        );
+        for s in &spec.sections {
+            let have = banks.count(&spec.id, &s.id);
+            let short = if have < s.items {
+                "  (too few for a mock)"
+            } else {
+                ""
+            };
+            println!(
+                "  {:<22} {:>3}%  draws {:>2}  bank {:>3}{short}",
+                s.id, s.weight, s.items, have
+            );
+        }
+        for t in &spec.drill_topics {
+            println!(
+                "  {:<22}  drill only          bank {:>3}",
+                t.id,
+                banks.count(&spec.id, &t.id)
+            );
+        }
+    }
+    if !problems.is_empty() {
+        eprintln!(
+            "pyexam: {} problem(s) in the banks; run `pyexam check`",
+            problems.len()
+        );
+        return Ok(1);
+    }
+    Ok(0)
+}
+
+fn check(source: &BankSource, verify: bool, stats: bool) -> Result<i32> {
+    let Loaded { banks, problems } = bank::load(source);
+    for p in &problems {
+        println!("{p}");
+    }
+    let mut failed = problems.len();
+    if verify {
+        let verifier = Verifier::new().map_err(|e| anyhow!(e))?;
+        let items: Vec<_> = banks.questions.iter().filter(|q| q.verify.is_some()).collect();
+        let mut skipped = 0;
+        for (q, verdict) in verifier.verify_all(&items) {
+            match verdict {
+                Verdict::Passed => {}
+                Verdict::Failed(why) => {
+                    failed += 1;
+                    println!(
+                        "{}:{}:{}: error: question '{}' (verify: {}): {why}",
+                        q.origin.path,
+                        q.origin.line,
+                        q.origin.col,
+                        q.id,
+                        q.verify.map_or("", |v| v.name())
+                    );
+                }
+                Verdict::Skipped(why) => {
+                    skipped += 1;
+                    println!(
+                        "{}:{}:{}: warning: question '{}' not verified: {why}",
+                        q.origin.path, q.origin.line, q.origin.col, q.id
+                    );
+                }
+            }
+        }
+        eprintln!(
+            "verified {} items with {} ({skipped} skipped)",
+            items.len() - skipped,
+            verifier.version
+        );
+    }
+    if stats {
+        print_stats(&banks);
+    }
+    if failed > 0 {
+        eprintln!("pyexam check: {failed} problem(s)");
+        Ok(1)
+    } else {
+        eprintln!(
+            "pyexam check: {} questions in {} exams, no problems",
+            banks.questions.len(),
+            banks.exams.len()
+        );
+        Ok(0)
+    }
+}
+
+fn print_stats(banks: &BankSet) {
+    println!(
+        "{:<8} {:<22} {:>5} {:>9} {:>9} {:>9}",
+        "exam", "topic", "items", "verified", "with why", "multiple"
+    );
+    for spec in &banks.exams {
+        let mut rows: Vec<(String, Vec<&bank::Question>)> = spec
+            .topic_ids()
+            .map(|t| (t.to_string(), banks.in_topic(&spec.id, t).collect()))
+            .collect();
+        rows.push((
+            "(all)".into(),
+            banks.questions.iter().filter(|q| q.exam == spec.id).collect(),
+        ));
+        for (topic, qs) in rows {
+            let n = qs.len();
+            let pct = |k: usize| {
+                (k * 100)
+                    .checked_div(n)
+                    .map_or("-".to_string(), |p| format!("{p}%"))
+            };
+            let verified = qs.iter().filter(|q| q.verify.is_some()).count();
+            let why = qs
+                .iter()
+                .filter(|q| q.choices.iter().any(|c| !c.correct && c.why.is_some()))
+                .count();
+            let multi = qs.iter().filter(|q| q.keyed().len() > 1).count();
+            println!(
+                "{:<8} {:<22} {:>5} {:>4} {:>4} {:>4} {:>4} {:>4} {:>4}",
+                spec.id,
+                topic,
+                n,
+                verified,
+                pct(verified),
+                why,
+                pct(why),
+                multi,
+                pct(multi)
+            );
+        }
+    }
+}
+
+fn history_json(cli: &Cli, exam: Option<&str>) -> Result<i32> {
+    let store = open_store(cli)?;
+    let (history, problems) = store.load_attempts();
+    for p in &problems {
+        eprintln!("pyexam: warning: {p}");
+    }
+    let rows: Vec<_> = history
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| exam.is_none_or(|e| s.attempt.exam == e))
+        .map(|(i, s)| {
+            let a = &s.attempt;
+            serde_json::json!({
+                "number": i + 1,
+                "file": s.name,
+                "exam": a.exam,
+                "code": a.code,
+                "mode": if a.mode == Mode::Mock { "mock" } else { "drill" },
+                "topic": a.topic,
+                "started_at": a.started_at,
+                "finished_at": a.finished_at,
+                "used_secs": a.used_secs,
+                "standard_time": a.standard_time,
+                "timed_out": a.timed_out,
+                "percent": a.report.percent,
+                "correct": a.report.correct,
+                "total": a.report.total,
+                "passed": a.report.passed,
+                "sections": a.report.sections,
+            })
+        })
+        .collect();
+    println!("{}", serde_json::to_string_pretty(&rows)?);
+    Ok(0)
+}

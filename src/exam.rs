@@ -1,0 +1,178 @@
+//! Exam specifications: `question-banks/exams.yaml` is the single source of truth.
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{self, Problem};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExamsFile {
+    exams: Vec<ExamSpec>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExamSpec {
+    pub id: String,
+    pub code: String,
+    pub title: String,
+    pub items: usize,
+    pub minutes: u32,
+    pub pass_percent: u32,
+    pub sections: Vec<Section>,
+    #[serde(default)]
+    pub drill_topics: Vec<Topic>,
+}
+
+/// A syllabus section: drawn in mocks with a fixed item count and weight.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    pub items: usize,
+    /// Percent of the exam score this section carries.
+    pub weight: u32,
+}
+
+/// A drill-only topic: never drawn in a mock.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    pub id: String,
+    pub title: String,
+}
+
+impl ExamSpec {
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+
+    /// Every topic a bank file may have: the sections, then the drill-only topics.
+    pub fn topic_ids(&self) -> impl Iterator<Item = &str> {
+        self.sections
+            .iter()
+            .map(|s| s.id.as_str())
+            .chain(self.drill_topics.iter().map(|t| t.id.as_str()))
+    }
+
+    pub fn topic_title(&self, id: &str) -> Option<&str> {
+        self.section(id).map(|s| s.title.as_str()).or_else(|| {
+            self.drill_topics
+                .iter()
+                .find(|t| t.id == id)
+                .map(|t| t.title.as_str())
+        })
+    }
+}
+
+/// Parse and validate `exams.yaml`: section counts add up to the item count, weights to 100.
+pub fn parse_exams(path: &str, src: &str) -> Result<Vec<ExamSpec>, Vec<Problem>> {
+    let file: ExamsFile = serde_yaml::from_str(src).map_err(|e| vec![diagnostic::from_yaml(path, &e)])?;
+    let mut problems = Vec::new();
+    for exam in &file.exams {
+        let (line, col) = locate(src, &format!("id: {}", exam.id));
+        let mut problem = |message: String| problems.push(Problem::new(path, line, col, message));
+        let count: usize = exam.sections.iter().map(|s| s.items).sum();
+        if count != exam.items {
+            problem(format!(
+                "exam '{}' has {} items but its sections add up to {}",
+                exam.id, exam.items, count
+            ));
+        }
+        let weight: u32 = exam.sections.iter().map(|s| s.weight).sum();
+        if weight != 100 {
+            problem(format!(
+                "exam '{}' section weights add up to {}%, not 100%",
+                exam.id, weight
+            ));
+        }
+        if exam.minutes == 0 || exam.pass_percent == 0 || exam.pass_percent > 100 {
+            problem(format!(
+                "exam '{}' needs minutes > 0 and a pass mark from 1 to 100",
+                exam.id
+            ));
+        }
+        let mut seen = std::collections::HashSet::new();
+        for topic in exam.topic_ids() {
+            if !seen.insert(topic) {
+                problem(format!("exam '{}' names topic '{}' twice", exam.id, topic));
+            }
+        }
+    }
+    let mut ids = std::collections::HashSet::new();
+    for exam in &file.exams {
+        if !ids.insert(exam.id.as_str()) {
+            let (line, col) = locate(src, &format!("id: {}", exam.id));
+            problems.push(Problem::new(
+                path,
+                line,
+                col,
+                format!("exam id '{}' is used twice", exam.id),
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(file.exams)
+    } else {
+        Err(problems)
+    }
+}
+
+/// 1-based line and column of the first occurrence of `needle`, or the file start.
+pub fn locate(src: &str, needle: &str) -> (usize, usize) {
+    src.lines()
+        .enumerate()
+        .find_map(|(i, line)| line.find(needle).map(|c| (i + 1, c + 1)))
+        .unwrap_or((1, 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SHIPPED: &str = include_str!("../question-banks/exams.yaml");
+
+    #[test]
+    fn shipped_exams_match_the_design() {
+        let exams = parse_exams("exams.yaml", SHIPPED).unwrap();
+        let summary: Vec<_> = exams
+            .iter()
+            .map(|e| {
+                (
+                    e.id.as_str(),
+                    e.code.as_str(),
+                    e.items,
+                    e.minutes,
+                    e.sections.len(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("pcep", "PCEP-30-02", 30, 40, 4),
+                ("pcap", "PCAP-31-03", 40, 65, 5),
+                ("pcpp1", "PCPP-32-101", 45, 65, 5),
+                ("pcpp2", "PCPP-32-201", 45, 65, 5),
+            ]
+        );
+        let pcap = &exams[1];
+        let oop = pcap.section("oop").unwrap();
+        assert_eq!((oop.items, oop.weight), (12, 34));
+    }
+
+    #[test]
+    fn counts_and_weights_must_add_up() {
+        let src = "exams:\n  - id: x\n    code: X\n    title: X\n    items: 3\n    minutes: 1\n    pass_percent: 70\n    sections:\n      - { id: a, title: A, items: 1, weight: 50 }\n";
+        let problems = parse_exams("e.yaml", src).unwrap_err();
+        let text: Vec<_> = problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            text,
+            [
+                "e.yaml:2:5: error: exam 'x' has 3 items but its sections add up to 1",
+                "e.yaml:2:5: error: exam 'x' section weights add up to 50%, not 100%",
+            ]
+        );
+    }
+}

@@ -1,0 +1,18 @@
+//! `pyexam`: parse the command line, call the library, map errors to exit codes.
+//! Exit codes: 0 success, 1 an error (the message says which), 2 bad usage (from clap).
+
+mod commands;
+
+use clap::Parser;
+use pyexam::cli::Cli;
+
+fn main() {
+    let cli = Cli::parse();
+    match commands::run(cli) {
+        Ok(code) => std::process::exit(code),
+        Err(e) => {
+            eprintln!("pyexam: {e:#}");
+            std::process::exit(1);
+        }
+    }
+}

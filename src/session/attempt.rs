@@ -1,0 +1,61 @@
+//! A finished mock or drill, exactly as it is kept in history: a snapshot of every item as shown,
+//! the answers and the scores. Schema changes bump `VERSION`.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::item::{Answer, Item};
+use super::score::Report;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    Mock,
+    Drill,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Attempt {
+    pub version: u32,
+    pub mode: Mode,
+    pub exam: String,
+    pub code: String,
+    /// The drilled topic; `None` for mocks and for drills of missed questions.
+    pub topic: Option<String>,
+    pub seed: Option<u64>,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: DateTime<Utc>,
+    pub used_secs: u64,
+    pub limit_secs: Option<u64>,
+    pub standard_time: bool,
+    pub timed_out: bool,
+    pub items: Vec<Item>,
+    /// Mock: the submitted answers. Drill: the last answer given to each item.
+    pub answers: Vec<Option<Answer>>,
+    pub flags: Vec<bool>,
+    /// Drill only: answers needed per item (1 = right first time, 0 = never answered).
+    #[serde(default)]
+    pub tries: Vec<u32>,
+    /// Mock: the weighted score. Drill: first-try accuracy.
+    pub report: Report,
+}
+
+impl Attempt {
+    pub const VERSION: u32 = 1;
+
+    pub fn is_correct(&self, index: usize) -> bool {
+        self.items[index].is_correct(self.answers.get(index).and_then(|a| a.as_ref()))
+    }
+
+    pub fn is_flagged(&self, index: usize) -> bool {
+        self.flags.get(index).copied().unwrap_or(false)
+    }
+
+    /// Whether the item counts as missed in review: a mock's wrong answer, a drill's retry.
+    pub fn is_missed(&self, index: usize) -> bool {
+        match self.mode {
+            Mode::Mock => !self.is_correct(index),
+            Mode::Drill => self.tries.get(index).copied().unwrap_or(0) != 1,
+        }
+    }
+}

@@ -1,0 +1,16 @@
+//! The exam engine: the seeded draw, the session state, scoring, drills and attempt records.
+//! Pure: time comes in as `now`, chance as `&mut impl Rng`.
+
+pub mod attempt;
+pub mod blueprint;
+pub mod drill;
+pub mod item;
+pub mod score;
+pub mod state;
+
+pub use attempt::{Attempt, Mode};
+pub use blueprint::Blueprint;
+pub use drill::Drill;
+pub use item::{Answer, Item};
+pub use score::{Report, SectionScore};
+pub use state::Session;

@@ -1,0 +1,266 @@
+//! A mock exam in progress: answers, flags, position and the clock.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::attempt::{Attempt, Mode};
+use super::item::{Answer, Item};
+use super::score::Report;
+use crate::exam::ExamSpec;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub exam: String,
+    pub code: String,
+    pub seed: u64,
+    pub items: Vec<Item>,
+    pub answers: Vec<Option<Answer>>,
+    pub flags: Vec<bool>,
+    /// The item on screen.
+    pub current: usize,
+    /// The highlighted option of the item on screen.
+    pub cursor: usize,
+    pub limit_secs: u64,
+    pub standard_time: bool,
+    pub started_at: DateTime<Utc>,
+    /// Seconds used before `running_since`. The clock stops while the exam is saved and away.
+    pub used_secs: u64,
+    pub running_since: DateTime<Utc>,
+}
+
+impl Session {
+    /// A new exam over drawn items. `minutes` overrides the official time (not standard then).
+    pub fn new(
+        spec: &ExamSpec,
+        items: Vec<Item>,
+        seed: u64,
+        minutes: Option<u32>,
+        now: DateTime<Utc>,
+    ) -> Session {
+        let n = items.len();
+        let minutes_used = minutes.unwrap_or(spec.minutes);
+        Session {
+            exam: spec.id.clone(),
+            code: spec.code.clone(),
+            seed,
+            items,
+            answers: vec![None; n],
+            flags: vec![false; n],
+            current: 0,
+            cursor: 0,
+            limit_secs: u64::from(minutes_used) * 60,
+            standard_time: minutes.is_none() || minutes == Some(spec.minutes),
+            started_at: now,
+            used_secs: 0,
+            running_since: now,
+        }
+    }
+
+    pub fn used(&self, now: DateTime<Utc>) -> u64 {
+        let running = (now - self.running_since).num_seconds().max(0) as u64;
+        self.used_secs + running
+    }
+
+    /// Seconds left, never negative.
+    pub fn remaining(&self, now: DateTime<Utc>) -> u64 {
+        self.limit_secs.saturating_sub(self.used(now))
+    }
+
+    pub fn is_time_up(&self, now: DateTime<Utc>) -> bool {
+        self.remaining(now) == 0
+    }
+
+    /// Fold the running time into `used_secs`: call before saving.
+    pub fn checkpoint(&mut self, now: DateTime<Utc>) {
+        self.used_secs = self.used(now).min(self.limit_secs);
+        self.running_since = now;
+    }
+
+    /// Start the clock again after the exam was away (resume): the time away does not count.
+    pub fn resume_clock(&mut self, now: DateTime<Utc>) {
+        self.running_since = now;
+    }
+
+    pub fn item(&self) -> &Item {
+        &self.items[self.current]
+    }
+
+    pub fn answer(&self) -> Option<&Answer> {
+        self.answers[self.current].as_ref()
+    }
+
+    pub fn choose(&mut self, option: usize) {
+        let next = self.item().choose(self.answer(), option);
+        self.answers[self.current] = next;
+        if option < self.item().options.len() {
+            self.cursor = option;
+        }
+    }
+
+    pub fn choose_at_cursor(&mut self) {
+        self.choose(self.cursor);
+    }
+
+    pub fn move_cursor(&mut self, delta: isize) {
+        let n = self.item().options.len() as isize;
+        self.cursor = (self.cursor as isize + delta).clamp(0, n - 1) as usize;
+    }
+
+    pub fn go_to(&mut self, index: usize) {
+        if index < self.items.len() && index != self.current {
+            self.current = index;
+            self.cursor = 0;
+        }
+    }
+
+    pub fn next(&mut self) {
+        self.go_to(self.current + 1);
+    }
+
+    pub fn previous(&mut self) {
+        if self.current > 0 {
+            self.go_to(self.current - 1);
+        }
+    }
+
+    pub fn toggle_flag(&mut self) {
+        self.flags[self.current] = !self.flags[self.current];
+    }
+
+    pub fn is_answered(&self, index: usize) -> bool {
+        self.answers[index].is_some()
+    }
+
+    pub fn unanswered(&self) -> usize {
+        self.answers.iter().filter(|a| a.is_none()).count()
+    }
+
+    pub fn flagged(&self) -> usize {
+        self.flags.iter().filter(|f| **f).count()
+    }
+
+    /// Score and close the exam. `timed_out` records an automatic submission.
+    pub fn finish(&self, spec: &ExamSpec, now: DateTime<Utc>, timed_out: bool) -> Attempt {
+        let report = Report::new(&spec.sections, spec.pass_percent, &self.items, &self.answers);
+        Attempt {
+            version: Attempt::VERSION,
+            mode: Mode::Mock,
+            exam: self.exam.clone(),
+            code: self.code.clone(),
+            topic: None,
+            seed: Some(self.seed),
+            started_at: self.started_at,
+            finished_at: now,
+            used_secs: self.used(now).min(self.limit_secs),
+            limit_secs: Some(self.limit_secs),
+            standard_time: self.standard_time,
+            timed_out,
+            items: self.items.clone(),
+            answers: self.answers.clone(),
+            flags: self.flags.clone(),
+            tries: Vec::new(),
+            report,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exam::Section;
+    use crate::session::item::tests::item;
+    use chrono::{Duration, TimeZone};
+
+    fn spec() -> ExamSpec {
+        ExamSpec {
+            id: "x".into(),
+            code: "X-1".into(),
+            title: "X".into(),
+            items: 3,
+            minutes: 10,
+            pass_percent: 70,
+            sections: vec![Section {
+                id: "s".into(),
+                title: "S".into(),
+                items: 3,
+                weight: 100,
+            }],
+            drill_topics: vec![],
+        }
+    }
+
+    fn t0() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap()
+    }
+
+    fn session() -> Session {
+        let items = vec![
+            item("a", "s", &[0], 4),
+            item("b", "s", &[1, 2], 4),
+            item("c", "s", &[3], 4),
+        ];
+        Session::new(&spec(), items, 1, None, t0())
+    }
+
+    #[test]
+    fn clock_counts_down_and_stops_at_zero() {
+        let s = session();
+        assert_eq!(s.remaining(t0()), 600);
+        assert_eq!(s.remaining(t0() + Duration::seconds(61)), 539);
+        assert!(!s.is_time_up(t0() + Duration::seconds(599)));
+        assert!(s.is_time_up(t0() + Duration::seconds(600)));
+        assert_eq!(s.remaining(t0() + Duration::hours(2)), 0);
+    }
+
+    #[test]
+    fn time_away_after_a_checkpoint_does_not_count() {
+        let mut s = session();
+        s.checkpoint(t0() + Duration::seconds(100));
+        let back = t0() + Duration::hours(5);
+        s.resume_clock(back);
+        assert_eq!(s.remaining(back), 500);
+        assert_eq!(s.remaining(back + Duration::seconds(10)), 490);
+    }
+
+    #[test]
+    fn navigation_stays_in_bounds_and_resets_the_cursor() {
+        let mut s = session();
+        s.previous();
+        assert_eq!(s.current, 0);
+        s.move_cursor(2);
+        s.next();
+        assert_eq!((s.current, s.cursor), (1, 0));
+        s.go_to(99);
+        assert_eq!(s.current, 1);
+        s.next();
+        s.next();
+        assert_eq!(s.current, 2);
+        s.move_cursor(-5);
+        assert_eq!(s.cursor, 0);
+        s.move_cursor(50);
+        assert_eq!(s.cursor, 3);
+    }
+
+    #[test]
+    fn answers_flags_and_counts() {
+        let mut s = session();
+        s.choose(0);
+        s.toggle_flag();
+        s.next();
+        s.choose(1);
+        s.choose(2);
+        assert_eq!((s.unanswered(), s.flagged()), (1, 1));
+        let attempt = s.finish(&spec(), t0() + Duration::seconds(30), false);
+        assert_eq!(attempt.report.correct, 2);
+        assert_eq!(attempt.used_secs, 30);
+        assert!(attempt.standard_time);
+        assert!(!attempt.report.passed);
+    }
+
+    #[test]
+    fn minutes_override_is_not_standard_time() {
+        let s = Session::new(&spec(), vec![item("a", "s", &[0], 2)], 1, Some(5), t0());
+        assert_eq!(s.limit_secs, 300);
+        assert!(!s.standard_time);
+    }
+}

@@ -1,0 +1,49 @@
+//! Keys to messages, per screen, in one place.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::app::{Msg, Overlay, Screen};
+
+pub fn map(screen: &Screen, key: KeyEvent) -> Option<Msg> {
+    if key.modifiers.contains(KeyModifiers::CONTROL) && matches!(key.code, KeyCode::Char('c')) {
+        // Ctrl-C behaves like a closed terminal: save what there is and leave.
+        return Some(Msg::Interrupt);
+    }
+    let in_dialog = matches!(
+        screen,
+        Screen::Exam(e) if matches!(e.overlay, Some(Overlay::ConfirmSubmit | Overlay::ConfirmQuit))
+    );
+    let in_navigator =
+        matches!(screen, Screen::Exam(e) if matches!(e.overlay, Some(Overlay::Navigator { .. })));
+    let choosing = matches!(screen, Screen::Exam(_) | Screen::Drill(_)) && !in_navigator;
+    let msg = match key.code {
+        KeyCode::Char('y') if in_dialog => Msg::Confirm,
+        KeyCode::Char('n') if in_dialog => Msg::Cancel,
+        KeyCode::Enter => Msg::Confirm,
+        KeyCode::Esc => Msg::Cancel,
+        KeyCode::Up | KeyCode::Char('k') => Msg::Up,
+        KeyCode::Down | KeyCode::Char('j') => Msg::Down,
+        KeyCode::Right | KeyCode::Char('n') => Msg::Next,
+        KeyCode::Left | KeyCode::Char('p') => Msg::Previous,
+        KeyCode::Char('l') if in_navigator => Msg::Next,
+        KeyCode::Char('h') if in_navigator => Msg::Previous,
+        KeyCode::Tab if matches!(screen, Screen::Review(_)) => Msg::CycleFilter,
+        KeyCode::PageDown => Msg::ScrollDown,
+        KeyCode::PageUp => Msg::ScrollUp,
+        KeyCode::Char(' ') => Msg::Toggle,
+        KeyCode::Char(c @ '1'..='9') => Msg::Choose(c as usize - '1' as usize),
+        // Letters choose options A-E; f and g are taken by flag and the navigator, so options
+        // F and beyond are chosen with their digits.
+        KeyCode::Char(c @ 'a'..='e') if choosing => Msg::Choose(c as usize - 'a' as usize),
+        KeyCode::Char('f') if matches!(screen, Screen::Review(_)) => Msg::CycleFilter,
+        KeyCode::Char('f') => Msg::Flag,
+        KeyCode::Char('g') => Msg::Navigator,
+        KeyCode::Char('s') => Msg::Submit,
+        KeyCode::Char('?') => Msg::Help,
+        KeyCode::Char('q') => Msg::Quit,
+        KeyCode::Char('r') => Msg::OpenReview,
+        KeyCode::Char('h') => Msg::OpenHistory,
+        _ => return None,
+    };
+    Some(msg)
+}

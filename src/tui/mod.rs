@@ -1,0 +1,135 @@
+//! The terminal shell: setup and restore, the event loop, and carrying out effects.
+
+pub mod app;
+pub mod highlight;
+pub mod keymap;
+pub mod screens;
+pub mod theme;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use chrono::Utc;
+use crossterm::event::{self, Event, KeyEventKind};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+
+use app::{App, Effect, Msg, Screen};
+use screens::frame;
+
+use crate::store::{Store, Stored};
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let theme = &self.theme;
+        if area.width < frame::MIN_WIDTH || area.height < frame::MIN_HEIGHT {
+            frame::too_small(area, buf, theme);
+            return;
+        }
+        let notice = self.notice.as_deref();
+        match &self.screen {
+            Screen::Exam(e) => screens::exam::render(e, self.now, notice, theme, area, buf),
+            Screen::Results(a) | Screen::DrillSummary(a) => {
+                screens::results::render(a, notice, theme, area, buf)
+            }
+            Screen::Review(r) => screens::review::render(r, notice, theme, area, buf),
+            Screen::Drill(d) => screens::drill::render(d, notice, theme, area, buf),
+            Screen::History(h) => screens::history::render(self, h, theme, area, buf),
+            Screen::Menu(m) => screens::menu::render(self, m, theme, area, buf),
+        }
+    }
+}
+
+/// Carry out effects; failures become a notice on screen, never a crash. Returns true on Exit.
+pub fn apply(app: &mut App, store: &Store, effects: Vec<Effect>) -> bool {
+    let mut exit = false;
+    for effect in effects {
+        let result = match effect {
+            Effect::SaveJournal(session) => store.save_journal(&session).map(|_| ()),
+            Effect::ClearJournal => store.clear_journal(),
+            Effect::SaveAttempt(attempt) => store.save_attempt(&attempt).map(|path| {
+                let name = path
+                    .file_stem()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned();
+                app.history.push(Stored {
+                    name,
+                    attempt: *attempt,
+                });
+            }),
+            Effect::Exit => {
+                exit = true;
+                Ok(())
+            }
+        };
+        if let Err(e) = result {
+            app.notice = Some(format!("Could not save: {e}"));
+            // Never leave with unsaved work on a failed write: stay so the user can see it.
+            exit = false;
+        }
+    }
+    exit
+}
+
+/// Run the app until it exits. The loop sleeps until the next key or the next whole second
+/// (the countdown's resolution): no busy polling. SIGTERM and SIGHUP save and exit.
+pub fn run(mut app: App, store: &Store) -> std::io::Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    let mut terminal = ratatui::try_init()?;
+    let _restore = RestoreGuard;
+    let mut dirty = true;
+    loop {
+        let now = Utc::now();
+        if stop.load(Ordering::Relaxed) {
+            let effects = app.update(Msg::Interrupt, now);
+            apply(&mut app, store, effects);
+            return Ok(());
+        }
+        if dirty {
+            app.now = now;
+            terminal.draw(|f| f.render_widget(&app, f.area()))?;
+            dirty = false;
+        }
+        let until_next_second =
+            Duration::from_millis(1000 - u64::from(now.timestamp_subsec_millis()).min(999));
+        if event::poll(until_next_second)? {
+            let msg = match event::read()? {
+                Event::Key(key) if key.kind == KeyEventKind::Press => keymap::map(&app.screen, key),
+                Event::Resize(..) => {
+                    dirty = true;
+                    None
+                }
+                _ => None,
+            };
+            if let Some(msg) = msg {
+                let effects = app.update(msg, Utc::now());
+                dirty = true;
+                if apply(&mut app, store, effects) {
+                    return Ok(());
+                }
+            }
+        } else {
+            let effects = app.update(Msg::Tick, Utc::now());
+            // Only screens with a clock change with time.
+            dirty = matches!(app.screen, Screen::Exam(_)) || !effects.is_empty();
+            if apply(&mut app, store, effects) {
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// Restores the terminal however `run` ends (ratatui's panic hook covers panics).
+struct RestoreGuard;
+
+impl Drop for RestoreGuard {
+    fn drop(&mut self) {
+        ratatui::restore();
+    }
+}

@@ -1,0 +1,196 @@
+//! Building the scrollable body of an item: wrapped prompt, numbered highlighted code, options.
+//! Everything is wrapped here, so the line count is exact and nothing is cut off silently.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::session::Item;
+use crate::tui::highlight;
+use crate::tui::theme::Theme;
+
+/// Lines of a body plus where the highlighted option sits, to keep it on screen.
+#[derive(Default)]
+pub struct Doc {
+    pub lines: Vec<Line<'static>>,
+    pub focus: Option<(usize, usize)>,
+}
+
+/// Wrap `text` to `width` columns at spaces, splitting words longer than a line.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(4);
+    let mut out = Vec::new();
+    for para in text.split('\n') {
+        let mut line = String::new();
+        let mut used = 0;
+        for word in para.split(' ') {
+            let w = word.width();
+            if used > 0 && used + 1 + w > width {
+                out.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            if used > 0 {
+                line.push(' ');
+                used += 1;
+            }
+            for ch in word.chars() {
+                let cw = ch.width().unwrap_or(0);
+                if used + cw > width {
+                    out.push(std::mem::take(&mut line));
+                    used = 0;
+                }
+                line.push(ch);
+                used += cw;
+            }
+        }
+        out.push(line);
+    }
+    out
+}
+
+impl Doc {
+    pub fn blank(&mut self) {
+        self.lines.push(Line::default());
+    }
+
+    pub fn text(&mut self, text: &str, width: usize, style: Style) {
+        for l in wrap(text, width) {
+            self.lines.push(Line::styled(l, style));
+        }
+    }
+
+    /// Text with a first-line prefix and a hanging indent of the same width.
+    pub fn hanging(&mut self, prefix: Vec<Span<'static>>, text: &str, width: usize, style: Style) {
+        let indent: usize = prefix.iter().map(|s| s.content.width()).sum();
+        for (i, l) in wrap(text, width.saturating_sub(indent)).into_iter().enumerate() {
+            let mut spans = if i == 0 {
+                prefix.clone()
+            } else {
+                vec![Span::raw(" ".repeat(indent))]
+            };
+            spans.push(Span::styled(l, style));
+            self.lines.push(Line::from(spans));
+        }
+    }
+
+    /// Code with line numbers and highlighting; long lines continue under a `┆` gutter.
+    pub fn code(&mut self, code: &str, width: usize, theme: &Theme) {
+        let lines = highlight::lines(code);
+        let digits = lines.len().to_string().len().max(2);
+        let avail = width.saturating_sub(digits + 3).max(8);
+        for (n, runs) in lines.iter().enumerate() {
+            let mut row: Vec<Span<'static>> = vec![Span::styled(
+                format!("{:>digits$} │ ", n + 1),
+                theme.code_gutter(),
+            )];
+            let mut used = 0;
+            for (capture, text) in runs {
+                let style = theme.syntax(capture);
+                let mut piece = String::new();
+                for ch in text.chars() {
+                    let cw = ch.width().unwrap_or(0);
+                    if used + cw > avail {
+                        row.push(Span::styled(std::mem::take(&mut piece), style));
+                        self.lines.push(Line::from(std::mem::take(&mut row)));
+                        row.push(Span::styled(format!("{:>digits$} ┆ ", ""), theme.code_gutter()));
+                        used = 0;
+                    }
+                    piece.push(ch);
+                    used += cw;
+                }
+                row.push(Span::styled(piece, style));
+            }
+            self.lines.push(Line::from(row));
+        }
+    }
+
+    /// Prompt and code of an item.
+    pub fn stem(&mut self, item: &Item, width: usize, theme: &Theme) {
+        self.text(&item.prompt, width, theme.base());
+        if let Some(code) = &item.code {
+            self.blank();
+            self.code(code.trim_end_matches('\n'), width, theme);
+        }
+        self.blank();
+        if item.is_multiple() {
+            self.lines.push(Line::styled(
+                format!("Select {}.", item.select_count()),
+                theme.warn(),
+            ));
+        }
+    }
+
+    /// Options with radio or checkbox marks; `chosen` marks, `cursor` highlights.
+    pub fn options(
+        &mut self,
+        item: &Item,
+        chosen: &[usize],
+        cursor: Option<usize>,
+        width: usize,
+        theme: &Theme,
+    ) {
+        let multiple = item.is_multiple();
+        for (i, option) in item.options.iter().enumerate() {
+            let on = chosen.contains(&i);
+            let mark = match (multiple, on) {
+                (false, true) => "(•)",
+                (false, false) => "( )",
+                (true, true) => "[x]",
+                (true, false) => "[ ]",
+            };
+            let here = cursor == Some(i);
+            let style = match (here, on) {
+                (true, _) => theme.cursor(),
+                (false, true) => theme.selected(),
+                _ => theme.base(),
+            };
+            let start = self.lines.len();
+            let pointer = if here { "›" } else { " " };
+            let prefix = vec![Span::styled(format!("{pointer}{mark} {} ", letter(i)), style)];
+            self.hanging(prefix, &option.text, width, style);
+            if here {
+                self.focus = Some((start, self.lines.len()));
+            }
+        }
+    }
+}
+
+pub fn letter(i: usize) -> char {
+    (b'A' + i as u8) as char
+}
+
+/// Draw `doc` scrolled by `scroll`, keeping the focus in view. Returns whether more lies below.
+pub fn render_doc(doc: Doc, scroll: u16, area: Rect, buf: &mut Buffer) -> bool {
+    let height = area.height as usize;
+    let total = doc.lines.len();
+    let max_scroll = total.saturating_sub(height);
+    let mut top = (scroll as usize).min(max_scroll);
+    if let Some((_, end)) = doc.focus {
+        top = top.max(end.saturating_sub(height)).min(max_scroll);
+    }
+    let more_below = top + height < total;
+    Paragraph::new(doc.lines)
+        .scroll((top as u16, 0))
+        .render(area, buf);
+    more_below
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_at_spaces_and_splits_long_words() {
+        assert_eq!(wrap("aa bb cc", 5), ["aa bb", "cc"]);
+        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("a\nb", 10), ["a", "b"]);
+    }
+
+    #[test]
+    fn wide_characters_count_double() {
+        assert_eq!(wrap("日本語テキスト", 6), ["日本語", "テキス", "ト"]);
+    }
+}

@@ -1,0 +1,79 @@
+//! The exam screen: header with the countdown, the item, key hints, and any overlay on top.
+
+use chrono::{DateTime, Utc};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Span;
+
+use super::body::{Doc, render_doc};
+use super::frame::{self, mmss, styled};
+use super::overlay;
+use crate::tui::app::{ExamScreen, Overlay};
+use crate::tui::theme::Theme;
+
+pub const HINTS: &[(&str, &str)] = &[
+    ("↑↓", "move"),
+    ("1-9", "choose"),
+    ("←→", "prev/next"),
+    ("f", "flag"),
+    ("g", "grid"),
+    ("s", "submit"),
+    ("?", "help"),
+    ("q", "quit"),
+];
+
+pub fn render(
+    exam: &ExamScreen,
+    now: DateTime<Utc>,
+    notice: Option<&str>,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let s = &exam.session;
+    let (head, body, foot) = frame::split(area);
+    let item = s.item();
+    let section = exam
+        .spec
+        .section(&item.section)
+        .map_or(item.section.as_str(), |sec| sec.title.as_str());
+    let remaining = s.remaining(now);
+    let mut left = vec![
+        styled(format!(" {} ", s.code), theme.header()),
+        styled(
+            format!("│ Item {}/{} ", s.current + 1, s.items.len()),
+            theme.header(),
+        ),
+    ];
+    if area.width >= 70 {
+        left.push(styled(format!("│ {section} "), theme.header()));
+    }
+    let mut right: Vec<Span<'static>> = Vec::new();
+    if s.flags[s.current] {
+        right.push(styled(
+            " ⚑ flagged ",
+            theme.flag().add_modifier(ratatui::style::Modifier::REVERSED),
+        ));
+    }
+    right.push(styled(format!(" ⏱ {} ", mmss(remaining)), theme.clock(remaining)));
+    frame::header(head, buf, theme, left, right);
+
+    let width = body.width as usize;
+    let mut doc = Doc::default();
+    doc.stem(item, width, theme);
+    let chosen: Vec<usize> = s
+        .answer()
+        .map(|a| a.chosen().iter().copied().collect())
+        .unwrap_or_default();
+    doc.options(item, &chosen, Some(s.cursor), width, theme);
+    let more = render_doc(doc, exam.scroll, body, buf);
+    frame::footer(foot, buf, theme, HINTS, notice, more);
+
+    match exam.overlay {
+        Some(Overlay::Navigator { selected }) => overlay::navigator(s, selected, theme, area, buf),
+        Some(Overlay::ConfirmSubmit) => overlay::confirm_submit(s, theme, area, buf),
+        Some(Overlay::ConfirmQuit) => overlay::confirm_quit(theme, area, buf),
+        Some(Overlay::Help) => overlay::help(theme, area, buf),
+        None => {}
+    }
+}

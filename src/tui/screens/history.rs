@@ -1,0 +1,140 @@
+//! History: every attempt, newest first, and the score trend of the selected exam's mocks.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Widget};
+
+use super::frame::{self, mmss, styled};
+use crate::session::Mode;
+use crate::tui::app::{App, HistoryScreen};
+use crate::tui::theme::Theme;
+
+pub const HINTS: &[(&str, &str)] = &[("↑↓", "select"), ("Enter", "review"), ("q", "back")];
+
+pub fn render(app: &App, h: &HistoryScreen, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let (head, body, foot) = frame::split(area);
+    let rows = app.history_rows(h.exam.as_deref());
+    let title = match &h.exam {
+        Some(e) => format!(" History: {e} "),
+        None => " History ".to_string(),
+    };
+    frame::header(
+        head,
+        buf,
+        theme,
+        vec![styled(title, theme.header())],
+        vec![styled(format!(" {} attempts ", rows.len()), theme.header())],
+    );
+    frame::footer(foot, buf, theme, HINTS, app.notice.as_deref(), false);
+    if rows.is_empty() {
+        Paragraph::new(
+            "No attempts yet. Take a mock with `pyexam exam pcep` or drill with `pyexam drill pcep`.",
+        )
+        .style(theme.dim())
+        .render(body, buf);
+        return;
+    }
+    let selected = h.selected.min(rows.len() - 1);
+    let chart_height = if body.height >= 18 { body.height / 2 } else { 0 };
+    let [list, chart] = Layout::vertical([Constraint::Min(3), Constraint::Length(chart_height)]).areas(body);
+
+    let visible = list.height.saturating_sub(1) as usize;
+    let first = selected.saturating_sub(visible.saturating_sub(1));
+    let mut lines = vec![Line::styled(
+        format!(
+            "{:<3} {:<16} {:<12} {:<5} {:>6}  {:<10} {:>8}",
+            "#", "date", "exam", "mode", "score", "result", "time"
+        ),
+        theme.dim(),
+    )];
+    for (row, &i) in rows.iter().enumerate().skip(first).take(visible) {
+        let a = &app.history[i].attempt;
+        let (result, style) = match a.mode {
+            Mode::Mock if a.report.passed => ("pass", theme.good()),
+            Mode::Mock => ("fail", theme.bad()),
+            Mode::Drill => ("drill", theme.base()),
+        };
+        let mode = match a.mode {
+            Mode::Mock => "mock",
+            Mode::Drill => "drill",
+        };
+        let local = a.finished_at.with_timezone(&chrono::Local);
+        let text = format!(
+            "{:<3} {:<16} {:<12} {:<5} {:>5.1}%  ",
+            i + 1,
+            local.format("%Y-%m-%d %H:%M"),
+            a.code,
+            mode,
+            a.report.percent
+        );
+        let mut spans = vec![
+            Span::raw(text),
+            Span::styled(format!("{result:<10}"), style),
+            Span::raw(format!(" {:>8}", mmss(a.used_secs))),
+        ];
+        if row == selected {
+            spans = spans.into_iter().map(|s| s.patch_style(theme.cursor())).collect();
+        }
+        lines.push(Line::from(spans));
+    }
+    Paragraph::new(lines).render(list, buf);
+
+    if chart_height > 0 {
+        let exam = &app.history[rows[selected]].attempt.exam;
+        trend(app, exam, theme, chart, buf);
+    }
+}
+
+/// Mock scores of one exam in order, against the pass line.
+fn trend(app: &App, exam: &str, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let mocks: Vec<&crate::session::Attempt> = app
+        .history
+        .iter()
+        .map(|s| &s.attempt)
+        .filter(|a| a.exam == exam && a.mode == Mode::Mock)
+        .collect();
+    let Some(first) = mocks.first() else {
+        Paragraph::new(format!("No {exam} mocks yet: the trend chart shows mock scores."))
+            .style(theme.dim())
+            .render(area, buf);
+        return;
+    };
+    let pass = first.report.pass_percent as f64;
+    let points: Vec<(f64, f64)> = mocks
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (i as f64 + 1.0, a.report.percent))
+        .collect();
+    let n = points.len().max(2) as f64;
+    let pass_line = [(1.0, pass), (n, pass)];
+    let datasets = vec![
+        Dataset::default()
+            .name(format!("pass {pass:.0}%"))
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(theme.warn())
+            .data(&pass_line),
+        Dataset::default()
+            .name(format!("{} score", first.code))
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(theme.good())
+            .data(&points),
+    ];
+    let chart = Chart::new(datasets)
+        .x_axis(
+            Axis::default()
+                .title("mock #")
+                .bounds([1.0, n])
+                .labels(["1".to_string(), format!("{}", n as usize)]),
+        )
+        .y_axis(
+            Axis::default()
+                .title("%")
+                .bounds([0.0, 100.0])
+                .labels(["0", "50", "100"]),
+        );
+    chart.render(area, buf);
+}

@@ -1,0 +1,98 @@
+//! The menu: choose an exam, then mock / drill a topic / drill missed / review / history.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::frame::{self, mmss, styled};
+use crate::tui::app::{App, MenuEntry, MenuScreen};
+use crate::tui::theme::Theme;
+
+pub const HINTS: &[(&str, &str)] = &[("↑↓", "select"), ("Enter", "open"), ("q", "back/quit")];
+
+pub fn label(app: &App, entry: &MenuEntry, exam: Option<&str>) -> String {
+    let spec = exam.and_then(|e| app.banks.exam(e));
+    match entry {
+        MenuEntry::Resume => match &app.journal {
+            Some(s) => format!(
+                "Resume the {} exam ({}/{} answered, {} left)",
+                s.code,
+                s.items.len() - s.unanswered(),
+                s.items.len(),
+                mmss(s.limit_secs.saturating_sub(s.used_secs))
+            ),
+            None => "Resume".into(),
+        },
+        MenuEntry::Exam(id) => match app.banks.exam(id) {
+            Some(e) => format!(
+                "{:<12} {} · {} items · {} min · {} questions",
+                e.code,
+                e.title,
+                e.items,
+                e.minutes,
+                app.banks.questions.iter().filter(|q| q.exam == e.id).count()
+            ),
+            None => id.clone(),
+        },
+        MenuEntry::Mock => match spec {
+            Some(e) => format!(
+                "Mock exam: {} items, {} minutes, pass at {}%",
+                e.items, e.minutes, e.pass_percent
+            ),
+            None => "Mock exam".into(),
+        },
+        MenuEntry::DrillTopic(t) => {
+            let title = spec.and_then(|e| e.topic_title(t)).unwrap_or(t);
+            let drill_only = spec.is_some_and(|e| e.section(t).is_none());
+            format!(
+                "Drill: {title} ({} questions{})",
+                app.banks.count(exam.unwrap_or(""), t),
+                if drill_only { ", drill only" } else { "" }
+            )
+        }
+        MenuEntry::DrillMissed => "Drill my missed questions".into(),
+        MenuEntry::ReviewLast => "Review the last attempt".into(),
+        MenuEntry::History => "History".into(),
+        MenuEntry::Back => "Back".into(),
+        MenuEntry::Quit => "Quit".into(),
+    }
+}
+
+pub fn render(app: &App, menu: &MenuScreen, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let (head, body, foot) = frame::split(area);
+    let title = match menu.exam.as_deref().and_then(|e| app.banks.exam(e)) {
+        Some(e) => format!(" pyexam │ {} {} ", e.code, e.title),
+        None => " pyexam │ Python Institute practice exams ".into(),
+    };
+    frame::header(head, buf, theme, vec![styled(title, theme.header())], vec![]);
+    let entries = app.menu_entries();
+    let selected = menu.selected.min(entries.len().saturating_sub(1));
+    let mut lines = vec![Line::styled(
+        if menu.exam.is_some() {
+            "What would you like to do?"
+        } else {
+            "Choose an exam:"
+        },
+        theme.title(),
+    )];
+    lines.push(Line::default());
+    let first = selected.saturating_sub((body.height as usize).saturating_sub(3));
+    for (i, entry) in entries.iter().enumerate().skip(first) {
+        let text = format!(
+            " {} {}",
+            if i == selected { "›" } else { " " },
+            label(app, entry, menu.exam.as_deref())
+        );
+        let style = if i == selected {
+            theme.cursor()
+        } else if *entry == MenuEntry::Resume {
+            theme.warn()
+        } else {
+            theme.base()
+        };
+        lines.push(Line::styled(text, style));
+    }
+    Paragraph::new(lines).render(body, buf);
+    frame::footer(foot, buf, theme, HINTS, app.notice.as_deref(), false);
+}

@@ -1,0 +1,132 @@
+//! Results after a mock (pass/fail, weighted score, per-section bars) or a drill (summary).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::body::Doc;
+use super::frame::{self, mmss, styled};
+use crate::session::{Attempt, Mode};
+use crate::tui::theme::Theme;
+
+pub const HINTS: &[(&str, &str)] = &[("r", "review"), ("h", "history"), ("q", "done")];
+
+/// A bar of `width` cells filled to `share` (0..1), with the pass mark drawn as `│`.
+pub fn bar(share: f64, pass: f64, width: usize) -> String {
+    let filled = (share * width as f64).round() as usize;
+    let mark = (pass * width as f64).round() as usize;
+    (0..width)
+        .map(|i| match (i < filled, i == mark) {
+            (_, true) => '│',
+            (true, _) => '█',
+            _ => '░',
+        })
+        .collect()
+}
+
+pub fn render(a: &Attempt, notice: Option<&str>, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let (head, body, foot) = frame::split(area);
+    let title = match a.mode {
+        Mode::Mock => format!(" {} mock exam: results ", a.code),
+        Mode::Drill => format!(" {} drill: summary ", a.code),
+    };
+    frame::header(head, buf, theme, vec![styled(title, theme.header())], vec![]);
+    let r = &a.report;
+    let width = body.width as usize;
+    let mut doc = Doc::default();
+    match a.mode {
+        Mode::Mock => {
+            let (verdict, style) = if r.passed {
+                ("PASSED", theme.good())
+            } else {
+                ("NOT PASSED", theme.bad())
+            };
+            doc.lines.push(Line::from(vec![
+                styled(verdict, style),
+                Span::raw(format!(
+                    "   score {:.1}% (pass mark {}%)",
+                    r.percent, r.pass_percent
+                )),
+            ]));
+            doc.lines.push(Line::raw(format!(
+                "{} of {} items correct · time used {} of {}{}{}",
+                r.correct,
+                r.total,
+                mmss(a.used_secs),
+                mmss(a.limit_secs.unwrap_or(0)),
+                if a.timed_out {
+                    " · submitted when time ran out"
+                } else {
+                    ""
+                },
+                if a.standard_time {
+                    ""
+                } else {
+                    " · non-standard time"
+                },
+            )));
+        }
+        Mode::Drill => {
+            let retried = a.tries.iter().filter(|t| **t > 1).count();
+            let unfinished = a.tries.iter().filter(|t| **t == 0).count();
+            doc.lines.push(Line::from(vec![
+                styled(format!("First-try accuracy {:.0}%", r.percent), theme.title()),
+                Span::raw(format!("  ({} of {} right first time)", r.correct, r.total)),
+            ]));
+            doc.lines.push(Line::raw(format!(
+                "{retried} needed retries · {unfinished} not reached · time {}",
+                mmss(a.used_secs)
+            )));
+            for (i, item) in a.items.iter().enumerate().filter(|(i, _)| a.tries[*i] > 1) {
+                doc.lines.push(Line::styled(
+                    format!("  ↻ {} ({} tries)", item.id, a.tries[i]),
+                    theme.warn(),
+                ));
+            }
+        }
+    }
+    doc.blank();
+    let label = r
+        .sections
+        .iter()
+        .map(|s| s.title.chars().count())
+        .max()
+        .unwrap_or(10)
+        .min(width / 3);
+    let bar_width = width.saturating_sub(label + 22).clamp(5, 30);
+    for s in &r.sections {
+        let title: String = s.title.chars().take(label).collect();
+        let weight = if s.weight > 0 {
+            format!("{:>3}%", s.weight)
+        } else {
+            "    ".into()
+        };
+        let style = if s.share() * 100.0 >= r.pass_percent as f64 {
+            theme.good()
+        } else {
+            theme.bad()
+        };
+        doc.lines.push(Line::from(vec![
+            Span::raw(format!("{title:<label$} {weight} ")),
+            styled(bar(s.share(), r.pass_percent as f64 / 100.0, bar_width), style),
+            Span::raw(format!(
+                " {:>2}/{:<2} {:>3.0}%",
+                s.correct,
+                s.total,
+                s.share() * 100.0
+            )),
+        ]));
+    }
+    Paragraph::new(doc.lines).render(body, buf);
+    frame::footer(foot, buf, theme, HINTS, notice, false);
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn bar_fills_and_marks_the_pass_line() {
+        assert_eq!(super::bar(0.5, 0.7, 10), "█████░░│░░");
+        assert_eq!(super::bar(1.0, 0.7, 10), "███████│██");
+    }
+}

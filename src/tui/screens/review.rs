@@ -1,0 +1,106 @@
+//! Review: one item at a time, your answer against the key, the explanation and each `why`.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::body::{Doc, letter, render_doc};
+use super::frame::{self, styled};
+use crate::tui::app::ReviewScreen;
+use crate::tui::theme::Theme;
+
+pub const HINTS: &[(&str, &str)] = &[
+    ("←→", "prev/next"),
+    ("Tab", "missed/flagged/all"),
+    ("↑↓", "scroll"),
+    ("h", "history"),
+    ("q", "back"),
+];
+
+pub fn render(r: &ReviewScreen, notice: Option<&str>, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let (head, body, foot) = frame::split(area);
+    let visible = r.visible();
+    let a = &r.attempt;
+    let left = vec![
+        styled(
+            format!(" Review {} {} ", a.code, a.finished_at.format("%Y-%m-%d %H:%M")),
+            theme.header(),
+        ),
+        styled(format!("│ filter: {} ", r.filter.name()), theme.header()),
+    ];
+    let position = if visible.is_empty() {
+        " 0/0 ".to_string()
+    } else {
+        format!(" {}/{} ", r.pos.min(visible.len() - 1) + 1, visible.len())
+    };
+    frame::header(head, buf, theme, left, vec![styled(position, theme.header())]);
+    let width = body.width as usize;
+    let mut doc = Doc::default();
+    let Some(&index) = visible.get(r.pos.min(visible.len().saturating_sub(1))) else {
+        doc.text(
+            &format!(
+                "No {} items in this attempt. Press Tab for another filter.",
+                r.filter.name()
+            ),
+            width,
+            theme.dim(),
+        );
+        render_doc(doc, 0, body, buf);
+        frame::footer(foot, buf, theme, HINTS, notice, false);
+        return;
+    };
+    let item = &a.items[index];
+    let answer = a.answers.get(index).and_then(|x| x.as_ref());
+    let chosen: Vec<usize> = answer
+        .map(|x| x.chosen().iter().copied().collect())
+        .unwrap_or_default();
+    let right = a.is_correct(index);
+    let mut status = vec![
+        styled(
+            format!("Item {} · {} · {} ", index + 1, item.section, item.id),
+            theme.dim(),
+        ),
+        if right {
+            styled("✓ correct", theme.good())
+        } else if answer.is_none() {
+            styled("✗ unanswered", theme.bad())
+        } else {
+            styled("✗ wrong", theme.bad())
+        },
+    ];
+    if a.is_flagged(index) {
+        status.push(styled("  ⚑ flagged", theme.flag()));
+    }
+    doc.lines.push(Line::from(status));
+    doc.blank();
+    doc.stem(item, width, theme);
+    for (i, option) in item.options.iter().enumerate() {
+        let mine = chosen.contains(&i);
+        let mark = match (option.correct, mine) {
+            (true, true) => "✓ you",
+            (true, false) => "✓ key",
+            (false, true) => "✗ you",
+            (false, false) => "     ",
+        };
+        let style = match (option.correct, mine) {
+            (true, _) => theme.good(),
+            (false, true) => theme.bad(),
+            _ => theme.base(),
+        };
+        let prefix = vec![Span::styled(format!("{mark} {} ", letter(i)), style)];
+        doc.hanging(prefix, &option.text, width, style);
+        if let Some(why) = option.why.as_ref().filter(|_| !option.correct) {
+            doc.hanging(
+                vec![Span::raw("         ")],
+                &format!("why not: {why}"),
+                width,
+                theme.dim(),
+            );
+        }
+    }
+    doc.blank();
+    doc.lines.push(Line::styled("Explanation", theme.title()));
+    doc.text(item.explanation.trim_end(), width, theme.base());
+    let more = render_doc(doc, r.scroll, body, buf);
+    frame::footer(foot, buf, theme, HINTS, notice, more);
+}
