@@ -10,7 +10,8 @@ use pyexam::bank::{self, BankSet, BankSource, Loaded};
 use pyexam::cli::{Cli, Command};
 use pyexam::session::Mode;
 use pyexam::store::Store;
-use pyexam::tui::{self, app::App, app::ReviewScreen, app::Screen, theme::Theme};
+use pyexam::tui::app::{App, Effect, ReviewScreen, Screen};
+use pyexam::tui::{self, theme::Theme};
 use pyexam::verify::{Verdict, Verifier};
 
 pub fn run(cli: Cli) -> Result<i32> {
@@ -19,7 +20,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         None => BankSource::Embedded,
     };
     match cli.command {
-        None => interactive(&cli, &source, |_, _| Ok(())),
+        None => interactive(&cli, &source, |_, _| Ok(Vec::new())),
         Some(Command::List) => list(&source),
         Some(Command::Check {
             ref dir,
@@ -51,11 +52,8 @@ pub fn run(cli: Cli) -> Result<i32> {
                     );
                 }
                 let seed = seed.unwrap_or_else(rand::random);
-                let effects = app
-                    .start_mock(&exam, seed, minutes, Utc::now())
-                    .map_err(|e| anyhow!(e))?;
-                tui::apply(app, store, effects);
-                Ok(())
+                app.start_mock(&exam, seed, minutes, Utc::now())
+                    .map_err(|e| anyhow!(e))
             })
         }
         Some(Command::Drill {
@@ -70,7 +68,8 @@ pub fn run(cli: Cli) -> Result<i32> {
                 let seed = seed.unwrap_or_else(rand::random);
                 let count = count.map(|n| n as usize);
                 app.start_drill(&exam, topic.as_deref(), count, missed, seed, Utc::now())
-                    .map_err(|e| anyhow!(e))
+                    .map_err(|e| anyhow!(e))?;
+                Ok(Vec::new())
             })
         }
         Some(Command::Resume) => interactive(&cli, &source, |app, _| {
@@ -87,8 +86,7 @@ pub fn run(cli: Cli) -> Result<i32> {
                 bail!(notice);
             }
             app.has_menu = false;
-            let _ = effects;
-            Ok(())
+            Ok(effects)
         }),
         Some(Command::Review { ref attempt }) => {
             let attempt = attempt.clone();
@@ -103,7 +101,7 @@ pub fn run(cli: Cli) -> Result<i32> {
                 };
                 let chosen = app.history[index].attempt.clone();
                 app.open(Screen::Review(Box::new(ReviewScreen::new(chosen))));
-                Ok(())
+                Ok(Vec::new())
             })
         }
         Some(Command::History { ref exam, .. }) => {
@@ -118,7 +116,7 @@ pub fn run(cli: Cli) -> Result<i32> {
                     exam,
                     selected: 0,
                 }));
-                Ok(())
+                Ok(Vec::new())
             })
         }
     }
@@ -163,7 +161,7 @@ fn open_store(cli: &Cli) -> Result<Store> {
 fn interactive(
     cli: &Cli,
     source: &BankSource,
-    prepare: impl FnOnce(&mut App, &Store) -> Result<()>,
+    prepare: impl FnOnce(&mut App, &Store) -> Result<Vec<Effect>>,
 ) -> Result<i32> {
     let banks = load_banks(source)?;
     let store = open_store(cli)?;
@@ -186,8 +184,11 @@ fn interactive(
         rand::random(),
         Utc::now(),
     );
-    prepare(&mut app, &store)?;
+    let effects = prepare(&mut app, &store)?;
     ensure_terminal()?;
+    if tui::apply(&mut app, &store, effects) {
+        return Ok(0);
+    }
     tui::run(app, &store).context("terminal error")?;
     Ok(0)
 }

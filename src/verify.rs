@@ -316,23 +316,38 @@ fn last_line(text: &str) -> String {
         .to_string()
 }
 
-fn names_word(text: &str, word: &str) -> bool {
-    if word.is_empty() {
-        return false;
+fn is_ident(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// The end of the first occurrence of `part` in `text` that stands as its own token: an
+/// identifier-like edge of `part` may not touch an identifier character ("a" is not found in
+/// "raises").
+fn find_token(text: &str, part: &str) -> Option<usize> {
+    if part.is_empty() {
+        return Some(0);
     }
-    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
-    text.match_indices(word).any(|(i, _)| {
+    let starts_ident = part.chars().next().is_some_and(is_ident);
+    let ends_ident = part.chars().next_back().is_some_and(is_ident);
+    text.match_indices(part).find_map(|(i, _)| {
         let before = text[..i].chars().next_back();
-        let after = text[i + word.len()..].chars().next();
-        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
+        let after = text[i + part.len()..].chars().next();
+        let touches =
+            starts_ident && before.is_some_and(is_ident) || ends_ident && after.is_some_and(is_ident);
+        (!touches).then_some(i + part.len())
     })
 }
 
+fn names_word(text: &str, word: &str) -> bool {
+    !word.is_empty() && find_token(text, word).is_some()
+}
+
+/// Every printed line appears in `text` as a token, in order.
 fn contains_in_order(text: &str, parts: &[String]) -> bool {
     let mut rest = text;
     for part in parts {
-        match rest.find(part.as_str()) {
-            Some(i) => rest = &rest[i + part.len()..],
+        match find_token(rest, part) {
+            Some(end) => rest = &rest[end..],
             None => return false,
         }
     }
@@ -374,5 +389,8 @@ mod tests {
         let parts = ["1".to_string(), "2".to_string()];
         assert!(contains_in_order("prints 1 then 2 then raises", &parts));
         assert!(!contains_in_order("prints 2 then 1", &parts));
+        let a = ["a".to_string()];
+        assert!(!contains_in_order("raises before printing anything", &a));
+        assert!(contains_in_order("prints a and then raises", &a));
     }
 }

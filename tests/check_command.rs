@@ -1,0 +1,190 @@
+//! `pyexam check` and `pyexam list` as a bank author uses them: one fixture per validation rule,
+//! each asserting the exact message and location the author sees.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/banks")
+}
+
+fn pyexam() -> Command {
+    let mut cmd = Command::cargo_bin("pyexam").unwrap();
+    cmd.env_remove("PYEXAM_BANKS").env_remove("CI");
+    cmd
+}
+
+/// A copy of the valid fixture bank in a temporary folder.
+fn valid_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let src = fixtures().join("valid");
+    fs::copy(src.join("exams.yaml"), dir.path().join("exams.yaml")).unwrap();
+    fs::create_dir(dir.path().join("demo")).unwrap();
+    for entry in fs::read_dir(src.join("demo")).unwrap() {
+        let entry = entry.unwrap();
+        fs::copy(entry.path(), dir.path().join("demo").join(entry.file_name())).unwrap();
+    }
+    dir
+}
+
+fn check(dir: &Path) -> (i32, String) {
+    let out = pyexam().arg("check").arg(dir).output().unwrap();
+    (out.status.code().unwrap(), String::from_utf8(out.stdout).unwrap())
+}
+
+#[test]
+fn valid_fixture_bank_is_clean() {
+    let (code, out) = check(&fixtures().join("valid"));
+    assert_eq!((code, out.as_str()), (0, ""));
+}
+
+#[test]
+fn shipped_banks_are_clean() {
+    let out = pyexam().arg("check").output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "pyexam check found problems:\n{stdout}");
+}
+
+#[test]
+fn every_invalid_fixture_reports_its_exact_message() {
+    let mut count = 0;
+    for entry in fs::read_dir(fixtures().join("invalid")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = fs::read_to_string(&path).unwrap();
+        let expect = text
+            .lines()
+            .next()
+            .unwrap()
+            .strip_prefix("# expect: ")
+            .expect("first line: # expect: ...");
+        let bank = valid_copy();
+        fs::write(bank.path().join("demo/basics.yaml"), &text).unwrap();
+        let root = bank.path().display().to_string();
+        let expect = format!("{root}/{}", expect.replace("DIR/", &format!("{root}/")));
+        let (code, out) = check(bank.path());
+        assert_eq!(code, 1, "{}: check should fail", path.display());
+        assert!(
+            out.lines().any(|l| l == expect),
+            "{}: expected the line\n  {expect}\ngot:\n{out}",
+            path.display()
+        );
+        count += 1;
+    }
+    assert!(count >= 12, "one fixture per rule");
+}
+
+#[test]
+fn unreadable_files_are_reported_by_name() {
+    let bank = valid_copy();
+    fs::write(bank.path().join("demo/loops.yaml"), b"exam: demo\xff\xfe\n").unwrap();
+    fs::create_dir(bank.path().join("demo/extra.yaml")).ok();
+    fs::remove_file(bank.path().join("demo/extra.yaml")).ok();
+    fs::create_dir(bank.path().join("demo/extra.yaml")).unwrap();
+    let big = format!("exam: demo\ntopic: basics\n#{}\n", "x".repeat(300 * 1024));
+    fs::create_dir(bank.path().join("other")).unwrap();
+    fs::write(bank.path().join("other/huge.yaml"), big).unwrap();
+    let (code, out) = check(bank.path());
+    let root = bank.path().display();
+    assert_eq!(code, 1);
+    for line in [
+        format!("{root}/demo/loops.yaml:1:1: error: file is not valid UTF-8 (invalid byte at offset 10)"),
+        format!("{root}/demo/extra.yaml:1:1: error: is a directory, expected a bank file"),
+        format!("{root}/other/huge.yaml:1:1: error: file is 300 KiB; bank files may be at most 256 KiB"),
+    ] {
+        assert!(out.lines().any(|l| l == line), "missing {line}\nin:\n{out}");
+    }
+}
+
+#[test]
+fn missing_bank_folder_is_one_clear_line() {
+    let out = pyexam().args(["check", "/nonexistent/banks"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        stdout.trim(),
+        "/nonexistent/banks:1:1: error: bank folder not found (expected a folder holding exams.yaml and <exam>/<topic>.yaml)"
+    );
+}
+
+#[test]
+fn list_shows_sections_minutes_and_bank_sizes() {
+    let out = pyexam()
+        .args(["list", "--banks"])
+        .arg(fixtures().join("valid"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        text,
+        "demo (DEMO-01)  Demo Exam\n  4 items, 12 minutes, pass at 70%\n  basics                  40%  draws  2  bank   3\n  loops                   60%  draws  2  bank   3\n  extra                   drill only          bank   1\n"
+    );
+}
+
+#[test]
+fn unknown_exam_names_the_valid_ones() {
+    let home = tempfile::tempdir().unwrap();
+    let out = pyexam()
+        .args(["exam", "pcxp", "--home"])
+        .arg(home.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "pyexam: unknown exam 'pcxp' (valid: pcep, pcap, pcpp1, pcpp2)"
+    );
+}
+
+#[test]
+fn unknown_topic_names_the_valid_ones() {
+    let home = tempfile::tempdir().unwrap();
+    let out = pyexam()
+        .args(["drill", "pcap", "--topic", "oops", "--home"])
+        .arg(home.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "pyexam: unknown topic 'oops' for pcap (valid: modules-packages, exceptions, strings, oop, misc)"
+    );
+}
+
+#[test]
+fn no_terminal_is_a_clear_error() {
+    let home = tempfile::tempdir().unwrap();
+    let out = pyexam()
+        .args(["exam", "pcep", "--home"])
+        .arg(home.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("needs an interactive terminal"), "{err}");
+    assert!(
+        !home.path().join("journal.json").exists(),
+        "nothing is started without a terminal"
+    );
+}
+
+#[test]
+fn short_bank_refuses_to_draw_a_short_exam() {
+    let bank = valid_copy();
+    fs::remove_file(bank.path().join("demo/loops.yaml")).unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let out = pyexam()
+        .args(["exam", "demo", "--banks"])
+        .arg(bank.path())
+        .arg("--home")
+        .arg(home.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "pyexam: the DEMO-01 bank cannot fill a full mock yet: loops has 0 of 2"
+    );
+}
