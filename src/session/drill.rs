@@ -121,11 +121,15 @@ impl Drill {
         (0..self.items.len()).filter(|i| self.tries[*i] > 1).collect()
     }
 
-    /// The drill as a history record; its score is first-try accuracy.
+    /// The drill as a history record, holding the items that were reached; its score is
+    /// first-try accuracy.
     pub fn finish(&self, sections: &[Section], pass_percent: u32, now: DateTime<Utc>) -> Attempt {
+        let seen: Vec<usize> = (0..self.items.len()).filter(|&i| self.tries[i] > 0).collect();
+        let items: Vec<Item> = seen.iter().map(|&i| self.items[i].clone()).collect();
         // Score what was answered first time: right only where one try sufficed.
-        let first: Vec<Option<Answer>> = (0..self.items.len())
-            .map(|i| {
+        let first: Vec<Option<Answer>> = seen
+            .iter()
+            .map(|&i| {
                 if self.tries[i] == 1 {
                     self.last[i].clone()
                 } else {
@@ -153,11 +157,19 @@ impl Drill {
             limit_secs: None,
             standard_time: false,
             timed_out: false,
-            items: self.items.clone(),
-            answers: self.last.clone(),
-            flags: vec![false; self.items.len()],
-            tries: self.tries.clone(),
-            report: Report::new(&sections, pass_percent, &self.items, &first),
+            answers: seen.iter().map(|&i| self.last[i].clone()).collect(),
+            flags: vec![false; items.len()],
+            tries: seen.iter().map(|&i| self.tries[i]).collect(),
+            report: Report::new(&sections, pass_percent, &items, &first),
+            items,
+        }
+    }
+
+    /// Whether the pending answer has as many options as the item asks for.
+    pub fn pending_is_complete(&self) -> bool {
+        match (self.current(), &self.pending) {
+            (Some(i), Some(a)) => a.chosen().len() == self.items[i].select_count(),
+            _ => false,
         }
     }
 }
@@ -216,9 +228,23 @@ mod tests {
         assert_eq!(d.retried(), [0]);
         let a = d.finish(&[], 70, d.started_at);
         assert_eq!(a.report.correct, 2);
+        assert_eq!(a.items.len(), 3);
         assert_eq!(a.tries, [2, 1, 1]);
         assert!(a.is_correct(0), "the last answer to a retried item is right");
         assert!(a.is_missed(0));
+    }
+
+    #[test]
+    fn a_drill_left_early_keeps_only_the_items_reached() {
+        let mut d = drill(5);
+        answer(&mut d, true);
+        answer(&mut d, false);
+        let a = d.finish(&[], 70, d.started_at);
+        assert_eq!(
+            a.items.iter().map(|i| i.id.as_str()).collect::<Vec<_>>(),
+            ["q0", "q1"]
+        );
+        assert_eq!((a.report.correct, a.report.total), (1, 2));
     }
 
     #[test]

@@ -294,6 +294,10 @@ impl App {
                 exam.overlay = Some(Overlay::Navigator { selected });
                 Vec::new()
             }
+            (Some(Overlay::Help), _) => {
+                exam.overlay = None;
+                Vec::new()
+            }
             (Some(Overlay::ConfirmSubmit), Msg::Confirm) => self.submit(now, false),
             (Some(Overlay::ConfirmQuit), Msg::Confirm) => {
                 let mut effects = journal(s);
@@ -462,8 +466,12 @@ impl App {
                 if d.feedback.is_some() {
                     d.advance();
                     screen.scroll = 0;
-                } else if d.pending.is_some() {
+                } else if d.pending_is_complete() {
                     d.check();
+                } else if let Some(i) = d.current().filter(|&i| d.items[i].is_multiple()) {
+                    let need = d.items[i].select_count();
+                    let have = d.pending.as_ref().map_or(0, |a| a.chosen().len());
+                    self.notice = Some(format!("Select {need} options before checking ({have} chosen)."));
                 } else if msg == Msg::Confirm {
                     d.choose(d.cursor);
                 }

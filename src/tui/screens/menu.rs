@@ -2,9 +2,9 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::text::{Line, Span};
 
+use super::body::{Doc, render_doc};
 use super::frame::{self, mmss, styled};
 use crate::tui::app::{App, MenuEntry, MenuScreen};
 use crate::tui::theme::Theme;
@@ -26,12 +26,12 @@ pub fn label(app: &App, entry: &MenuEntry, exam: Option<&str>) -> String {
         },
         MenuEntry::Exam(id) => match app.banks.exam(id) {
             Some(e) => format!(
-                "{:<12} {} · {} items · {} min · {} questions",
+                "{:<12} {} items · {} min · {} questions · {}",
                 e.code,
-                e.title,
                 e.items,
                 e.minutes,
-                app.banks.questions.iter().filter(|q| q.exam == e.id).count()
+                app.banks.questions.iter().filter(|q| q.exam == e.id).count(),
+                e.title,
             ),
             None => id.clone(),
         },
@@ -45,9 +45,10 @@ pub fn label(app: &App, entry: &MenuEntry, exam: Option<&str>) -> String {
         MenuEntry::DrillTopic(t) => {
             let title = spec.and_then(|e| e.topic_title(t)).unwrap_or(t);
             let drill_only = spec.is_some_and(|e| e.section(t).is_none());
+            let n = app.banks.count(exam.unwrap_or(""), t);
             format!(
-                "Drill: {title} ({} questions{})",
-                app.banks.count(exam.unwrap_or(""), t),
+                "Drill: {title} ({n} question{}{})",
+                if n == 1 { "" } else { "s" },
                 if drill_only { ", drill only" } else { "" }
             )
         }
@@ -68,22 +69,15 @@ pub fn render(app: &App, menu: &MenuScreen, theme: &Theme, area: Rect, buf: &mut
     frame::header(head, buf, theme, vec![styled(title, theme.header())], vec![]);
     let entries = app.menu_entries();
     let selected = menu.selected.min(entries.len().saturating_sub(1));
-    let mut lines = vec![Line::styled(
-        if menu.exam.is_some() {
-            "What would you like to do?"
-        } else {
-            "Choose an exam:"
-        },
-        theme.title(),
-    )];
-    lines.push(Line::default());
-    let first = selected.saturating_sub((body.height as usize).saturating_sub(3));
-    for (i, entry) in entries.iter().enumerate().skip(first) {
-        let text = format!(
-            " {} {}",
-            if i == selected { "›" } else { " " },
-            label(app, entry, menu.exam.as_deref())
-        );
+    let mut doc = Doc::default();
+    let heading = if menu.exam.is_some() {
+        "What would you like to do?"
+    } else {
+        "Choose an exam:"
+    };
+    doc.lines.push(Line::styled(heading, theme.title()));
+    doc.blank();
+    for (i, entry) in entries.iter().enumerate() {
         let style = if i == selected {
             theme.cursor()
         } else if *entry == MenuEntry::Resume {
@@ -91,8 +85,19 @@ pub fn render(app: &App, menu: &MenuScreen, theme: &Theme, area: Rect, buf: &mut
         } else {
             theme.base()
         };
-        lines.push(Line::styled(text, style));
+        let start = doc.lines.len();
+        let pointer = if i == selected { " › " } else { "   " };
+        let text = label(app, entry, menu.exam.as_deref());
+        doc.hanging(
+            vec![Span::styled(pointer, style)],
+            &text,
+            body.width as usize,
+            style,
+        );
+        if i == selected {
+            doc.focus = Some((start, doc.lines.len()));
+        }
     }
-    Paragraph::new(lines).render(body, buf);
+    render_doc(doc, 0, body, buf);
     frame::footer(foot, buf, theme, HINTS, app.notice.as_deref(), false);
 }

@@ -101,7 +101,7 @@ pub fn confirm_quit(theme: &Theme, area: Rect, buf: &mut Buffer) {
 
 pub const HELP: &[(&str, &str)] = &[
     ("↑ ↓  j k", "move between options"),
-    ("1-9  a-h", "choose an option (toggles on multiple select)"),
+    ("1-9  a-e", "choose an option (toggles on multiple select)"),
     ("Space Enter", "choose the highlighted option"),
     ("← →  p n", "previous / next item"),
     ("PgUp PgDn", "scroll a long item"),

@@ -69,13 +69,12 @@ pub fn render(a: &Attempt, notice: Option<&str>, theme: &Theme, area: Rect, buf:
         }
         Mode::Drill => {
             let retried = a.tries.iter().filter(|t| **t > 1).count();
-            let unfinished = a.tries.iter().filter(|t| **t == 0).count();
             doc.lines.push(Line::from(vec![
                 styled(format!("First-try accuracy {:.0}%", r.percent), theme.title()),
                 Span::raw(format!("  ({} of {} right first time)", r.correct, r.total)),
             ]));
             doc.lines.push(Line::raw(format!(
-                "{retried} needed retries · {unfinished} not reached · time {}",
+                "{retried} needed retries · time {}",
                 mmss(a.used_secs)
             )));
             for (i, item) in a.items.iter().enumerate().filter(|(i, _)| a.tries[*i] > 1) {

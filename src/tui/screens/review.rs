@@ -21,12 +21,18 @@ pub fn render(r: &ReviewScreen, notice: Option<&str>, theme: &Theme, area: Rect,
     let (head, body, foot) = frame::split(area);
     let visible = r.visible();
     let a = &r.attempt;
+    let when = a
+        .finished_at
+        .with_timezone(&chrono::Local)
+        .format("%Y-%m-%d %H:%M");
+    let title = if area.width >= 70 {
+        format!(" Review {} {when} ", a.code)
+    } else {
+        format!(" {} ", a.code)
+    };
     let left = vec![
-        styled(
-            format!(" Review {} {} ", a.code, a.finished_at.format("%Y-%m-%d %H:%M")),
-            theme.header(),
-        ),
-        styled(format!("│ filter: {} ", r.filter.name()), theme.header()),
+        styled(title, theme.header()),
+        styled(format!("│ {} ", r.filter.name()), theme.header()),
     ];
     let position = if visible.is_empty() {
         " 0/0 ".to_string()
@@ -56,10 +62,7 @@ pub fn render(r: &ReviewScreen, notice: Option<&str>, theme: &Theme, area: Rect,
         .unwrap_or_default();
     let right = a.is_correct(index);
     let mut status = vec![
-        styled(
-            format!("Item {} · {} · {} ", index + 1, item.section, item.id),
-            theme.dim(),
-        ),
+        styled(format!("Item {} · {} ", index + 1, item.id), theme.dim()),
         if right {
             styled("✓ correct", theme.good())
         } else if answer.is_none() {

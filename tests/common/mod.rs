@@ -1,0 +1,67 @@
+//! Shared helpers: the fixture bank, a fixed clock, and rendering an App to text.
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use pyexam::bank::{self, BankSet, BankSource};
+use pyexam::tui::app::{App, Effect, Msg};
+use pyexam::tui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+
+pub fn fixture_banks() -> BankSet {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/banks/valid");
+    let loaded = bank::load(&BankSource::Dir(dir));
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    loaded.banks
+}
+
+pub fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 14, 9, 0, 0).unwrap()
+}
+
+pub fn at(secs: i64) -> DateTime<Utc> {
+    t0() + Duration::seconds(secs)
+}
+
+pub fn mono() -> Theme {
+    Theme { color: false }
+}
+
+/// An App on the fixture bank with a demo mock started at t0 (seed 7).
+pub fn demo_exam() -> App {
+    let mut app = App::new(fixture_banks(), Vec::new(), None, mono(), 1, t0());
+    app.start_mock("demo", 7, None, t0()).unwrap();
+    app
+}
+
+pub fn send(app: &mut App, msgs: &[Msg], now: DateTime<Utc>) -> Vec<Effect> {
+    msgs.iter().flat_map(|m| app.update(*m, now)).collect()
+}
+
+pub fn render(app: &App, width: u16, height: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+/// The screen as text, one line per row, trailing spaces trimmed.
+pub fn text(buf: &Buffer) -> String {
+    let area = buf.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        for x in 0..area.width {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+pub fn screen(app: &App, width: u16, height: u16) -> String {
+    text(&render(app, width, height))
+}

@@ -1,0 +1,187 @@
+//! Every screen drawn on ratatui's TestBackend and kept as a text snapshot (80x24 and a small
+//! size). Colours are asserted on cells, since snapshots hold text only.
+
+mod common;
+
+use common::*;
+use insta::assert_snapshot;
+use pyexam::store::Stored;
+use pyexam::tui::app::{App, HistoryScreen, Msg, Screen};
+use pyexam::tui::theme::Theme;
+use ratatui::style::Color;
+
+fn submitted() -> App {
+    let mut app = demo_exam();
+    send(
+        &mut app,
+        &[Msg::Choose(0), Msg::Flag, Msg::Next, Msg::Choose(1), Msg::Next],
+        at(30),
+    );
+    send(&mut app, &[Msg::Submit, Msg::Confirm], at(95));
+    app
+}
+
+#[test]
+fn exam_screen() {
+    let mut app = demo_exam();
+    send(&mut app, &[Msg::Choose(1), Msg::Flag], at(65));
+    app.now = at(65);
+    assert_snapshot!("exam_80x24", screen(&app, 80, 24));
+    assert_snapshot!("exam_50x14", screen(&app, 50, 14));
+}
+
+#[test]
+fn multiple_select_item() {
+    let mut app = demo_exam();
+    send(
+        &mut app,
+        &[Msg::Next, Msg::Next, Msg::Next, Msg::Choose(0)],
+        at(10),
+    );
+    app.now = at(10);
+    assert_snapshot!("exam_multiple_80x24", screen(&app, 80, 24));
+}
+
+#[test]
+fn overlays() {
+    let mut app = demo_exam();
+    send(
+        &mut app,
+        &[Msg::Choose(0), Msg::Flag, Msg::Navigator, Msg::Next],
+        at(5),
+    );
+    app.now = at(5);
+    assert_snapshot!("navigator_80x24", screen(&app, 80, 24));
+    send(&mut app, &[Msg::Cancel, Msg::Submit], at(6));
+    assert_snapshot!("submit_80x24", screen(&app, 80, 24));
+    send(&mut app, &[Msg::Cancel, Msg::Quit], at(6));
+    assert_snapshot!("quit_80x24", screen(&app, 80, 24));
+    send(&mut app, &[Msg::Cancel, Msg::Help], at(6));
+    assert_snapshot!("help_80x24", screen(&app, 80, 24));
+}
+
+/// The screen with the submission time (shown in local time) replaced, so snapshots hold in
+/// any time zone.
+fn screen_at_any_zone(app: &App, width: u16, height: u16) -> String {
+    let when = at(95)
+        .with_timezone(&chrono::Local)
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
+    screen(app, width, height).replace(&when, "[finished]")
+}
+
+#[test]
+fn results_and_review() {
+    let mut app = submitted();
+    assert_snapshot!("results_80x24", screen(&app, 80, 24));
+    app.update(Msg::OpenReview, at(100));
+    assert_snapshot!("review_80x24", screen_at_any_zone(&app, 80, 24));
+    assert_snapshot!("review_50x14", screen_at_any_zone(&app, 50, 14));
+    app.update(Msg::Next, at(101));
+    assert_snapshot!("review_second_80x24", screen_at_any_zone(&app, 80, 24));
+}
+
+#[test]
+fn drill_feedback_and_summary() {
+    let mut app = App::new(fixture_banks(), Vec::new(), None, mono(), 3, t0());
+    app.start_drill("demo", Some("loops"), None, false, 11, t0())
+        .unwrap();
+    assert_snapshot!("drill_80x24", screen(&app, 80, 24));
+    let Screen::Drill(d) = &app.screen else { panic!() };
+    let item = d.drill.items[d.drill.current().unwrap()].clone();
+    let wrong = (0..item.options.len())
+        .find(|i| !item.options[*i].correct)
+        .unwrap();
+    let right: Vec<usize> = item.keyed().into_iter().collect();
+    let mut picks = vec![wrong];
+    picks.extend(
+        right
+            .iter()
+            .copied()
+            .filter(|k| *k != wrong)
+            .take(item.select_count() - 1),
+    );
+    for p in picks {
+        app.update(Msg::Choose(p), at(3));
+    }
+    app.update(Msg::Confirm, at(4));
+    assert_snapshot!("drill_feedback_80x24", screen(&app, 80, 24));
+    app.update(Msg::Quit, at(20));
+    assert_snapshot!("drill_summary_80x24", screen(&app, 80, 24));
+}
+
+#[test]
+fn history_and_menu() {
+    let done = submitted();
+    let Screen::Results(a) = &done.screen else {
+        panic!()
+    };
+    let mut second = (**a).clone();
+    second.finished_at = at(3600);
+    second.report.percent = 80.0;
+    second.report.passed = true;
+    let history = vec![
+        Stored {
+            name: "one".into(),
+            attempt: (**a).clone(),
+        },
+        Stored {
+            name: "two".into(),
+            attempt: second,
+        },
+    ];
+    let mut app = App::new(fixture_banks(), history, None, mono(), 1, t0());
+    assert_snapshot!("menu_80x24", screen(&app, 80, 24));
+    app.update(Msg::Confirm, at(1));
+    assert_snapshot!("menu_exam_80x24", screen(&app, 80, 24));
+    app.open(Screen::History(HistoryScreen {
+        exam: None,
+        selected: 0,
+    }));
+    // History shows local times; pin the zone so the snapshot is the same everywhere.
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("DEMO-01"), "{text}");
+    assert!(text.contains("pass") && text.contains("fail"), "{text}");
+    assert!(text.contains("mock #"), "the trend chart is drawn:\n{text}");
+}
+
+#[test]
+fn too_small_terminal_asks_to_enlarge() {
+    let app = demo_exam();
+    assert_snapshot!("too_small_30x8", screen(&app, 30, 8));
+}
+
+fn clock_fg(app: &App) -> Color {
+    let buf = render(app, 80, 24);
+    let row: String = (0..80).map(|x| buf[(x, 0)].symbol().to_string()).collect();
+    let x = row.chars().position(|c| c == '⏱').expect("clock shown") as u16;
+    buf[(x + 2, 0)].fg
+}
+
+#[test]
+fn countdown_turns_yellow_at_ten_minutes_and_red_at_five() {
+    let mut app = demo_exam();
+    app.theme = Theme { color: true };
+    app.update(Msg::Tick, at(60));
+    assert_eq!(clock_fg(&app), Color::Reset, "11:00 left");
+    app.update(Msg::Tick, at(2 * 60 + 1));
+    assert_eq!(clock_fg(&app), Color::Yellow, "09:59 left");
+    app.update(Msg::Tick, at(7 * 60 + 1));
+    assert_eq!(clock_fg(&app), Color::Red, "04:59 left");
+}
+
+#[test]
+fn no_color_uses_no_colours_but_keeps_every_state() {
+    let mut app = demo_exam();
+    send(&mut app, &[Msg::Choose(0), Msg::Flag], at(7 * 60 + 1));
+    let buf = render(&app, 80, 24);
+    for cell in buf.content() {
+        assert_eq!(
+            (cell.fg, cell.bg),
+            (Color::Reset, Color::Reset),
+            "no colour with NO_COLOR"
+        );
+    }
+    let text = text(&buf);
+    assert!(text.contains("⚑ flagged") && text.contains("(•)") && text.contains("04:59"));
+}
