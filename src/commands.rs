@@ -52,8 +52,11 @@ pub fn run(cli: Cli) -> Result<i32> {
                     );
                 }
                 let seed = seed.unwrap_or_else(rand::random);
-                app.start_mock(&exam, seed, minutes, Utc::now())
-                    .map_err(|e| anyhow!(e))
+                let effects = app
+                    .start_mock(&exam, seed, minutes, Utc::now())
+                    .map_err(|e| anyhow!(e))?;
+                app.has_menu = false;
+                Ok(effects)
             })
         }
         Some(Command::Drill {
@@ -69,6 +72,7 @@ pub fn run(cli: Cli) -> Result<i32> {
                 let count = count.map(|n| n as usize);
                 app.start_drill(&exam, topic.as_deref(), count, missed, seed, Utc::now())
                     .map_err(|e| anyhow!(e))?;
+                app.has_menu = false;
                 Ok(Vec::new())
             })
         }
@@ -189,8 +193,10 @@ fn interactive(
     if tui::apply(&mut app, &store, effects) {
         return Ok(0);
     }
-    tui::run(app, &store).context("terminal error")?;
-    Ok(0)
+    match tui::run(app, &store).context("terminal error")? {
+        Some(signal) => Ok(128 + signal),
+        None => Ok(0),
+    }
 }
 
 fn ensure_terminal() -> Result<()> {

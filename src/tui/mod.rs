@@ -7,7 +7,7 @@ pub mod screens;
 pub mod theme;
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use chrono::Utc;
@@ -75,21 +75,23 @@ pub fn apply(app: &mut App, store: &Store, effects: Vec<Effect>) -> bool {
 }
 
 /// Run the app until it exits. The loop sleeps until the next key or the next whole second
-/// (the countdown's resolution): no busy polling. SIGTERM and SIGHUP save and exit.
-pub fn run(mut app: App, store: &Store) -> std::io::Result<()> {
-    let stop = Arc::new(AtomicBool::new(false));
+/// (the countdown's resolution): no busy polling. SIGTERM and SIGHUP save and exit; the signal
+/// number is returned so the process can exit with 128 + signal, as shells expect.
+pub fn run(mut app: App, store: &Store) -> std::io::Result<Option<i32>> {
+    let stop = Arc::new(AtomicUsize::new(0));
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+        signal_hook::flag::register_usize(signal, Arc::clone(&stop), signal as usize)?;
     }
     let mut terminal = ratatui::try_init()?;
     let _restore = RestoreGuard;
     let mut dirty = true;
     loop {
         let now = Utc::now();
-        if stop.load(Ordering::Relaxed) {
+        let signal = stop.load(Ordering::Relaxed);
+        if signal != 0 {
             let effects = app.update(Msg::Interrupt, now);
             apply(&mut app, store, effects);
-            return Ok(());
+            return Ok(Some(signal as i32));
         }
         if dirty {
             app.now = now;
@@ -111,7 +113,7 @@ pub fn run(mut app: App, store: &Store) -> std::io::Result<()> {
                 let effects = app.update(msg, Utc::now());
                 dirty = true;
                 if apply(&mut app, store, effects) {
-                    return Ok(());
+                    return Ok(None);
                 }
             }
         } else {
@@ -119,7 +121,7 @@ pub fn run(mut app: App, store: &Store) -> std::io::Result<()> {
             // Only screens with a clock change with time.
             dirty = matches!(app.screen, Screen::Exam(_)) || !effects.is_empty();
             if apply(&mut app, store, effects) {
-                return Ok(());
+                return Ok(None);
             }
         }
     }

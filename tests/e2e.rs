@@ -1,0 +1,286 @@
+//! End to end: the real binary in a pseudo-terminal, driven with keys, read off the screen.
+
+mod pty;
+
+use std::fs;
+use std::path::Path;
+
+use pty::*;
+
+fn journal(home: &Path) -> serde_json::Value {
+    serde_json::from_str(&fs::read_to_string(home.join("journal.json")).expect("journal saved")).unwrap()
+}
+
+fn attempts(home: &Path) -> Vec<serde_json::Value> {
+    let Ok(dir) = fs::read_dir(home.join("attempts")) else {
+        return Vec::new();
+    };
+    dir.map(|e| serde_json::from_str(&fs::read_to_string(e.unwrap().path()).unwrap()).unwrap())
+        .collect()
+}
+
+#[test]
+fn a_whole_pcep_mock_from_first_key_to_results_and_review() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = Pty::spawn(&["exam", "pcep", "--seed", "5"], home.path(), 100, 30);
+    p.wait_for("PCEP-30-02");
+    for i in 1..=30 {
+        p.wait_for(&format!("Item {i}/30"));
+        p.keys("1");
+        p.wait_until(|s| s.contains("(•)") || s.contains("[x]"), "the chosen option");
+        if i < 30 {
+            p.keys(RIGHT);
+        }
+    }
+    p.keys("s");
+    p.wait_for("0 unanswered, 0 flagged");
+    p.keys("y");
+    let results = p.wait_for("pass mark 70%");
+    assert!(results.contains("of 30 items correct"), "{results}");
+    assert!(
+        results.contains("Computer Programming and Python"),
+        "section bars:\n{results}"
+    );
+    p.keys("r");
+    p.wait_for("Explanation");
+    p.keys("q");
+    assert_eq!(p.wait_exit(), 0);
+    assert!(
+        !home.path().join("journal.json").exists(),
+        "a submitted exam leaves no journal"
+    );
+    let saved = attempts(home.path());
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0]["items"].as_array().unwrap().len(), 30);
+    assert_eq!(saved[0]["version"], 1);
+
+    // Later: review the attempt from the command line.
+    let mut p = Pty::spawn(&["review"], home.path(), 100, 30);
+    p.wait_for("Review PCEP-30-02");
+    p.keys("\t");
+    p.wait_for("flagged");
+    p.keys("q");
+    assert_eq!(p.wait_exit(), 0);
+}
+
+#[test]
+fn quit_then_resume_restores_answers_flags_and_position() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = Pty::spawn(&["exam", "pcep", "--seed", "9"], home.path(), 100, 30);
+    p.wait_for("Item 1/30");
+    p.type_slowly("2f");
+    p.wait_for("⚑ flagged");
+    p.keys(RIGHT);
+    p.wait_for("Item 2/30");
+    p.keys("1");
+    p.wait_until(|s| s.contains("(•)") || s.contains("[x]"), "answer");
+    p.keys(RIGHT);
+    p.wait_for("Item 3/30");
+    p.keys("q");
+    p.wait_for("Save and quit?");
+    p.keys("y");
+    assert_eq!(p.wait_exit(), 0);
+    let j = journal(home.path());
+    assert_eq!(j["session"]["current"], 2);
+
+    let mut p = Pty::spawn(&["resume"], home.path(), 100, 30);
+    p.wait_for("Item 3/30");
+    p.keys("g");
+    let grid = p.wait_for("2 answered");
+    assert!(grid.contains("  1✓⚑") && grid.contains("  2✓ "), "{grid}");
+    assert!(grid.contains("1 flagged"), "{grid}");
+}
+
+/// A tiny deterministic generator, so a failing iteration can be replayed.
+struct Lcg(u64);
+impl Lcg {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % n
+    }
+}
+
+fn kill_and_resume(iteration: u64) {
+    let mut rng = Lcg(iteration * 7919 + 1);
+    let home = tempfile::tempdir().unwrap();
+    let seed = iteration.to_string();
+    let mut p = Pty::spawn(&["exam", "pcep", "--seed", &seed], home.path(), 100, 30);
+    let count = 1 + rng.below(6) as usize;
+    let mut flagged = Vec::new();
+    for i in 1..=count {
+        p.wait_for(&format!("Item {i}/30"));
+        p.keys(&(1 + rng.below(3)).to_string());
+        if rng.below(3) == 0 {
+            p.keys("f");
+            flagged.push(i);
+            p.wait_for("⚑ flagged");
+        }
+        p.wait_until(|s| s.contains("(•)") || s.contains("[x]"), "the answer on screen");
+        p.keys(RIGHT);
+    }
+    p.wait_for(&format!("Item {}/30", count + 1));
+    // The keystroke in flight when the kill lands may be lost; everything on screen may not.
+    if rng.below(2) == 0 {
+        p.keys("3");
+    }
+    p.signal(SIGKILL);
+    p.wait_exit();
+
+    let mut p = Pty::spawn(&["resume"], home.path(), 100, 30);
+    p.wait_for(&format!("Item {}/30", count + 1));
+    p.keys("g");
+    let grid = p.wait_for("unanswered");
+    for i in 1..=count {
+        let flag = if flagged.contains(&i) { "⚑" } else { " " };
+        let cell = format!("{i:>3}✓{flag}");
+        assert!(
+            grid.contains(&cell),
+            "iteration {iteration}: item {i} should show {cell:?}:\n{grid}"
+        );
+    }
+    for i in count + 2..=30 {
+        assert!(
+            grid.contains(&format!("{i:>3}·")),
+            "iteration {iteration}: item {i} unanswered:\n{grid}"
+        );
+    }
+}
+
+#[test]
+fn kill_9_at_a_random_moment_loses_nothing_that_was_on_screen() {
+    // 50 iterations per run; each kills a real process mid-exam and resumes it.
+    let runs: u64 = std::env::var("PYEXAM_KILL_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(50);
+    for iteration in 0..runs {
+        kill_and_resume(iteration);
+    }
+}
+
+#[test]
+fn sigterm_and_sighup_save_restore_the_terminal_and_exit_128_plus_signal() {
+    for (signal, code) in [(SIGTERM, 143), (SIGHUP, 129)] {
+        let home = tempfile::tempdir().unwrap();
+        let mut p = Pty::spawn(&["exam", "pcep", "--seed", "3"], home.path(), 100, 30);
+        p.wait_for("Item 1/30");
+        p.keys("2");
+        p.wait_until(|s| s.contains("(•)") || s.contains("[x]"), "answer");
+        p.signal(signal);
+        assert_eq!(p.wait_exit(), code);
+        let j = journal(home.path());
+        assert!(!j["session"]["answers"][0].is_null());
+        assert!(
+            !p.screen().contains("PCEP-30-02"),
+            "left the alternate screen:\n{}",
+            p.screen()
+        );
+    }
+}
+
+#[test]
+fn time_running_out_while_resumed_submits_what_was_answered() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = Pty::spawn(
+        &["exam", "pcep", "--seed", "4", "--minutes", "1"],
+        home.path(),
+        100,
+        30,
+    );
+    p.wait_for("Item 1/30");
+    p.keys("1");
+    p.wait_until(|s| s.contains("(•)") || s.contains("[x]"), "answer");
+    p.keys("q");
+    p.wait_for("Save and quit?");
+    p.keys("y");
+    assert_eq!(p.wait_exit(), 0);
+    // Leave two seconds on the clock.
+    let mut j = journal(home.path());
+    j["session"]["used_secs"] = serde_json::json!(58);
+    fs::write(home.path().join("journal.json"), j.to_string()).unwrap();
+
+    let mut p = Pty::spawn(&["resume"], home.path(), 100, 30);
+    p.wait_for("00:0");
+    let results = p.wait_for("submitted when time ran out");
+    assert!(results.contains("non-standard time"), "{results}");
+    p.keys("q");
+    assert_eq!(p.wait_exit(), 0);
+    let saved = attempts(home.path());
+    assert_eq!(saved[0]["timed_out"], true);
+    assert!(!saved[0]["answers"][0].is_null());
+}
+
+#[test]
+fn drill_gives_feedback_and_its_summary_reaches_history() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = Pty::spawn(
+        &["drill", "pcep", "--topic", "control-flow", "--seed", "2"],
+        home.path(),
+        100,
+        30,
+    );
+    p.wait_for("control-flow");
+    p.keys("1");
+    p.keys(ENTER);
+    let screen = p.wait_until(
+        |s| s.contains("Right.") || s.contains("Not quite") || s.contains("Select "),
+        "feedback",
+    );
+    if screen.contains("options before checking") {
+        p.keys("2");
+        p.keys(ENTER);
+        p.wait_until(|s| s.contains("Right.") || s.contains("Not quite"), "feedback");
+    }
+    p.keys("q");
+    p.wait_for("drill: summary");
+    p.keys("q");
+    assert_eq!(p.wait_exit(), 0);
+    let out = assert_cmd::Command::cargo_bin("pyexam")
+        .unwrap()
+        .args(["history", "--json", "--home"])
+        .arg(home.path())
+        .output()
+        .unwrap();
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows[0]["mode"], "drill");
+    assert_eq!(rows[0]["total"], 1);
+}
+
+#[test]
+fn tiny_terminals_ask_to_enlarge_and_resizing_redraws() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = Pty::spawn(&["exam", "pcep", "--seed", "1"], home.path(), 20, 6);
+    p.wait_for("enlarge");
+    p.resize(100, 30);
+    p.wait_for("Item 1/30");
+    p.keys("s");
+    p.wait_for("Submit the exam?");
+    p.resize(30, 8);
+    p.wait_for("enlarge");
+    p.resize(250, 80);
+    p.wait_for("Submit the exam?");
+    p.keys(ESC);
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    p.keys("q");
+    p.wait_for("Save and quit?");
+    p.keys("y");
+    assert_eq!(p.wait_exit(), 0);
+}
+
+#[test]
+fn dumb_terminal_is_refused_with_a_message() {
+    let home = tempfile::tempdir().unwrap();
+    let out = assert_cmd::Command::cargo_bin("pyexam")
+        .unwrap()
+        .env("TERM", "dumb")
+        .args(["exam", "pcep", "--home"])
+        .arg(home.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("TERM=dumb"));
+    assert!(out.stdout.is_empty(), "nothing drawn");
+}
