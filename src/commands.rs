@@ -193,9 +193,16 @@ fn interactive(
     if tui::apply(&mut app, &store, effects) {
         return Ok(0);
     }
-    match tui::run(app, &store).context("terminal error")? {
-        Some(signal) => Ok(128 + signal),
-        None => Ok(0),
+    match tui::run(app, &store) {
+        Ok(Some(signal)) => Ok(128 + signal),
+        Ok(None) => Ok(0),
+        Err(e) => match e
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<tui::Interrupted>())
+        {
+            Some(tui::Interrupted(signal)) => Ok(128 + signal),
+            None => Err(e).context("terminal error"),
+        },
     }
 }
 

@@ -182,6 +182,23 @@ fn sigterm_and_sighup_save_restore_the_terminal_and_exit_128_plus_signal() {
 }
 
 #[test]
+fn closing_the_terminal_keeps_the_answers_and_leaves_no_process_behind() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = Pty::spawn(&["exam", "pcep", "--seed", "8"], home.path(), 100, 30);
+    p.wait_for("Item 1/30");
+    p.keys("1");
+    p.wait_until(|s| s.contains("(•)") || s.contains("[x]"), "answer");
+    p.keys("f");
+    p.wait_for("⚑ flagged");
+    // 129 when the hang-up signal arrives first, 1 when the terminal's reads fail first.
+    let code = p.hang_up();
+    assert!(code == 128 + SIGHUP as u32 || code == 1, "exit code {code}");
+    let j = journal(home.path());
+    assert!(!j["session"]["answers"][0].is_null());
+    assert_eq!(j["session"]["flags"][0], true);
+}
+
+#[test]
 fn time_running_out_while_resumed_submits_what_was_answered() {
     let home = tempfile::tempdir().unwrap();
     let mut p = Pty::spawn(

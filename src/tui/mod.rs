@@ -79,9 +79,7 @@ pub fn apply(app: &mut App, store: &Store, effects: Vec<Effect>) -> bool {
 /// number is returned so the process can exit with 128 + signal, as shells expect.
 pub fn run(mut app: App, store: &Store) -> std::io::Result<Option<i32>> {
     let stop = Arc::new(AtomicUsize::new(0));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register_usize(signal, Arc::clone(&stop), signal as usize)?;
-    }
+    watch_signals(Arc::clone(&stop))?;
     let mut terminal = ratatui::try_init()?;
     let _restore = RestoreGuard;
     let mut dirty = true;
@@ -95,13 +93,13 @@ pub fn run(mut app: App, store: &Store) -> std::io::Result<Option<i32>> {
         }
         if dirty {
             app.now = now;
-            terminal.draw(|f| f.render_widget(&app, f.area()))?;
+            hung_up(terminal.draw(|f| f.render_widget(&app, f.area())), &stop)?;
             dirty = false;
         }
         let until_next_second =
             Duration::from_millis(1000 - u64::from(now.timestamp_subsec_millis()).min(999));
-        if event::poll(until_next_second)? {
-            let msg = match event::read()? {
+        if hung_up(event::poll(until_next_second), &stop)? {
+            let msg = match hung_up(event::read(), &stop)? {
                 Event::Key(key) if key.kind == KeyEventKind::Press => keymap::map(&app.screen, key),
                 Event::Resize(..) => {
                     dirty = true;
@@ -125,6 +123,49 @@ pub fn run(mut app: App, store: &Store) -> std::io::Result<Option<i32>> {
             }
         }
     }
+}
+
+/// A terminal that vanished fails reads before its SIGHUP is handled; report it as the hang-up
+/// it is (exit 129) rather than as a terminal error, giving the signal a moment to land.
+fn hung_up<T>(result: std::io::Result<T>, stop: &AtomicUsize) -> std::io::Result<T> {
+    result.map_err(|e| {
+        std::thread::sleep(Duration::from_millis(200));
+        match stop.load(Ordering::Relaxed) {
+            0 => e,
+            signal => std::io::Error::other(Interrupted(signal as i32)),
+        }
+    })
+}
+
+/// The event loop ended because of this signal.
+#[derive(Debug)]
+pub struct Interrupted(pub i32);
+
+impl std::fmt::Display for Interrupted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "interrupted by signal {}", self.0)
+    }
+}
+
+impl std::error::Error for Interrupted {}
+
+/// SIGTERM and SIGHUP set `stop` for the event loop, which saves and exits within a second.
+/// A hung-up terminal can leave crossterm reading end-of-file in a loop that never returns to
+/// ours; if the loop has not exited two seconds after the signal, leave from here. Nothing is
+/// lost by that: every answer, flag and move was journaled when it happened. The thread blocks
+/// on the signal, so it costs no wake-ups while the exam sits idle.
+fn watch_signals(stop: Arc<AtomicUsize>) -> std::io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            stop.store(signal as usize, Ordering::Relaxed);
+            std::thread::sleep(Duration::from_secs(2));
+            ratatui::restore();
+            std::process::exit(128 + signal);
+        }
+    });
+    Ok(())
 }
 
 /// Restores the terminal however `run` ends (ratatui's panic hook covers panics).

@@ -2,7 +2,9 @@
 #![allow(dead_code)]
 
 use std::io::{Read, Write};
+use std::os::fd::{AsRawFd, FromRawFd};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -14,9 +16,10 @@ pub const PATIENCE: Duration = Duration::from_secs(20);
 
 pub struct Pty {
     pub child: Box<dyn Child + Send + Sync>,
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
+    master: Option<Box<dyn MasterPty + Send>>,
+    writer: Option<Box<dyn Write + Send>>,
     parser: Arc<Mutex<vt100::Parser>>,
+    closing: Arc<AtomicBool>,
 }
 
 impl Pty {
@@ -45,24 +48,40 @@ impl Pty {
         }
         let child = pty.slave.spawn_command(cmd).expect("spawn pyexam");
         drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().unwrap();
+        // Read through our own duplicate of the master, polled with a timeout, so that
+        // `hang_up` can stop the reader and really close the terminal.
+        let fd = pty.master.as_raw_fd().expect("a unix pty");
+        // SAFETY: dup(2) of a valid fd we hold; the new fd is owned by `reader` alone.
+        let mut reader = unsafe { std::fs::File::from_raw_fd(dup(fd)) };
         let writer = pty.master.take_writer().unwrap();
         let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-        let feed = Arc::clone(&parser);
+        let closing = Arc::new(AtomicBool::new(false));
+        let (feed, stop) = (Arc::clone(&parser), Arc::clone(&closing));
+        let raw = reader.as_raw_fd();
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
+            while !stop.load(Ordering::Relaxed) {
+                let mut pfd = PollFd {
+                    fd: raw,
+                    events: POLLIN,
+                    revents: 0,
+                };
+                // SAFETY: one valid pollfd for the duration of the call.
+                if unsafe { poll(&mut pfd, 1, 50) } <= 0 {
+                    continue;
                 }
-                feed.lock().unwrap().process(&buf[..n]);
+                match reader.read(&mut buf) {
+                    Ok(n) if n > 0 => feed.lock().unwrap().process(&buf[..n]),
+                    _ => break,
+                }
             }
         });
         Pty {
             child,
-            master: pty.master,
-            writer,
+            master: Some(pty.master),
+            writer: Some(writer),
             parser,
+            closing,
         }
     }
 
@@ -90,8 +109,9 @@ impl Pty {
     }
 
     pub fn keys(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
+        let writer = self.writer.as_mut().expect("terminal open");
+        writer.write_all(keys.as_bytes()).unwrap();
+        writer.flush().unwrap();
     }
 
     /// Send keys one at a time, giving the app a moment between them (a person's pace).
@@ -104,6 +124,8 @@ impl Pty {
 
     pub fn resize(&self, cols: u16, rows: u16) {
         self.master
+            .as_ref()
+            .expect("terminal open")
             .resize(PtySize {
                 rows,
                 cols,
@@ -112,6 +134,23 @@ impl Pty {
             })
             .unwrap();
         self.parser.lock().unwrap().screen_mut().set_size(rows, cols);
+    }
+
+    /// Close the terminal, as closing a terminal window does; returns the child's exit code.
+    pub fn hang_up(&mut self) -> u32 {
+        self.writer.take();
+        self.master.take();
+        self.closing.store(true, Ordering::Relaxed);
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.exit_code();
+            }
+            if start.elapsed() > PATIENCE {
+                panic!("pyexam kept running after its terminal closed");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 
     pub fn pid(&self) -> i32 {
@@ -146,9 +185,20 @@ impl Drop for Pty {
     }
 }
 
+#[repr(C)]
+struct PollFd {
+    fd: i32,
+    events: i16,
+    revents: i16,
+}
+
+const POLLIN: i16 = 1;
+
 unsafe extern "C" {
     #[link_name = "kill"]
     fn libc_kill(pid: i32, sig: i32) -> i32;
+    fn dup(fd: i32) -> i32;
+    fn poll(fds: *mut PollFd, nfds: u64, timeout: i32) -> i32;
 }
 
 pub const SIGKILL: i32 = 9;

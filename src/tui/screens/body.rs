@@ -178,6 +178,58 @@ pub fn render_doc(doc: Doc, scroll: u16, area: Rect, buf: &mut Buffer) -> bool {
     more_below
 }
 
+/// Draw an item: its stem (prompt and code) and its options. When both fit they flow as one
+/// page. When they do not, the options keep a pane at the bottom (up to half the height) so
+/// the choices never scroll out of sight, and the stem above scrolls with PgUp/PgDn.
+/// Returns whether more of the stem lies below.
+pub fn render_item(
+    stem: Doc,
+    options: Doc,
+    scroll: u16,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: &Theme,
+) -> bool {
+    let height = area.height as usize;
+    if stem.lines.len() + options.lines.len() <= height {
+        let offset = stem.lines.len();
+        let mut doc = stem;
+        doc.focus = options.focus.map(|(a, b)| (a + offset, b + offset));
+        doc.lines.extend(options.lines);
+        return render_doc(doc, 0, area, buf);
+    }
+    let room = (height / 2).max(height.saturating_sub(stem.lines.len() + 1));
+    let pane = options.lines.len().min(room).max(1) as u16;
+    let stem_area = Rect {
+        height: area.height - pane - 1,
+        ..area
+    };
+    let rule = Rect {
+        y: stem_area.y + stem_area.height,
+        height: 1,
+        ..area
+    };
+    let options_area = Rect {
+        y: rule.y + 1,
+        height: pane,
+        ..area
+    };
+    let more = render_doc(stem, scroll, stem_area, buf);
+    let label = if more {
+        "─ ▼ more above the options: PgDn "
+    } else {
+        ""
+    };
+    let line: String = label
+        .chars()
+        .chain(std::iter::repeat('─'))
+        .take(area.width as usize)
+        .collect();
+    Paragraph::new(Line::styled(line, theme.dim())).render(rule, buf);
+    render_doc(options, 0, options_area, buf);
+    more
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

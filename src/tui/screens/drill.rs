@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
-use super::body::{Doc, letter, render_doc};
+use super::body::{Doc, letter, render_item};
 use super::frame::{self, styled};
 use super::overlay;
 use crate::tui::app::DrillScreen;
@@ -47,6 +47,8 @@ pub fn render(screen: &DrillScreen, notice: Option<&str>, theme: &Theme, area: R
         doc.blank();
     }
     doc.stem(item, width, theme);
+    let stem = doc;
+    let mut doc = Doc::default();
     let chosen: Vec<usize> = d
         .pending
         .as_ref()
@@ -79,6 +81,7 @@ pub fn render(screen: &DrillScreen, notice: Option<&str>, theme: &Theme, area: R
                 }
             }
             doc.blank();
+            let verdict_line = doc.lines.len();
             let verdict = if right {
                 styled("✓ Right.", theme.good())
             } else {
@@ -86,10 +89,11 @@ pub fn render(screen: &DrillScreen, notice: Option<&str>, theme: &Theme, area: R
             };
             doc.lines.push(Line::from(verdict));
             doc.text(item.explanation.trim_end(), width, theme.base());
-            doc.focus = Some((doc.lines.len(), doc.lines.len()));
+            // Keep the verdict and the explanation in view.
+            doc.focus = Some((verdict_line, doc.lines.len()));
         }
     }
-    let more = render_doc(doc, screen.scroll, body, buf);
+    let more = render_item(stem, doc, screen.scroll, body, buf, theme);
     frame::footer(foot, buf, theme, HINTS, notice, more);
     if screen.help {
         overlay::help(theme, area, buf);

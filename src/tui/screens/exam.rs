@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Span;
 
-use super::body::{Doc, render_doc};
+use super::body::{Doc, render_item};
 use super::frame::{self, mmss, styled};
 use super::overlay;
 use crate::tui::app::{ExamScreen, Overlay};
@@ -59,14 +59,15 @@ pub fn render(
     frame::header(head, buf, theme, left, right);
 
     let width = body.width as usize;
-    let mut doc = Doc::default();
-    doc.stem(item, width, theme);
+    let mut stem = Doc::default();
+    stem.stem(item, width, theme);
     let chosen: Vec<usize> = s
         .answer()
         .map(|a| a.chosen().iter().copied().collect())
         .unwrap_or_default();
-    doc.options(item, &chosen, Some(s.cursor), width, theme);
-    let more = render_doc(doc, exam.scroll, body, buf);
+    let mut options = Doc::default();
+    options.options(item, &chosen, Some(s.cursor), width, theme);
+    let more = render_item(stem, options, exam.scroll, body, buf, theme);
     frame::footer(foot, buf, theme, HINTS, notice, more);
 
     match exam.overlay {

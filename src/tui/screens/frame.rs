@@ -66,8 +66,10 @@ pub fn footer(
             spans.push(Span::styled(format!(" {what}  "), theme.dim()));
         }
     }
+    let used: usize = spans.iter().map(|s| s.width()).sum();
     Paragraph::new(Line::from(spans)).render(area, buf);
-    if more && area.width > 12 {
+    // The scroll hint goes right of the key hints when there is room; never over them.
+    if more && used + 10 <= area.width as usize {
         let r = Rect {
             x: area.x + area.width - 10,
             width: 10,
