@@ -18,7 +18,8 @@ pub enum StoreError {
     #[error("{path}: not a readable pyexam file ({reason}); left as it is")]
     Corrupt { path: PathBuf, reason: String },
     #[error(
-        "{path}: written by a newer pyexam (schema version {found}, this one reads {supported}); left as it is"
+        "{path}: written by {} pyexam (schema version {found}, this one reads {supported}); left as it is",
+        if found > supported { "a newer" } else { "an older" }
     )]
     Version {
         path: PathBuf,
@@ -98,15 +99,35 @@ impl Store {
                 crate::session::Mode::Drill => "drill",
             }
         );
-        let mut path = dir.join(format!("{stem}.json"));
-        let mut n = 2;
-        while path.exists() {
-            path = dir.join(format!("{stem}-{n}.json"));
-            n += 1;
-        }
         let json = serde_json::to_vec_pretty(attempt).expect("attempts serialize");
-        write_atomic(&path, &json)?;
-        Ok(path)
+        // Write and fsync a temporary file, then link it to the first free name: linking fails
+        // instead of replacing a file, so two saves at once can never overwrite each other.
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".saving-")
+            .tempfile_in(&dir)
+            .map_err(io(&dir))?;
+        tmp.write_all(&json).map_err(io(&dir))?;
+        tmp.as_file().sync_all().map_err(io(&dir))?;
+        let mut n = 1;
+        loop {
+            let name = if n == 1 {
+                format!("{stem}.json")
+            } else {
+                format!("{stem}-{n}.json")
+            };
+            let path = dir.join(name);
+            match tmp.persist_noclobber(&path) {
+                Ok(_) => {
+                    sync_dir(&dir)?;
+                    return Ok(path);
+                }
+                Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
+                    tmp = e.file;
+                    n += 1;
+                }
+                Err(e) => return Err(io(&path)(e.error)),
+            }
+        }
     }
 
     /// Every readable attempt, oldest first, and a problem for each file that is not.
@@ -175,11 +196,14 @@ impl Store {
         let consistent = !s.items.is_empty()
             && s.answers.len() == s.items.len()
             && s.flags.len() == s.items.len()
-            && s.current < s.items.len();
+            && s.current < s.items.len()
+            && s.cursor < s.items[s.current].options.len()
+            && s.items.iter().all(|item| !item.options.is_empty())
+            && s.used_secs <= s.limit_secs;
         if !consistent {
             return Err(StoreError::Corrupt {
                 path,
-                reason: "answers, flags and items do not match".into(),
+                reason: "items, answers, flags, position and clock do not agree".into(),
             });
         }
         Ok(Some(journal.session))
@@ -238,6 +262,10 @@ fn read_attempt(path: &Path) -> Result<Attempt, StoreError> {
         });
     }
     Ok(attempt)
+}
+
+fn sync_dir(dir: &Path) -> Result<(), StoreError> {
+    fs::File::open(dir).and_then(|d| d.sync_all()).map_err(io(dir))
 }
 
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {

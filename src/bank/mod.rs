@@ -2,11 +2,13 @@
 
 mod load;
 pub mod model;
+mod precheck;
 pub mod schema;
 mod validate;
 
 pub use load::{BankSource, MAX_FILE_BYTES, SourceFile, read_source};
 pub use model::{Choice, Kind, Origin, Question, Verify};
+pub use precheck::{MAX_FLOW_DEPTH, precheck};
 
 use crate::diagnostic::Problem;
 use crate::exam::ExamSpec;

@@ -26,10 +26,13 @@ pub fn parse_all(files: &[SourceFile]) -> Loaded {
                 problems.push(Problem::file(&file.path, e.clone()));
                 Vec::new()
             }
-            Ok(text) => exam::parse_exams(&file.path, text).unwrap_or_else(|mut p| {
-                problems.append(&mut p);
-                Vec::new()
-            }),
+            Ok(text) => super::precheck(&file.path, text)
+                .map_err(|p| vec![p])
+                .and_then(|()| exam::parse_exams(&file.path, text))
+                .unwrap_or_else(|mut p| {
+                    problems.append(&mut p);
+                    Vec::new()
+                }),
         },
     };
     let mut questions = Vec::new();
@@ -65,6 +68,9 @@ fn parse_bank_file(
     let Some(file_topic) = name.strip_suffix(".yaml") else {
         return problems.push(Problem::file(path, "bank files end in .yaml, not .yml"));
     };
+    if let Err(problem) = super::precheck(path, text) {
+        return problems.push(problem);
+    }
     let bank: BankFile = match serde_yaml::from_str(text) {
         Ok(bank) => bank,
         Err(e) => return problems.push(diagnostic::from_yaml(path, &e)),

@@ -75,8 +75,8 @@ impl Drill {
 
     pub fn move_cursor(&mut self, delta: isize) {
         if let Some(i) = self.current() {
-            let n = self.items[i].options.len() as isize;
-            self.cursor = (self.cursor as isize + delta).clamp(0, n - 1) as usize;
+            let last = self.items[i].options.len().saturating_sub(1) as isize;
+            self.cursor = (self.cursor as isize + delta).clamp(0, last) as usize;
         }
     }
 

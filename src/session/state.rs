@@ -58,7 +58,7 @@ impl Session {
 
     pub fn used(&self, now: DateTime<Utc>) -> u64 {
         let running = (now - self.running_since).num_seconds().max(0) as u64;
-        self.used_secs + running
+        self.used_secs.saturating_add(running)
     }
 
     /// Seconds left, never negative.
@@ -102,8 +102,8 @@ impl Session {
     }
 
     pub fn move_cursor(&mut self, delta: isize) {
-        let n = self.item().options.len() as isize;
-        self.cursor = (self.cursor as isize + delta).clamp(0, n - 1) as usize;
+        let last = self.item().options.len().saturating_sub(1) as isize;
+        self.cursor = (self.cursor as isize + delta).clamp(0, last) as usize;
     }
 
     pub fn go_to(&mut self, index: usize) {
