@@ -185,3 +185,91 @@ fn no_color_uses_no_colours_but_keeps_every_state() {
     let text = text(&buf);
     assert!(text.contains("⚑ flagged") && text.contains("(•)") && text.contains("04:59"));
 }
+
+/// A bank with one very long, wide-character item: nothing may be cut off silently.
+fn long_item_app() -> App {
+    use pyexam::bank::{self, SourceFile};
+    let exams = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/banks/valid/exams.yaml"),
+    )
+    .unwrap();
+    let code: String = (1..=40)
+        .map(|i| format!("      print('行 {i} 🐍', {i})\n"))
+        .collect();
+    let prompt = "Which option describes what this very long program does? ".repeat(8) + "🐍 終わり";
+    let mut bank = format!(
+        "exam: demo\ntopic: basics\nquestions:\n  - id: demo-basics-001\n    prompt: \"{prompt}\"\n    code: |\n{code}    choices:\n"
+    );
+    for (i, t) in ["全部で四十行を表示する 🐍 and then stops", "nothing", "an error"]
+        .iter()
+        .enumerate()
+    {
+        bank.push_str(&format!(
+            "      - text: \"{}{}\"\n",
+            t,
+            " with a long tail".repeat(6)
+        ));
+        if i == 0 {
+            bank.push_str("        correct: true\n");
+        }
+    }
+    bank.push_str("    explanation: It prints forty lines.\n");
+    let loops = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/banks/valid/demo/loops.yaml"),
+    )
+    .unwrap();
+    let mut second = bank.replace("demo-basics-001", "demo-basics-002");
+    second = second.split_once("questions:\n").unwrap().1.to_string();
+    let files = [
+        SourceFile::new("exams.yaml", "exams.yaml", &exams),
+        SourceFile::new("demo/basics.yaml", "demo/basics.yaml", &(bank + &second)),
+        SourceFile::new("demo/loops.yaml", "demo/loops.yaml", &loops),
+    ];
+    let loaded = bank::parse(&files);
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let mut app = App::new(loaded.banks, Vec::new(), None, mono(), 1, t0());
+    app.start_mock("demo", 1, None, t0()).unwrap();
+    app
+}
+
+#[test]
+fn long_prompts_wide_text_and_long_code_scroll_and_keep_the_options() {
+    let mut app = long_item_app();
+    for (w, h) in [(80, 24), (250, 80)] {
+        let text = screen(&app, w, h);
+        for letter in ["A ", "B ", "C "] {
+            let shown = text.lines().any(|l| l.contains(&format!("( ) {letter}")));
+            assert!(shown, "{w}x{h}: option {letter}missing:\n{text}");
+        }
+        if h < 80 {
+            assert!(
+                text.contains("▼ more text"),
+                "{w}x{h}: the cut is marked:\n{text}"
+            );
+        }
+    }
+    let tiny = screen(&app, 44, 12);
+    assert!(
+        tiny.contains("more options: ↓"),
+        "options that do not fit are announced:\n{tiny}"
+    );
+    for _ in 0..2 {
+        app.update(Msg::Down, at(1));
+    }
+    let tiny = screen(&app, 44, 12);
+    assert!(
+        tiny.contains("›( ) C"),
+        "moving down brings the last option into view:\n{tiny}"
+    );
+    assert_snapshot!("long_item_80x24", screen(&app, 80, 24));
+    for _ in 0..30 {
+        app.update(Msg::ScrollDown, at(1));
+    }
+    let text = screen(&app, 80, 24);
+    // (A wide character's second cell reads as a blank in the buffer text.)
+    assert!(
+        text.contains("40 │ print('行  40 🐍 ', 40)"),
+        "the last code line is reachable:\n{text}"
+    );
+    assert!(!text.contains("▼ more"), "nothing more below:\n{text}");
+}

@@ -168,8 +168,9 @@ pub fn render_doc(doc: Doc, scroll: u16, area: Rect, buf: &mut Buffer) -> bool {
     let total = doc.lines.len();
     let max_scroll = total.saturating_sub(height);
     let mut top = (scroll as usize).min(max_scroll);
-    if let Some((_, end)) = doc.focus {
-        top = top.max(end.saturating_sub(height)).min(max_scroll);
+    if let Some((start, end)) = doc.focus {
+        // Bring the whole focus into view; when it is taller than the view, its first line.
+        top = top.max(end.saturating_sub(height)).min(start).min(max_scroll);
     }
     let more_below = top + height < total;
     Paragraph::new(doc.lines)
@@ -215,10 +216,12 @@ pub fn render_item(
         ..area
     };
     let more = render_doc(stem, scroll, stem_area, buf);
-    let label = if more {
-        "─ ▼ more above the options: PgDn "
-    } else {
-        ""
+    let options_cut = options.lines.len() > pane as usize;
+    let label = match (more, options_cut) {
+        (true, true) => "─ ▼ more text: PgDn ─ more options: ↓ ",
+        (true, false) => "─ ▼ more text above the options: PgDn ",
+        (false, true) => "─ more options below: ↓ ",
+        (false, false) => "",
     };
     let line: String = label
         .chars()
