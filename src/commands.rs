@@ -176,7 +176,11 @@ fn interactive(
     let journal = match store.load_journal() {
         Ok(j) => j,
         Err(e) => {
-            eprintln!("pyexam: warning: {e}");
+            // Keep what could not be read: move it aside so a new exam cannot overwrite it.
+            match store.set_journal_aside() {
+                Ok(kept) => eprintln!("pyexam: warning: {e}; kept as {}", kept.display()),
+                Err(_) => eprintln!("pyexam: warning: {e}"),
+            }
             None
         }
     };

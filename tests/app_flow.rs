@@ -309,3 +309,37 @@ fn menu_offers_resume_first_when_a_journal_exists() {
     app.update(Msg::Confirm, at(1));
     assert!(matches!(app.screen, Screen::Exam(_)));
 }
+
+#[test]
+fn a_failed_save_is_shown_and_quitting_waits_for_a_save_that_works() {
+    use pyexam::store::Store;
+    // A home that is a plain file: every write fails (even as root).
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    std::fs::write(&home, "not a folder").unwrap();
+    let store = Store::open(Some(home.clone())).unwrap();
+    let mut app = demo_exam();
+    let effects = app.update(Msg::Choose(0), at(1));
+    assert!(!pyexam::tui::apply(&mut app, &store, effects));
+    assert!(
+        app.notice.as_deref().unwrap().starts_with("Could not save:"),
+        "{:?}",
+        app.notice
+    );
+    send(&mut app, &[Msg::Quit], at(2));
+    let effects = app.update(Msg::Confirm, at(3));
+    assert!(
+        !pyexam::tui::apply(&mut app, &store, effects),
+        "q must not leave with unsaved work"
+    );
+    assert_eq!(
+        exam(&app).overlay,
+        Some(Overlay::ConfirmQuit),
+        "the dialog stays to try again"
+    );
+    // Once the disk works again, confirming again saves and leaves.
+    std::fs::remove_file(&home).unwrap();
+    let effects = app.update(Msg::Confirm, at(5));
+    assert!(pyexam::tui::apply(&mut app, &store, effects));
+    assert!(home.join("journal.json").exists());
+}

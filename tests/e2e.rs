@@ -301,3 +301,27 @@ fn dumb_terminal_is_refused_with_a_message() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("TERM=dumb"));
     assert!(out.stdout.is_empty(), "nothing drawn");
 }
+
+#[test]
+fn an_unreadable_journal_is_kept_aside_not_overwritten_by_a_new_exam() {
+    let home = tempfile::tempdir().unwrap();
+    fs::write(
+        home.path().join("journal.json"),
+        b"{\"version\": 1, \"session\": {trunc",
+    )
+    .unwrap();
+    let mut p = Pty::spawn(&["exam", "pcep", "--seed", "2"], home.path(), 100, 30);
+    p.wait_for("Item 1/30");
+    p.keys("q");
+    p.wait_for("Save and quit?");
+    p.keys("y");
+    assert_eq!(p.wait_exit(), 0);
+    let kept: Vec<_> = fs::read_dir(home.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".set-aside.json"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    let bytes = fs::read(home.path().join(&kept[0])).unwrap();
+    assert_eq!(bytes, b"{\"version\": 1, \"session\": {trunc");
+}

@@ -45,9 +45,10 @@ impl Widget for &App {
 /// Carry out effects; failures become a notice on screen, never a crash. Returns true on Exit.
 pub fn apply(app: &mut App, store: &Store, effects: Vec<Effect>) -> bool {
     let mut exit = false;
+    let mut failed = false;
     for effect in effects {
         let result = match effect {
-            Effect::SaveJournal(session) => store.save_journal(&session).map(|_| ()),
+            Effect::SaveJournal(session) => store.save_journal(&session),
             Effect::ClearJournal => store.clear_journal(),
             Effect::SaveAttempt(attempt) => store.save_attempt(&attempt).map(|path| {
                 let name = path
@@ -67,11 +68,11 @@ pub fn apply(app: &mut App, store: &Store, effects: Vec<Effect>) -> bool {
         };
         if let Err(e) = result {
             app.notice = Some(format!("Could not save: {e}"));
-            // Never leave with unsaved work on a failed write: stay so the user can see it.
-            exit = false;
+            failed = true;
         }
     }
-    exit
+    // Never leave with unsaved work on a failed write: stay so the user can see it.
+    exit && !failed
 }
 
 /// Run the app until it exits. The loop sleeps until the next key or the next whole second
