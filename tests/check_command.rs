@@ -188,3 +188,20 @@ fn short_bank_refuses_to_draw_a_short_exam() {
         "pyexam: the DEMO-01 bank cannot fill a full mock yet: loops has 0 of 2"
     );
 }
+
+#[test]
+fn stats_count_items_verified_why_and_multiple_select_per_section() {
+    let out = pyexam().args(["check", "--stats"]).arg(fixtures().join("valid")).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<Vec<&str>> = text.lines().skip(1).map(|l| l.split_whitespace().collect()).collect();
+    assert_eq!(
+        rows,
+        [
+            ["demo", "basics", "3", "2", "66%", "2", "66%", "1", "33%"],
+            ["demo", "loops", "3", "2", "66%", "1", "33%", "2", "66%"],
+            ["demo", "extra", "1", "1", "100%", "0", "0%", "0", "0%"],
+            ["demo", "(all)", "7", "5", "71%", "3", "42%", "3", "42%"],
+        ]
+    );
+}
