@@ -123,50 +123,78 @@ fn list_shows_sections_minutes_and_bank_sizes() {
     );
 }
 
-#[test]
-fn unknown_exam_names_the_valid_ones() {
+/// Run pyexam with a fresh home; the exit code and standard error.
+fn run_in_new_home(args: &[&str]) -> (Option<i32>, String, tempfile::TempDir) {
     let home = tempfile::tempdir().unwrap();
     let out = pyexam()
-        .args(["exam", "pcxp", "--home"])
+        .args(args)
+        .arg("--home")
         .arg(home.path())
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).trim().to_string(),
+        home,
+    )
+}
+
+#[test]
+fn unknown_exam_names_the_valid_ones() {
+    let (code, err, _) = run_in_new_home(&["exam", "pcxp"]);
     assert_eq!(
-        String::from_utf8_lossy(&out.stderr).trim(),
-        "pyexam: unknown exam 'pcxp' (valid: pcep, pcap, pcpp1, pcpp2)"
+        (code, err.as_str()),
+        (
+            Some(1),
+            "pyexam: unknown exam 'pcxp' (valid: pcep, pcap, pcpp1, pcpp2)"
+        )
     );
 }
 
 #[test]
 fn unknown_topic_names_the_valid_ones() {
-    let home = tempfile::tempdir().unwrap();
-    let out = pyexam()
-        .args(["drill", "pcap", "--topic", "oops", "--home"])
-        .arg(home.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    let (code, err, _) = run_in_new_home(&["drill", "pcap", "--topic", "oops"]);
     assert_eq!(
-        String::from_utf8_lossy(&out.stderr).trim(),
-        "pyexam: unknown topic 'oops' for pcap (valid: modules-packages, exceptions, strings, oop, misc)"
+        (code, err.as_str()),
+        (
+            Some(1),
+            "pyexam: unknown topic 'oops' for pcap (valid: modules-packages, exceptions, strings, oop, misc)"
+        )
     );
 }
 
 #[test]
 fn no_terminal_is_a_clear_error() {
-    let home = tempfile::tempdir().unwrap();
-    let out = pyexam()
-        .args(["exam", "pcep", "--home"])
-        .arg(home.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let (code, err, home) = run_in_new_home(&["exam", "pcep"]);
+    assert_eq!(code, Some(1));
     assert!(err.contains("needs an interactive terminal"), "{err}");
     assert!(
         !home.path().join("journal.json").exists(),
         "nothing is started without a terminal"
+    );
+}
+
+#[test]
+fn review_with_no_history_says_how_to_start() {
+    let (code, err, _) = run_in_new_home(&["review"]);
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            Some(1),
+            "pyexam: no attempts yet: take a mock with `pyexam exam pcep`"
+        )
+    );
+}
+
+#[test]
+fn resume_with_nothing_saved_says_so() {
+    let (code, err, _) = run_in_new_home(&["resume"]);
+    assert_eq!(
+        (code, err.as_str()),
+        (
+            Some(1),
+            "pyexam: no exam to resume: start one with `pyexam exam <EXAM>`"
+        )
     );
 }
 
@@ -191,10 +219,18 @@ fn short_bank_refuses_to_draw_a_short_exam() {
 
 #[test]
 fn stats_count_items_verified_why_and_multiple_select_per_section() {
-    let out = pyexam().args(["check", "--stats"]).arg(fixtures().join("valid")).output().unwrap();
+    let out = pyexam()
+        .args(["check", "--stats"])
+        .arg(fixtures().join("valid"))
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    let rows: Vec<Vec<&str>> = text.lines().skip(1).map(|l| l.split_whitespace().collect()).collect();
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split_whitespace().collect())
+        .collect();
     assert_eq!(
         rows,
         [
