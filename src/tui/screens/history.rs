@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Widget};
+use ratatui::widgets::{Axis, Chart, Dataset, GraphType, LegendPosition, Paragraph, Widget};
 
 use super::frame::{self, mmss, styled};
 use crate::session::Mode;
@@ -130,11 +130,8 @@ fn trend(app: &App, exam: &str, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 .bounds([1.0, n])
                 .labels(["1".to_string(), format!("{}", n as usize)]),
         )
-        .y_axis(
-            Axis::default()
-                .title("%")
-                .bounds([0.0, 100.0])
-                .labels(["0", "50", "100"]),
-        );
+        .y_axis(Axis::default().bounds([0.0, 100.0]).labels(["0%", "50%", "100%"]))
+        .legend_position(Some(LegendPosition::BottomRight))
+        .hidden_legend_constraints((Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)));
     chart.render(area, buf);
 }
