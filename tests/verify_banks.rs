@@ -134,3 +134,29 @@ fn a_code_change_that_stops_raising_is_caught() {
         "got:\n{out}"
     );
 }
+
+#[test]
+fn setup_script_installs_every_module_the_banks_require() {
+    let loaded = bank::load(&BankSource::Embedded);
+    let script =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/setup-python.sh"))
+            .unwrap();
+    let line = script
+        .lines()
+        .find(|l| l.starts_with("for module in "))
+        .expect("the module list");
+    let installed: Vec<&str> = line
+        .trim_start_matches("for module in ")
+        .trim_end_matches("; do")
+        .split(' ')
+        .collect();
+    for q in &loaded.banks.questions {
+        for module in &q.requires {
+            assert!(
+                installed.contains(&module.as_str()),
+                "{}: requires {module}, which scripts/setup-python.sh does not install",
+                q.id
+            );
+        }
+    }
+}
