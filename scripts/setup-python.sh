@@ -11,3 +11,6 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
   python3 -m pip install --quiet --disable-pip-version-check "${missing[@]}"
 fi
+# Build matplotlib's font cache now, so the first verified plotting item stays within its
+# 10-second limit.
+MPLBACKEND=Agg python3 -c "import matplotlib.pyplot" >/dev/null
