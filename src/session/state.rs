@@ -72,8 +72,12 @@ impl Session {
 
     /// Fold the running time into `used_secs`: call before saving.
     pub fn checkpoint(&mut self, now: DateTime<Utc>) {
-        self.used_secs = self.used(now).min(self.limit_secs);
-        self.running_since = now;
+        // Carry over whole seconds only: the part-second since the last one keeps counting.
+        // (Moving `running_since` to `now` would give the candidate that fraction back at
+        // every answer, and stop the clock for someone answering faster than once a second.)
+        let running = (now - self.running_since).num_seconds().max(0);
+        self.used_secs = self.used_secs.saturating_add(running as u64).min(self.limit_secs);
+        self.running_since += chrono::Duration::seconds(running);
     }
 
     /// Start the clock again after the exam was away (resume): the time away does not count.
@@ -220,6 +224,17 @@ mod tests {
         s.resume_clock(back);
         assert_eq!(s.remaining(back), 500);
         assert_eq!(s.remaining(back + Duration::seconds(10)), 490);
+    }
+
+    #[test]
+    fn checkpoints_never_lose_part_seconds() {
+        let mut s = session();
+        // Ten answers 0.6 s apart: six seconds pass, and six are counted.
+        for i in 1..=10 {
+            s.checkpoint(t0() + Duration::milliseconds(600 * i));
+        }
+        assert_eq!(s.used(t0() + Duration::milliseconds(6000)), 6);
+        assert_eq!(s.remaining(t0() + Duration::milliseconds(6000)), 594);
     }
 
     #[test]

@@ -264,8 +264,9 @@ impl App {
                 effects
             }
             (_, Msg::Tick) => {
-                // Keep the saved clock close to the real one, without writing every second.
-                if s.used(now) % 15 == 0 {
+                // Keep the saved clock within 15 s of the real one: save when a 15-second
+                // boundary has passed since the last save, not on every tick.
+                if s.used(now) / 15 != s.used_secs / 15 {
                     journal(s)
                 } else {
                     Vec::new()
