@@ -167,6 +167,7 @@ fn interactive(
     source: &BankSource,
     prepare: impl FnOnce(&mut App, &Store) -> Result<Vec<Effect>>,
 ) -> Result<i32> {
+    std::thread::spawn(tui::highlight::warm);
     let banks = load_banks(source)?;
     let store = open_store(cli)?;
     let (history, problems) = store.load_attempts();

@@ -23,6 +23,8 @@ pub struct SourceFile {
     pub path: String,
     pub relative: String,
     pub text: Result<String, String>,
+    /// The same content already converted to JSON at build time (embedded banks only).
+    pub json: Option<&'static str>,
 }
 
 impl SourceFile {
@@ -31,6 +33,7 @@ impl SourceFile {
             path: path.into(),
             relative: relative.into(),
             text: checked(text.as_bytes()),
+            json: None,
         }
     }
 }
@@ -56,9 +59,12 @@ pub fn read_source(source: &BankSource) -> Result<Vec<SourceFile>, Problem> {
     match source {
         BankSource::Embedded => Ok(EMBEDDED
             .iter()
-            .map(|(path, text)| {
+            .map(|(path, text, json)| {
                 let relative = path.trim_start_matches("question-banks/");
-                SourceFile::new(*path, relative, text)
+                SourceFile {
+                    json: *json,
+                    ..SourceFile::new(*path, relative, text)
+                }
             })
             .collect()),
         BankSource::Dir(dir) => read_dir(dir),
@@ -105,6 +111,7 @@ fn walk(root: &Path, dir: &Path, depth: usize, files: &mut Vec<SourceFile>) {
                     path: shown,
                     relative,
                     text: Err("is a directory, expected a bank file".into()),
+                    json: None,
                 });
             } else if depth == 0 {
                 walk(root, &path, depth + 1, files);
@@ -117,6 +124,7 @@ fn walk(root: &Path, dir: &Path, depth: usize, files: &mut Vec<SourceFile>) {
                 path: shown,
                 relative,
                 text,
+                json: None,
             });
         }
     }

@@ -89,3 +89,28 @@ pub fn load(source: &BankSource) -> Loaded {
 pub fn parse(files: &[SourceFile]) -> Loaded {
     validate::parse_all(files)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_json_gives_exactly_what_the_yaml_gives() {
+        let files = read_source(&BankSource::Embedded).unwrap();
+        assert!(
+            files.iter().all(|f| f.json.is_some()),
+            "every shipped file converts at build time"
+        );
+        let yaml_only: Vec<SourceFile> = files
+            .iter()
+            .map(|f| SourceFile {
+                json: None,
+                ..f.clone()
+            })
+            .collect();
+        let (fast, slow) = (parse(&files), parse(&yaml_only));
+        assert!(fast.problems.is_empty() && slow.problems.is_empty());
+        assert_eq!(fast.banks.questions, slow.banks.questions);
+        assert_eq!(fast.banks.exams, slow.banks.exams);
+    }
+}

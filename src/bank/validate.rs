@@ -35,9 +35,11 @@ pub fn parse_all(files: &[SourceFile]) -> Loaded {
                 }),
         },
     };
+    let bank_files: Vec<&SourceFile> = files.iter().filter(|f| f.relative != "exams.yaml").collect();
     let mut questions = Vec::new();
-    for file in files.iter().filter(|f| f.relative != "exams.yaml") {
-        parse_bank_file(file, &exams, &mut questions, &mut problems);
+    for (mut q, mut p) in parse_in_parallel(&bank_files, &exams) {
+        questions.append(&mut q);
+        problems.append(&mut p);
     }
     reject_duplicate_ids(&mut questions, &mut problems);
     let banks = BankSet { exams, questions };
@@ -45,6 +47,47 @@ pub fn parse_all(files: &[SourceFile]) -> Loaded {
         report_shortfalls(&banks, file, &mut problems);
     }
     Loaded { banks, problems }
+}
+
+/// YAML parsing is nearly all of the load time: spread the files over the cores, then hand
+/// the results back in file order so problems always print in the same order.
+fn parse_in_parallel(files: &[&SourceFile], exams: &[ExamSpec]) -> Vec<(Vec<Question>, Vec<Problem>)> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len())
+        .max(1);
+    let parse = |file: &SourceFile| {
+        let (mut questions, mut problems) = (Vec::new(), Vec::new());
+        parse_bank_file(file, exams, &mut questions, &mut problems);
+        (questions, problems)
+    };
+    if workers == 1 {
+        return files.iter().map(|f| parse(f)).collect();
+    }
+    let mut results: Vec<Option<(Vec<Question>, Vec<Problem>)>> = Vec::new();
+    results.resize_with(files.len(), || None);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|w| {
+                let parse = &parse;
+                scope.spawn(move || {
+                    (w..files.len())
+                        .step_by(workers)
+                        .map(|i| (i, parse(files[i])))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for handle in handles {
+            for (i, result) in handle.join().expect("bank parsing does not panic") {
+                results[i] = Some(result);
+            }
+        }
+    });
+    results
+        .into_iter()
+        .map(|r| r.expect("every file parsed"))
+        .collect()
 }
 
 fn parse_bank_file(
@@ -68,12 +111,22 @@ fn parse_bank_file(
     let Some(file_topic) = name.strip_suffix(".yaml") else {
         return problems.push(Problem::file(path, "bank files end in .yaml, not .yml"));
     };
-    if let Err(problem) = super::precheck(path, text) {
-        return problems.push(problem);
-    }
-    let bank: BankFile = match serde_yaml::from_str(text) {
-        Ok(bank) => bank,
-        Err(e) => return problems.push(diagnostic::from_yaml(path, &e)),
+    // The build-time JSON of an embedded file parses far faster than its YAML; the YAML is
+    // parsed only when there is no JSON or it does not fit the schema, to locate the problem.
+    let from_json = file
+        .json
+        .and_then(|json| serde_json::from_str::<BankFile>(json).ok());
+    let bank: BankFile = match from_json {
+        Some(bank) => bank,
+        None => {
+            if let Err(problem) = super::precheck(path, text) {
+                return problems.push(problem);
+            }
+            match serde_yaml::from_str(text) {
+                Ok(bank) => bank,
+                Err(e) => return problems.push(diagnostic::from_yaml(path, &e)),
+            }
+        }
     };
     let at = |needle: &str| {
         let (line, col) = exam::locate(text, needle);

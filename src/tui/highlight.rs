@@ -45,6 +45,12 @@ fn config() -> &'static Option<HighlightConfiguration> {
     })
 }
 
+/// Build the highlighter's configuration now (it takes a few milliseconds): call this on a
+/// spare thread at start-up so the first frame does not wait for it.
+pub fn warm() {
+    let _ = config();
+}
+
 /// Highlighted lines of `code`, computed once per distinct code block.
 pub fn lines(code: &str) -> Vec<Runs> {
     static CACHE: OnceLock<Mutex<HashMap<String, Vec<Runs>>>> = OnceLock::new();

@@ -152,7 +152,7 @@ impl std::error::Error for Interrupted {}
 
 /// SIGTERM and SIGHUP set `stop` for the event loop, which saves and exits within a second.
 /// A hung-up terminal can leave crossterm reading end-of-file in a loop that never returns to
-/// ours; if the loop has not exited two seconds after the signal, leave from here. Nothing is
+/// ours; if the loop has not exited 1.5 seconds after the signal, leave from here. Nothing is
 /// lost by that: every answer, flag and move was journaled when it happened. The thread blocks
 /// on the signal, so it costs no wake-ups while the exam sits idle.
 fn watch_signals(stop: Arc<AtomicUsize>) -> std::io::Result<()> {
@@ -161,7 +161,7 @@ fn watch_signals(stop: Arc<AtomicUsize>) -> std::io::Result<()> {
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
             stop.store(signal as usize, Ordering::Relaxed);
-            std::thread::sleep(Duration::from_secs(2));
+            std::thread::sleep(Duration::from_millis(1500));
             ratatui::restore();
             std::process::exit(128 + signal);
         }

@@ -1,0 +1,82 @@
+//! The exam engine: the seeded blueprint draw, scoring a full attempt, saving the journal.
+//!
+//! `cargo bench --bench session`
+
+use std::collections::BTreeSet;
+
+use chrono::{TimeZone, Utc};
+use divan::Bencher;
+use pyexam::bank::{self, BankSet, BankSource};
+use pyexam::session::{Answer, Blueprint, Report, Session};
+use pyexam::store::Store;
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+fn main() {
+    divan::main();
+}
+
+const EXAMS: &[&str] = &["pcep", "pcap", "pcpp1", "pcpp2"];
+
+fn banks() -> BankSet {
+    bank::load(&BankSource::Embedded).banks
+}
+
+/// A full mock's draw: each section's count, shuffled items, shuffled options.
+#[divan::bench(args = EXAMS)]
+fn blueprint_draw(bencher: Bencher, exam: &str) {
+    let banks = banks();
+    let spec = banks.exam(exam).unwrap().clone();
+    let mut seed = 0u64;
+    bencher.bench_local(|| {
+        seed += 1;
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        Blueprint::draw(&banks, &spec, &mut rng).unwrap()
+    });
+}
+
+/// Scoring a submitted mock: every item answered, about two thirds right.
+#[divan::bench(args = EXAMS)]
+fn report_new(bencher: Bencher, exam: &str) {
+    let banks = banks();
+    let spec = banks.exam(exam).unwrap().clone();
+    let items = Blueprint::draw(&banks, &spec, &mut ChaCha8Rng::seed_from_u64(7))
+        .unwrap()
+        .items;
+    let answers: Vec<Option<Answer>> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let chosen: BTreeSet<usize> = if i % 3 == 2 {
+                BTreeSet::from([item.options.len() - 1])
+            } else {
+                item.keyed()
+            };
+            Some(Answer::Choice(chosen))
+        })
+        .collect();
+    bencher.bench(|| {
+        Report::new(
+            divan::black_box(&spec.sections),
+            spec.pass_percent,
+            divan::black_box(&items),
+            divan::black_box(&answers),
+        )
+    });
+}
+
+/// What every answer, flag or move costs before the screen is redrawn: the journal written
+/// atomically (temp file, fsync, rename, fsync the folder) on the disk that holds /tmp.
+#[divan::bench(sample_count = 50, sample_size = 1)]
+fn journal_save(bencher: Bencher) {
+    let banks = banks();
+    let spec = banks.exam("pcpp1").unwrap().clone();
+    let items = Blueprint::draw(&banks, &spec, &mut ChaCha8Rng::seed_from_u64(7))
+        .unwrap()
+        .items;
+    let now = Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap();
+    let session = Session::new(&spec, items, 7, None, now);
+    let home = tempfile::tempdir().unwrap();
+    let store = Store::open(Some(home.path().to_path_buf())).unwrap();
+    bencher.bench(|| store.save_journal(&session).unwrap());
+}
