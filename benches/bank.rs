@@ -1,6 +1,7 @@
 //! Bank loading: parse + validate of the embedded banks, and of a generated 10,000-item bank.
 //! Budget: the 10,000-item bank loads in under 150 ms; `pyexam check` over the shipped banks
-//! (whole process) takes under 25 ms, most of it this parse.
+//! (whole process) takes under 25 ms. Embedded banks parse from build-time JSON; folders (and
+//! the synthetic bank) parse YAML on every core.
 //!
 //! `cargo bench --bench bank`
 
@@ -42,53 +43,16 @@ fn parse_synthetic(bencher: Bencher, questions: usize) {
     bencher.bench(|| bank::parse(divan::black_box(&files)));
 }
 
-/// Not what `bank::parse` does today: the same files parsed on every core, each thread parsing
-/// exams.yaml plus its share of the bank files, as a measure of what parallel parsing in
-/// `bank::validate::parse_all` would gain (the YAML parse is ~95% of loading).
-#[divan::bench(args = ["embedded", "10000"])]
-fn parse_parallel_prototype(bencher: Bencher, which: &str) {
-    let files = match which {
-        "embedded" => bank::read_source(&BankSource::Embedded).unwrap(),
-        _ => synthetic::files(10_000),
-    };
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let (exams, banks): (Vec<SourceFile>, Vec<SourceFile>) =
-        files.into_iter().partition(|f| f.relative == "exams.yaml");
-    // Deal the files out round-robin so each thread gets a similar amount of YAML.
-    let shares: Vec<Vec<SourceFile>> = (0..threads)
-        .map(|t| {
-            exams
-                .iter()
-                .cloned()
-                .chain(banks.iter().skip(t).step_by(threads).cloned())
-                .collect()
-        })
-        .collect();
-    bencher.bench(|| {
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = shares
-                .iter()
-                .map(|share| scope.spawn(move || bank::parse(share).banks.questions.len()))
-                .collect();
-            handles.into_iter().map(|h| h.join().unwrap()).sum::<usize>()
-        })
-    });
-}
-
-/// Not what loading does today: the same questions as JSON (`Item`s, which are `Deserialize`),
-/// as a measure of what embedding banks pre-parsed at build time would cost at start-up.
+/// The embedded banks without their build-time JSON: what a `--banks` folder of the same size
+/// costs (YAML parsed on every core).
 #[divan::bench]
-fn json_equivalent_prototype(bencher: Bencher) {
-    use rand::SeedableRng;
-    let banks = bank::load(&BankSource::Embedded).banks;
-    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
-    let items: Vec<pyexam::session::Item> = banks
-        .questions
-        .iter()
-        .map(|q| pyexam::session::Item::from_question(q, &mut rng))
+fn parse_embedded_yaml_only(bencher: Bencher) {
+    let files: Vec<SourceFile> = bank::read_source(&BankSource::Embedded)
+        .unwrap()
+        .into_iter()
+        .map(|f| SourceFile { json: None, ..f })
         .collect();
-    let json = serde_json::to_string(&items).unwrap();
-    bencher.bench(|| serde_json::from_str::<Vec<pyexam::session::Item>>(divan::black_box(&json)).unwrap());
+    bencher.bench(|| bank::parse(divan::black_box(&files)));
 }
 
 /// A synthetic bank: 4 exams of 25 topics each (5 sections + 20 drill topics); every question is
