@@ -33,6 +33,9 @@ pub enum Command {
         /// Practice with a different time limit (the attempt is marked non-standard)
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..=600))]
         minutes: Option<u32>,
+        /// Start over even though an unfinished exam is saved (it is kept aside, not deleted)
+        #[arg(long)]
+        discard: bool,
     },
     /// Drill one topic, untimed, with immediate feedback
     Drill {

@@ -39,22 +39,29 @@ pub fn run(cli: Cli) -> Result<i32> {
             ref exam,
             seed,
             minutes,
+            discard,
         }) => {
             let exam = exam.clone();
-            interactive(&cli, &source, move |app, store| {
+            interactive(&cli, &source, move |app, _| {
+                // Set the saved exam aside (never deleted) once the terminal is known to work.
+                let mut effects = Vec::new();
                 if let Some(s) = &app.journal {
-                    bail!(
-                        "an unfinished {} exam is saved ({}/{} answered): run `pyexam resume` to finish it, or delete {} to discard it",
-                        s.code,
-                        s.items.len() - s.unanswered(),
-                        s.items.len(),
-                        store.journal_path().display()
-                    );
+                    if !discard {
+                        bail!(
+                            "an unfinished {} exam is saved ({}/{} answered): run `pyexam resume` to finish it, or add --discard to start over",
+                            s.code,
+                            s.items.len() - s.unanswered(),
+                            s.items.len(),
+                        );
+                    }
+                    app.journal = None;
+                    effects.push(Effect::SetJournalAside);
                 }
                 let seed = seed.unwrap_or_else(rand::random);
-                let effects = app
-                    .start_mock(&exam, seed, minutes, Utc::now())
-                    .map_err(|e| anyhow!(e))?;
+                effects.extend(
+                    app.start_mock(&exam, seed, minutes, Utc::now())
+                        .map_err(|e| anyhow!(e))?,
+                );
                 app.has_menu = false;
                 Ok(effects)
             })

@@ -325,3 +325,42 @@ fn an_unreadable_journal_is_kept_aside_not_overwritten_by_a_new_exam() {
     let bytes = fs::read(home.path().join(&kept[0])).unwrap();
     assert_eq!(bytes, b"{\"version\": 1, \"session\": {trunc");
 }
+
+#[test]
+fn a_saved_exam_blocks_a_new_one_until_discarded_and_is_kept_aside() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = Pty::spawn(&["exam", "pcap", "--seed", "6"], home.path(), 100, 30);
+    p.wait_for("Item 1/40");
+    p.keys("q");
+    p.wait_for("Save and quit?");
+    p.keys("y");
+    assert_eq!(p.wait_exit(), 0);
+    let saved = fs::read(home.path().join("journal.json")).unwrap();
+
+    let mut p = Pty::spawn(&["exam", "pcep"], home.path(), 100, 30);
+    let screen = p.wait_for("--discard");
+    assert!(
+        screen.contains("an unfinished PCAP-31-03 exam is saved (0/40 answered)"),
+        "{screen}"
+    );
+    assert_eq!(p.wait_exit(), 1);
+
+    let mut p = Pty::spawn(&["exam", "pcep", "--discard"], home.path(), 100, 30);
+    p.wait_for("The unfinished exam was kept as");
+    p.wait_for("Item 1/30");
+    p.keys("q");
+    p.wait_for("Save and quit?");
+    p.keys("y");
+    assert_eq!(p.wait_exit(), 0);
+    let kept: Vec<_> = fs::read_dir(home.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".set-aside.json"))
+        .collect();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(
+        fs::read(&kept[0]).unwrap(),
+        saved,
+        "the discarded exam is kept byte for byte"
+    );
+}

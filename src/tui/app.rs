@@ -43,6 +43,8 @@ pub enum Msg {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     SaveJournal(Box<Session>),
+    /// Move the saved journal aside (kept, never deleted) before a new exam replaces it.
+    SetJournalAside,
     ClearJournal,
     SaveAttempt(Box<Attempt>),
     Exit,

@@ -50,6 +50,9 @@ pub fn apply(app: &mut App, store: &Store, effects: Vec<Effect>) -> bool {
         let result = match effect {
             Effect::SaveJournal(session) => store.save_journal(&session),
             Effect::ClearJournal => store.clear_journal(),
+            Effect::SetJournalAside => store.set_journal_aside().map(|kept| {
+                app.notice = Some(format!("The unfinished exam was kept as {}", kept.display()));
+            }),
             Effect::SaveAttempt(attempt) => store.save_attempt(&attempt).map(|path| {
                 let name = path
                     .file_stem()
