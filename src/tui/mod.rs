@@ -7,8 +7,9 @@ pub mod screens;
 pub mod theme;
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
+use std::time::Instant;
 
 use chrono::Utc;
 use crossterm::event::{self, Event, KeyEventKind};
@@ -84,10 +85,13 @@ pub fn apply(app: &mut App, store: &Store, effects: Vec<Effect>) -> bool {
 pub fn run(mut app: App, store: &Store) -> std::io::Result<Option<i32>> {
     let stop = Arc::new(AtomicUsize::new(0));
     watch_signals(Arc::clone(&stop))?;
+    let beat = Arc::new(AtomicU64::new(0));
+    watch_heartbeat(Arc::clone(&beat));
     let mut terminal = ratatui::try_init()?;
     let _restore = RestoreGuard;
     let mut dirty = true;
     loop {
+        beat.fetch_add(1, Ordering::Relaxed);
         let now = Utc::now();
         let signal = stop.load(Ordering::Relaxed);
         if signal != 0 {
@@ -165,11 +169,48 @@ fn watch_signals(stop: Arc<AtomicUsize>) -> std::io::Result<()> {
         if let Some(signal) = signals.forever().next() {
             stop.store(signal as usize, Ordering::Relaxed);
             std::thread::sleep(Duration::from_millis(1500));
-            ratatui::restore();
+            restore();
             std::process::exit(128 + signal);
         }
     });
     Ok(())
+}
+
+/// The event loop beats at least once a second. If it stops beating while the terminal has
+/// hung up, it is stuck in crossterm's read loop with no signal coming to end it (crossterm
+/// 0.29 retries end-of-file forever): leave, as SIGHUP would. A live terminal never reports a
+/// hang-up, so a slow disk or a stopped process (Ctrl-Z) cannot trigger this.
+fn watch_heartbeat(beat: Arc<AtomicU64>) {
+    const CHECK: Duration = Duration::from_secs(2);
+    std::thread::spawn(move || {
+        let (mut last, mut stale, mut before) = (beat.load(Ordering::Relaxed), 0u32, Instant::now());
+        loop {
+            std::thread::sleep(CHECK);
+            let now = Instant::now();
+            let overslept = now - before > 2 * CHECK;
+            before = now;
+            let current = beat.load(Ordering::Relaxed);
+            if current != last || overslept {
+                (last, stale) = (current, 0);
+                continue;
+            }
+            stale += 1;
+            if stale >= 3 && stdin_hung_up() {
+                std::process::exit(128 + signal_hook::consts::SIGHUP);
+            }
+        }
+    });
+}
+
+fn stdin_hung_up() -> bool {
+    let mut fd = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd for the duration of the call; a zero timeout never blocks.
+    let ready = unsafe { libc::poll(&mut fd, 1, 0) };
+    ready > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
 }
 
 /// Restores the terminal however `run` ends (ratatui's panic hook covers panics).
@@ -177,6 +218,14 @@ struct RestoreGuard;
 
 impl Drop for RestoreGuard {
     fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Restore the terminal, unless it has hung up: there is nothing left to restore then, and
+/// ratatui's restore would fail to print its error to the closed terminal and panic.
+fn restore() {
+    if !stdin_hung_up() {
         ratatui::restore();
     }
 }
