@@ -343,3 +343,34 @@ fn a_failed_save_is_shown_and_quitting_waits_for_a_save_that_works() {
     assert!(pyexam::tui::apply(&mut app, &store, effects));
     assert!(home.join("journal.json").exists());
 }
+
+#[test]
+fn review_opened_from_history_goes_back_to_it() {
+    let mut done = demo_exam();
+    send(&mut done, &[Msg::Submit, Msg::Confirm], at(5));
+    let Screen::Results(a) = &done.screen else {
+        panic!()
+    };
+    let stored = |name: &str| Stored {
+        name: name.into(),
+        attempt: (**a).clone(),
+    };
+    let mut app = App::new(
+        fixture_banks(),
+        vec![stored("one"), stored("two")],
+        None,
+        mono(),
+        1,
+        t0(),
+    );
+    app.open(Screen::History(pyexam::tui::app::HistoryScreen {
+        exam: None,
+        selected: 0,
+    }));
+    send(&mut app, &[Msg::Down, Msg::Confirm], at(1));
+    assert!(matches!(app.screen, Screen::Review(_)));
+    let effects = app.update(Msg::Quit, at(2));
+    assert!(effects.is_empty(), "q returns to the list instead of leaving");
+    assert!(matches!(app.screen, Screen::History(ref h) if h.selected == 1));
+    assert_eq!(app.update(Msg::Quit, at(3)), vec![Effect::Exit]);
+}

@@ -97,6 +97,8 @@ pub struct ReviewScreen {
     /// Position within the filtered items.
     pub pos: usize,
     pub scroll: u16,
+    /// The history list this review was opened from: q goes back to it.
+    pub from_history: Option<HistoryScreen>,
 }
 
 impl ReviewScreen {
@@ -106,6 +108,7 @@ impl ReviewScreen {
             filter: Filter::Missed,
             pos: 0,
             scroll: 0,
+            from_history: None,
         };
         if review.visible().is_empty() {
             review.filter = Filter::All;
@@ -412,6 +415,10 @@ impl App {
                     selected: usize::MAX,
                 });
             }
+            Msg::Quit | Msg::Cancel if review.from_history.is_some() => {
+                let back = review.from_history.take().expect("checked");
+                self.screen = Screen::History(back);
+            }
             Msg::Quit | Msg::Cancel | Msg::Interrupt => return self.leave(),
             _ => {}
         }
@@ -437,8 +444,15 @@ impl App {
             Msg::Up | Msg::Previous => selected.saturating_sub(1),
             Msg::Confirm | Msg::OpenReview => {
                 if let Some(&i) = rows.get(selected) {
-                    let attempt = self.history[i].attempt.clone();
-                    self.screen = Screen::Review(Box::new(ReviewScreen::new(attempt)));
+                    let back = HistoryScreen {
+                        exam: h.exam.clone(),
+                        selected,
+                    };
+                    let review = ReviewScreen {
+                        from_history: Some(back),
+                        ..ReviewScreen::new(self.history[i].attempt.clone())
+                    };
+                    self.screen = Screen::Review(Box::new(review));
                 }
                 return Vec::new();
             }
