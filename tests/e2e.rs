@@ -26,8 +26,7 @@ fn a_whole_pcep_mock_from_first_key_to_results_and_review() {
     p.wait_for("PCEP-30-02");
     for i in 1..=30 {
         p.wait_for(&format!("Item {i}/30"));
-        p.keys("1");
-        p.wait_until(|s| s.contains("(•)") || s.contains("[x]"), "the chosen option");
+        p.choose("1");
         if i < 30 {
             p.keys(RIGHT);
         }
@@ -72,14 +71,10 @@ fn quit_then_resume_restores_answers_flags_and_position() {
     p.wait_for("⚑ flagged");
     p.keys(RIGHT);
     p.wait_for("Item 2/30");
-    p.keys("1");
-    p.wait_until(|s| s.contains("(•)") || s.contains("[x]"), "answer");
+    p.choose("1");
     p.keys(RIGHT);
     p.wait_for("Item 3/30");
-    p.keys("q");
-    p.wait_for("Save and quit?");
-    p.keys("y");
-    assert_eq!(p.wait_exit(), 0);
+    p.save_and_quit();
     let j = journal(home.path());
     assert_eq!(j["session"]["current"], 2);
 
@@ -167,8 +162,7 @@ fn sigterm_and_sighup_save_restore_the_terminal_and_exit_128_plus_signal() {
         let home = tempfile::tempdir().unwrap();
         let mut p = Pty::spawn(&["exam", "pcep", "--seed", "3"], home.path(), 100, 30);
         p.wait_for("Item 1/30");
-        p.keys("2");
-        p.wait_until(|s| s.contains("(•)") || s.contains("[x]"), "answer");
+        p.choose("2");
         p.signal(signal);
         assert_eq!(p.wait_exit(), code);
         let j = journal(home.path());
@@ -186,8 +180,7 @@ fn closing_the_terminal_keeps_the_answers_and_leaves_no_process_behind() {
     let home = tempfile::tempdir().unwrap();
     let mut p = Pty::spawn(&["exam", "pcep", "--seed", "8"], home.path(), 100, 30);
     p.wait_for("Item 1/30");
-    p.keys("1");
-    p.wait_until(|s| s.contains("(•)") || s.contains("[x]"), "answer");
+    p.choose("1");
     p.keys("f");
     p.wait_for("⚑ flagged");
     // 129 when the hang-up signal arrives first, 1 when the terminal's reads fail first.
@@ -208,12 +201,8 @@ fn time_running_out_while_resumed_submits_what_was_answered() {
         30,
     );
     p.wait_for("Item 1/30");
-    p.keys("1");
-    p.wait_until(|s| s.contains("(•)") || s.contains("[x]"), "answer");
-    p.keys("q");
-    p.wait_for("Save and quit?");
-    p.keys("y");
-    assert_eq!(p.wait_exit(), 0);
+    p.choose("1");
+    p.save_and_quit();
     // Leave two seconds on the clock.
     let mut j = journal(home.path());
     j["session"]["used_secs"] = serde_json::json!(58);
@@ -281,10 +270,7 @@ fn tiny_terminals_ask_to_enlarge_and_resizing_redraws() {
     p.wait_for("Submit the exam?");
     p.keys(ESC);
     std::thread::sleep(std::time::Duration::from_millis(100));
-    p.keys("q");
-    p.wait_for("Save and quit?");
-    p.keys("y");
-    assert_eq!(p.wait_exit(), 0);
+    p.save_and_quit();
 }
 
 #[test]
@@ -312,10 +298,7 @@ fn an_unreadable_journal_is_kept_aside_not_overwritten_by_a_new_exam() {
     .unwrap();
     let mut p = Pty::spawn(&["exam", "pcep", "--seed", "2"], home.path(), 100, 30);
     p.wait_for("Item 1/30");
-    p.keys("q");
-    p.wait_for("Save and quit?");
-    p.keys("y");
-    assert_eq!(p.wait_exit(), 0);
+    p.save_and_quit();
     let kept: Vec<_> = fs::read_dir(home.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
@@ -331,10 +314,7 @@ fn a_saved_exam_blocks_a_new_one_until_discarded_and_is_kept_aside() {
     let home = tempfile::tempdir().unwrap();
     let mut p = Pty::spawn(&["exam", "pcap", "--seed", "6"], home.path(), 100, 30);
     p.wait_for("Item 1/40");
-    p.keys("q");
-    p.wait_for("Save and quit?");
-    p.keys("y");
-    assert_eq!(p.wait_exit(), 0);
+    p.save_and_quit();
     let saved = fs::read(home.path().join("journal.json")).unwrap();
 
     let mut p = Pty::spawn(&["exam", "pcep"], home.path(), 100, 30);
@@ -348,10 +328,7 @@ fn a_saved_exam_blocks_a_new_one_until_discarded_and_is_kept_aside() {
     let mut p = Pty::spawn(&["exam", "pcep", "--discard"], home.path(), 100, 30);
     p.wait_for("The unfinished exam was kept as");
     p.wait_for("Item 1/30");
-    p.keys("q");
-    p.wait_for("Save and quit?");
-    p.keys("y");
-    assert_eq!(p.wait_exit(), 0);
+    p.save_and_quit();
     let kept: Vec<_> = fs::read_dir(home.path())
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -114,6 +114,23 @@ impl Pty {
         writer.flush().unwrap();
     }
 
+    /// Choose an option with `key` and wait until the screen shows it chosen.
+    pub fn choose(&mut self, key: &str) {
+        self.keys(key);
+        self.wait_until(
+            |s| s.contains("(•)") || s.contains("[x]"),
+            "the chosen option on screen",
+        );
+    }
+
+    /// q, confirm, and expect a clean exit: the exam is saved for `resume`.
+    pub fn save_and_quit(&mut self) {
+        self.keys("q");
+        self.wait_for("Save and quit?");
+        self.keys("y");
+        assert_eq!(self.wait_exit(), 0);
+    }
+
     /// Send keys one at a time, giving the app a moment between them (a person's pace).
     pub fn type_slowly(&mut self, keys: &str) {
         for ch in keys.chars() {
