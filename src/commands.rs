@@ -89,12 +89,13 @@ pub fn run(cli: Cli) -> Result<i32> {
                 .clone()
                 .ok_or_else(|| anyhow!("no exam to resume: start one with `pyexam exam <EXAM>`"))?;
             let effects = app.resume(session, Utc::now());
-            if let Some(notice) = app
-                .notice
-                .take()
-                .filter(|_| matches!(app.screen, Screen::Menu(_)))
-            {
-                bail!(notice);
+            // Still on the menu means the saved exam could not be resumed; say why and stop.
+            if matches!(app.screen, Screen::Menu(_)) {
+                bail!(
+                    app.notice
+                        .take()
+                        .unwrap_or_else(|| "the saved exam cannot be resumed".into())
+                );
             }
             app.has_menu = false;
             Ok(effects)

@@ -211,6 +211,10 @@ fn time_running_out_while_resumed_submits_what_was_answered() {
     let mut p = Pty::spawn(&["resume"], home.path(), 100, 30);
     p.wait_for("00:0");
     let results = p.wait_for("submitted when time ran out");
+    assert!(
+        results.contains("Time is up: the exam was submitted"),
+        "the notice says why:\n{results}"
+    );
     assert!(results.contains("non-standard time"), "{results}");
     p.keys("q");
     assert_eq!(p.wait_exit(), 0);
