@@ -7,6 +7,12 @@ use clap::Parser;
 use pyexam::cli::Cli;
 
 fn main() {
+    // Output piped into `head` and the like: end quietly on a closed pipe, as Unix tools do,
+    // instead of panicking on the failed print.
+    // SAFETY: restoring a signal's default disposition before any thread is started.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     match commands::run(cli) {
         Ok(code) => std::process::exit(code),
