@@ -257,3 +257,23 @@ fn output_into_a_closed_pipe_ends_quietly() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn a_schema_error_does_not_hide_the_other_questions_problems() {
+    let bank = valid_copy();
+    let text = "exam: demo\ntopic: basics\nquestions:\n  - id: demo-basics-001\n    prompt: Two plus two?\n    choices:\n      - text: \"4\"\n        correct: true\n      - text: \"5\"\n    explanaton: Arithmetic.\n  - id: demo-basics-002\n    prompt: Two times two?\n    choices:\n      - text: \"4\"\n      - text: \"5\"\n    explanation: Arithmetic.\n  - id: demo-basics-003\n    prompt: One plus one?\n    choices:\n      - txt: \"2\"\n      - text: \"3\"\n    explanation: Arithmetic.\n";
+    fs::write(bank.path().join("demo/basics.yaml"), text).unwrap();
+    let (code, out) = check(bank.path());
+    let file = format!("{}/demo/basics.yaml", bank.path().display());
+    let lines: Vec<&str> = out.lines().filter(|l| l.starts_with(&file)).collect();
+    assert_eq!(code, 1);
+    assert_eq!(lines.len(), 3, "{out}");
+    assert!(lines[0].starts_with(&format!(
+        "{file}:10:5: error: questions[0]: unknown field `explanaton`"
+    )));
+    assert_eq!(
+        lines[1],
+        format!("{file}:11:5: error: question 'demo-basics-002' has no correct option")
+    );
+    assert!(lines[2].starts_with(&format!("{file}:17:5: error: questions[2]: unknown field `txt`")));
+}

@@ -124,7 +124,10 @@ fn parse_bank_file(
             }
             match serde_yaml::from_str(text) {
                 Ok(bank) => bank,
-                Err(e) => return problems.push(diagnostic::from_yaml(path, &e)),
+                Err(e) => {
+                    problems.push(diagnostic::from_yaml(path, &e));
+                    return report_other_questions(path, text, &e.to_string(), exams, problems);
+                }
             }
         }
     };
@@ -265,6 +268,58 @@ fn check_question(
         shuffle: raw.shuffle.unwrap_or(true),
         origin,
     })
+}
+
+/// A schema error stops serde at the first bad question. Report the problems of every other
+/// question of the file too (located at their `id:`), so one typo does not hide the rest. The
+/// file still contributes no questions.
+fn report_other_questions(
+    path: &str,
+    text: &str,
+    first_error: &str,
+    exams: &[ExamSpec],
+    problems: &mut Vec<Problem>,
+) {
+    #[derive(serde::Deserialize)]
+    struct Loose {
+        exam: String,
+        topic: String,
+        questions: Vec<serde_yaml::Value>,
+    }
+    let Ok(loose) = serde_yaml::from_str::<Loose>(text) else {
+        return;
+    };
+    if !exams
+        .iter()
+        .any(|e| e.id == loose.exam && e.topic_ids().any(|t| t == loose.topic))
+    {
+        return;
+    }
+    // The first error names its question as `questions[N]`; it is reported already.
+    let reported: Option<usize> = first_error
+        .strip_prefix("questions[")
+        .and_then(|rest| rest.split(']').next())
+        .and_then(|n| n.parse().ok());
+    let positions = id_positions(text);
+    for (i, value) in loose.questions.into_iter().enumerate() {
+        if Some(i) == reported {
+            continue;
+        }
+        let (line, col) = positions.get(i).copied().unwrap_or((1, 1));
+        match serde_yaml::from_value::<RawQuestion>(value) {
+            Err(e) => problems.push(Problem::new(path, line, col, format!("questions[{i}]: {e}"))),
+            Ok(raw) => {
+                let origin = Origin {
+                    path: path.to_string(),
+                    line,
+                    col,
+                };
+                if let Err(mut more) = check_question(raw, &loose.exam, &loose.topic, origin) {
+                    problems.append(&mut more);
+                }
+            }
+        }
+    }
 }
 
 /// Line and column of each question's `id:` key, in file order. Questions are a sequence of
