@@ -29,6 +29,25 @@ pub struct Verifier {
     /// Missing `requires` modules fail instead of skipping (set under CI).
     pub strict: bool,
     modules: Mutex<HashMap<String, bool>>,
+    /// A virtual X server (Xvfb) for `requires: [display]` items, started on first use.
+    display: Mutex<Option<Result<XServer, String>>>,
+}
+
+/// `requires: [display]`: the item needs an X display (tkinter), given by a private Xvfb.
+pub const DISPLAY: &str = "display";
+
+struct XServer {
+    child: std::process::Child,
+    name: String,
+}
+
+impl Drop for Verifier {
+    fn drop(&mut self) {
+        if let Some(Ok(server)) = self.display.get_mut().unwrap().as_mut() {
+            let _ = server.child.kill();
+            let _ = server.child.wait();
+        }
+    }
 }
 
 const DRIVER: &str = r#"
@@ -73,7 +92,52 @@ impl Verifier {
             version,
             strict: std::env::var_os("CI").is_some(),
             modules: Mutex::new(HashMap::new()),
+            display: Mutex::new(None),
         })
+    }
+
+    /// The X display name of the shared Xvfb, starting it the first time. Xvfb picks a free
+    /// display itself (`-displayfd`), so parallel runs never collide.
+    fn x_display(&self) -> Result<String, String> {
+        let mut slot = self.display.lock().unwrap();
+        let server = slot.get_or_insert_with(|| {
+            use std::io::BufRead;
+            let mut child = Command::new("Xvfb")
+                .args([
+                    "-displayfd",
+                    "1",
+                    "-nolisten",
+                    "tcp",
+                    "-screen",
+                    "0",
+                    "1024x768x24",
+                ])
+                .stdin(Stdio::null())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null())
+                .spawn()
+                .map_err(|e| {
+                    format!(
+                        "needs an X display: cannot start Xvfb ({e}); scripts/setup-python.sh installs it"
+                    )
+                })?;
+            let mut line = String::new();
+            let out = child.stdout.take().expect("piped stdout");
+            std::io::BufReader::new(out)
+                .read_line(&mut line)
+                .map_err(|e| e.to_string())?;
+            match line.trim().parse::<u32>() {
+                Ok(n) => Ok(XServer {
+                    child,
+                    name: format!(":{n}"),
+                }),
+                Err(_) => {
+                    let _ = child.kill();
+                    Err("needs an X display: Xvfb did not report one".to_string())
+                }
+            }
+        });
+        server.as_ref().map(|s| s.name.clone()).map_err(Clone::clone)
     }
 
     fn has_module(&self, module: &str) -> bool {
@@ -123,8 +187,15 @@ impl Verifier {
         let Some(kind) = q.verify else {
             return Verdict::Passed;
         };
+        let mut display = None;
         for module in &q.requires {
-            if !self.has_module(module) {
+            if module == DISPLAY {
+                // No X server is a property of the machine, not of the key: skip, even in CI.
+                match self.x_display() {
+                    Ok(name) => display = Some(name),
+                    Err(why) => return Verdict::Skipped(why),
+                }
+            } else if !self.has_module(module) {
                 let why = format!("needs the Python module '{module}' (scripts/setup-python.sh installs it)");
                 return if self.strict {
                     Verdict::Failed(why)
@@ -138,9 +209,9 @@ impl Verifier {
             None => q.code.clone().unwrap_or_default(),
         };
         let result = match kind {
-            Verify::Output => self.check_output(q, &code),
-            Verify::Raises => self.check_raises(q, &code),
-            Verify::Truthy | Verify::Raising => self.check_options(q, &code, kind),
+            Verify::Output => self.check_output(q, &code, display.as_deref()),
+            Verify::Raises => self.check_raises(q, &code, display.as_deref()),
+            Verify::Truthy | Verify::Raising => self.check_options(q, &code, kind, display.as_deref()),
         };
         match result {
             Ok(()) => Verdict::Passed,
@@ -148,8 +219,8 @@ impl Verifier {
         }
     }
 
-    fn check_output(&self, q: &Question, code: &str) -> Result<(), String> {
-        let run = self.run(code, None, q.stdin.as_deref())?;
+    fn check_output(&self, q: &Question, code: &str, display: Option<&str>) -> Result<(), String> {
+        let run = self.run(code, None, q.stdin.as_deref(), display)?;
         if run.status != Some(0) {
             return Err(format!(
                 "expected normal exit but Python stopped with: {}",
@@ -176,8 +247,8 @@ impl Verifier {
         Ok(())
     }
 
-    fn check_raises(&self, q: &Question, code: &str) -> Result<(), String> {
-        let run = self.run(code, None, q.stdin.as_deref())?;
+    fn check_raises(&self, q: &Question, code: &str, display: Option<&str>) -> Result<(), String> {
+        let run = self.run(code, None, q.stdin.as_deref(), display)?;
         if run.status == Some(0) {
             return Err(format!(
                 "expected an exception but the code exited normally, printing {:?}",
@@ -214,10 +285,16 @@ impl Verifier {
         Ok(())
     }
 
-    fn check_options(&self, q: &Question, code: &str, kind: Verify) -> Result<(), String> {
+    fn check_options(
+        &self,
+        q: &Question,
+        code: &str,
+        kind: Verify,
+        display: Option<&str>,
+    ) -> Result<(), String> {
         let options: Vec<&str> = q.choices.iter().map(|c| c.text.as_str()).collect();
         let data = serde_json::json!({ "code": code, "options": options, "mode": kind.name() });
-        let run = self.run(DRIVER, Some(&data.to_string()), q.stdin.as_deref())?;
+        let run = self.run(DRIVER, Some(&data.to_string()), q.stdin.as_deref(), display)?;
         let Some((_, json)) = run.stdout.rsplit_once("@@pyexam@@") else {
             return Err(format!("the setup code failed: {}", last_line(&run.stderr)));
         };
@@ -248,17 +325,29 @@ impl Verifier {
     }
 
     /// Run `code` as main.py in a fresh temporary folder (with `item.json` beside it if given).
-    fn run(&self, code: &str, item_json: Option<&str>, stdin: Option<&str>) -> Result<Run, String> {
+    fn run(
+        &self,
+        code: &str,
+        item_json: Option<&str>,
+        stdin: Option<&str>,
+        display: Option<&str>,
+    ) -> Result<Run, String> {
         let dir = tempfile::tempdir().map_err(|e| format!("cannot make a temporary folder: {e}"))?;
         write(dir.path(), "main.py", code)?;
         if let Some(json) = item_json {
             write(dir.path(), "item.json", json)?;
         }
-        let mut child = Command::new(&self.python)
+        let mut command = Command::new(&self.python);
+        command
             .args(["-E", "-s", "main.py"])
             .current_dir(dir.path())
             .env("PYTHONIOENCODING", "utf-8")
-            .env("PYTHONHASHSEED", "0")
+            .env("PYTHONHASHSEED", "0");
+        match display {
+            Some(name) => command.env("DISPLAY", name),
+            None => command.env_remove("DISPLAY"),
+        };
+        let mut child = command
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

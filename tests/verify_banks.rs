@@ -151,12 +151,56 @@ fn setup_script_installs_every_module_the_banks_require() {
         .split(' ')
         .collect();
     for q in &loaded.banks.questions {
-        for module in &q.requires {
+        for module in q.requires.iter().filter(|m| *m != pyexam::verify::DISPLAY) {
             assert!(
                 installed.contains(&module.as_str()),
                 "{}: requires {module}, which scripts/setup-python.sh does not install",
                 q.id
             );
         }
+    }
+}
+
+#[test]
+fn tkinter_items_run_under_a_private_x_display() {
+    use pyexam::bank::{Choice, Kind, Origin, Question, Verify};
+    let choice = |text: &str, correct| Choice {
+        text: text.into(),
+        correct,
+        why: None,
+    };
+    let item = |key: &str, wrong: &str| {
+        Question {
+        id: "pcpp1-gui-999".into(),
+        exam: "pcpp1".into(),
+        topic: "gui".into(),
+        prompt: "What is printed?".into(),
+        code: Some("import tkinter as tk\nroot = tk.Tk()\nv = tk.StringVar(root, 'a')\nv.set(v.get() * 2)\nprint(v.get())\nroot.destroy()\n".into()),
+        kind: Kind::Choice,
+        choices: vec![choice(key, true), choice(wrong, false)],
+        explanation: "set stores the doubled string".into(),
+        verify: Some(Verify::Output),
+        stdin: None,
+        probe: None,
+        requires: vec![pyexam::verify::DISPLAY.into()],
+        shuffle: true,
+        origin: Origin { path: "gui.yaml".into(), line: 1, col: 1 },
+    }
+    };
+    let verifier = Verifier::new().unwrap();
+    let has_xvfb = std::process::Command::new("Xvfb").arg("-help").output().is_ok();
+    let right = verifier.verify(&item("aa", "a"));
+    let wrong = verifier.verify(&item("a", "aa"));
+    if has_xvfb {
+        assert_eq!(right, Verdict::Passed);
+        assert!(
+            matches!(wrong, Verdict::Failed(ref why) if why.contains("Python printed \"aa\"")),
+            "{wrong:?}"
+        );
+    } else {
+        assert!(
+            matches!(right, Verdict::Skipped(ref why) if why.contains("Xvfb")),
+            "{right:?}"
+        );
     }
 }
