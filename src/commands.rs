@@ -20,7 +20,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         None => BankSource::Embedded,
     };
     match cli.command {
-        None => interactive(&cli, &source, |_, _| Ok(Vec::new())),
+        None => interactive(&cli, &source, |_| Ok(Vec::new())),
         Some(Command::List) => list(&source),
         Some(Command::Check {
             ref dir,
@@ -42,7 +42,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             discard,
         }) => {
             let exam = exam.clone();
-            interactive(&cli, &source, move |app, _| {
+            interactive(&cli, &source, move |app| {
                 // Set the saved exam aside (never deleted) once the terminal is known to work.
                 let mut effects = Vec::new();
                 if let Some(s) = &app.journal {
@@ -74,7 +74,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             seed,
         }) => {
             let (exam, topic) = (exam.clone(), topic.clone());
-            interactive(&cli, &source, move |app, _| {
+            interactive(&cli, &source, move |app| {
                 let seed = seed.unwrap_or_else(rand::random);
                 let count = count.map(|n| n as usize);
                 app.start_drill(&exam, topic.as_deref(), count, missed, seed, Utc::now())
@@ -83,7 +83,7 @@ pub fn run(cli: Cli) -> Result<i32> {
                 Ok(Vec::new())
             })
         }
-        Some(Command::Resume) => interactive(&cli, &source, |app, _| {
+        Some(Command::Resume) => interactive(&cli, &source, |app| {
             let session = app
                 .journal
                 .clone()
@@ -102,7 +102,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         }),
         Some(Command::Review { ref attempt }) => {
             let attempt = attempt.clone();
-            interactive(&cli, &source, move |app, _| {
+            interactive(&cli, &source, move |app| {
                 let index = match &attempt {
                     None => app
                         .history
@@ -118,7 +118,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Some(Command::History { ref exam, .. }) => {
             let exam = exam.clone();
-            interactive(&cli, &source, move |app, _| {
+            interactive(&cli, &source, move |app| {
                 if let Some(e) = &exam
                     && app.banks.exam(e).is_none()
                 {
@@ -173,7 +173,7 @@ fn open_store(cli: &Cli) -> Result<Store> {
 fn interactive(
     cli: &Cli,
     source: &BankSource,
-    prepare: impl FnOnce(&mut App, &Store) -> Result<Vec<Effect>>,
+    prepare: impl FnOnce(&mut App) -> Result<Vec<Effect>>,
 ) -> Result<i32> {
     std::thread::spawn(tui::highlight::warm);
     let banks = load_banks(source)?;
@@ -201,7 +201,7 @@ fn interactive(
         rand::random(),
         Utc::now(),
     );
-    let effects = prepare(&mut app, &store)?;
+    let effects = prepare(&mut app)?;
     ensure_terminal()?;
     if tui::apply(&mut app, &store, effects) {
         return Ok(0);
