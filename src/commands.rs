@@ -182,15 +182,13 @@ fn interactive(
     for p in &problems {
         eprintln!("pyexam: warning: {p}");
     }
-    let journal = match store.load_journal() {
-        Ok(j) => j,
+    // A journal that cannot be read is kept, moved aside (once the terminal is known to work)
+    // so that a new exam cannot overwrite it.
+    let (journal, unreadable) = match store.load_journal() {
+        Ok(j) => (j, false),
         Err(e) => {
-            // Keep what could not be read: move it aside so a new exam cannot overwrite it.
-            match store.set_journal_aside() {
-                Ok(kept) => eprintln!("pyexam: warning: {e}; kept as {}", kept.display()),
-                Err(_) => eprintln!("pyexam: warning: {e}"),
-            }
-            None
+            eprintln!("pyexam: warning: {e}");
+            (None, true)
         }
     };
     let mut app = App::new(
@@ -201,7 +199,10 @@ fn interactive(
         rand::random(),
         Utc::now(),
     );
-    let effects = prepare(&mut app)?;
+    let mut effects = prepare(&mut app)?;
+    if unreadable {
+        effects.insert(0, Effect::SetJournalAside);
+    }
     ensure_terminal()?;
     if tui::apply(&mut app, &store, effects) {
         return Ok(0);

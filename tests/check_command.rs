@@ -277,3 +277,22 @@ fn a_schema_error_does_not_hide_the_other_questions_problems() {
     );
     assert!(lines[2].starts_with(&format!("{file}:17:5: error: questions[2]: unknown field `txt`")));
 }
+
+#[test]
+fn without_a_terminal_an_unreadable_journal_is_left_where_it_is() {
+    let home = tempfile::tempdir().unwrap();
+    fs::write(home.path().join("journal.json"), b"{ broken").unwrap();
+    let out = pyexam()
+        .args(["exam", "pcep", "--home"])
+        .arg(home.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("journal.json: not a readable pyexam file"));
+    assert_eq!(fs::read(home.path().join("journal.json")).unwrap(), b"{ broken");
+    assert_eq!(
+        fs::read_dir(home.path()).unwrap().count(),
+        1,
+        "nothing moved or created"
+    );
+}
