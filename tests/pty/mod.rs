@@ -139,7 +139,13 @@ impl Pty {
         }
     }
 
+    /// Resize the terminal as a window manager does. The screen model is resized first and
+    /// stays locked until the kernel has the new size, so the reader thread cannot feed the
+    /// program's redraw at the new size into a model still at the old one (a race that once
+    /// garbled this test's screen on a loaded CI machine).
     pub fn resize(&self, cols: u16, rows: u16) {
+        let mut parser = self.parser.lock().unwrap();
+        parser.screen_mut().set_size(rows, cols);
         self.master
             .as_ref()
             .expect("terminal open")
@@ -150,7 +156,6 @@ impl Pty {
                 pixel_height: 0,
             })
             .unwrap();
-        self.parser.lock().unwrap().screen_mut().set_size(rows, cols);
     }
 
     /// Close the terminal, as closing a terminal window does; returns the child's exit code.
