@@ -273,7 +273,11 @@ fn tiny_terminals_ask_to_enlarge_and_resizing_redraws() {
     p.resize(250, 80);
     p.wait_for("Submit the exam?");
     p.keys(ESC);
-    std::thread::sleep(std::time::Duration::from_millis(100));
+    // The dialog must be gone before q: ESC and q read together would be Alt+q.
+    p.wait_until(
+        |s| !s.contains("Submit the exam?") && s.contains("Item 1/30"),
+        "the dialog closed",
+    );
     p.save_and_quit();
 }
 
