@@ -167,11 +167,8 @@ fn sigterm_and_sighup_save_restore_the_terminal_and_exit_128_plus_signal() {
         assert_eq!(p.wait_exit(), code);
         let j = journal(home.path());
         assert!(!j["session"]["answers"][0].is_null());
-        assert!(
-            !p.screen().contains("PCEP-30-02"),
-            "left the alternate screen:\n{}",
-            p.screen()
-        );
+        // The reader may still be draining the last bytes (leaving the alternate screen).
+        p.wait_until(|s| !s.contains("PCEP-30-02"), "the terminal's own screen back");
     }
 }
 
@@ -209,7 +206,11 @@ fn time_running_out_while_resumed_submits_what_was_answered() {
     fs::write(home.path().join("journal.json"), j.to_string()).unwrap();
 
     let mut p = Pty::spawn(&["resume"], home.path(), 100, 30);
-    p.wait_for("00:0");
+    // A slow machine may spend the two seconds starting up: then results come first.
+    p.wait_until(
+        |s| s.contains("00:0") || s.contains("submitted when time ran out"),
+        "the clock or the results",
+    );
     let results = p.wait_for("submitted when time ran out");
     assert!(
         results.contains("Time is up: the exam was submitted"),

@@ -4,7 +4,7 @@
 use std::io::{Read, Write};
 use std::os::fd::{AsRawFd, FromRawFd};
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -14,12 +14,18 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 /// machines are shared; this is a deadline, not a performance assertion.
 pub const PATIENCE: Duration = Duration::from_secs(20);
 
+/// How long the screen must stay unchanged to count as drawn.
+const SETTLE: Duration = Duration::from_millis(60);
+
 pub struct Pty {
     pub child: Box<dyn Child + Send + Sync>,
     master: Option<Box<dyn MasterPty + Send>>,
     writer: Option<Box<dyn Write + Send>>,
     parser: Arc<Mutex<vt100::Parser>>,
     closing: Arc<AtomicBool>,
+    /// Bytes the reader thread has fed to `parser`: unchanged for a while means the screen
+    /// has settled (a frame can arrive in several reads).
+    fed: Arc<AtomicU64>,
 }
 
 impl Pty {
@@ -56,7 +62,8 @@ impl Pty {
         let writer = pty.master.take_writer().unwrap();
         let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let closing = Arc::new(AtomicBool::new(false));
-        let (feed, stop) = (Arc::clone(&parser), Arc::clone(&closing));
+        let fed = Arc::new(AtomicU64::new(0));
+        let (feed, stop, count) = (Arc::clone(&parser), Arc::clone(&closing), Arc::clone(&fed));
         let raw = reader.as_raw_fd();
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
@@ -71,7 +78,10 @@ impl Pty {
                     continue;
                 }
                 match reader.read(&mut buf) {
-                    Ok(n) if n > 0 => feed.lock().unwrap().process(&buf[..n]),
+                    Ok(n) if n > 0 => {
+                        feed.lock().unwrap().process(&buf[..n]);
+                        count.fetch_add(n as u64, Ordering::Relaxed);
+                    }
                     _ => break,
                 }
             }
@@ -82,6 +92,7 @@ impl Pty {
             writer: Some(writer),
             parser,
             closing,
+            fed,
         }
     }
 
@@ -94,12 +105,19 @@ impl Pty {
         self.wait_until(|s| s.contains(text), text)
     }
 
+    /// Wait until the screen satisfies `done` and has settled: no output for a moment, so a
+    /// frame that arrives in several reads is read whole, not half drawn.
     pub fn wait_until(&self, done: impl Fn(&str) -> bool, what: &str) -> String {
         let start = Instant::now();
         loop {
-            let screen = self.screen();
+            let before = self.fed.load(Ordering::Relaxed);
+            let mut screen = self.screen();
             if done(&screen) {
-                return screen;
+                std::thread::sleep(SETTLE);
+                screen = self.screen();
+                if self.fed.load(Ordering::Relaxed) == before && done(&screen) {
+                    return screen;
+                }
             }
             if start.elapsed() > PATIENCE {
                 panic!("screen never showed {what:?}; it shows:\n{screen}");
