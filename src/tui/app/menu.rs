@@ -1,0 +1,157 @@
+//! The menu: choose an exam, then a mock, a topic drill, review or history.
+
+use chrono::{DateTime, Utc};
+
+use super::{App, Effect, HistoryScreen, Msg, ReviewScreen, Screen};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MenuEntry {
+    Resume,
+    Exam(String),
+    Mock,
+    DrillTopic(String),
+    DrillMissed,
+    ReviewLast,
+    History,
+    Back,
+    Quit,
+}
+
+#[derive(Debug, Clone)]
+pub struct MenuScreen {
+    /// `None`: choosing the exam; `Some`: choosing what to do with it.
+    pub exam: Option<String>,
+    pub selected: usize,
+}
+
+impl App {
+    /// Menu entries for the current level.
+    pub fn menu_entries(&self) -> Vec<MenuEntry> {
+        let Screen::Menu(menu) = &self.screen else {
+            return Vec::new();
+        };
+        let mut entries = Vec::new();
+        match &menu.exam {
+            None => {
+                if self.journal.is_some() {
+                    entries.push(MenuEntry::Resume);
+                }
+                entries.extend(self.banks.exams.iter().map(|e| MenuEntry::Exam(e.id.clone())));
+                entries.push(MenuEntry::History);
+                entries.push(MenuEntry::Quit);
+            }
+            Some(exam) => {
+                entries.push(MenuEntry::Mock);
+                if let Some(spec) = self.banks.exam(exam) {
+                    entries.extend(spec.topic_ids().map(|t| MenuEntry::DrillTopic(t.to_string())));
+                }
+                entries.push(MenuEntry::DrillMissed);
+                entries.push(MenuEntry::ReviewLast);
+                entries.push(MenuEntry::History);
+                entries.push(MenuEntry::Back);
+            }
+        }
+        entries
+    }
+
+    pub(super) fn update_menu(&mut self, msg: Msg, now: DateTime<Utc>) -> Vec<Effect> {
+        let entries = self.menu_entries();
+        let Screen::Menu(menu) = &mut self.screen else {
+            return Vec::new();
+        };
+        let last = entries.len().saturating_sub(1);
+        match msg {
+            Msg::Down | Msg::Next => menu.selected = (menu.selected + 1).min(last),
+            Msg::Up | Msg::Previous => menu.selected = menu.selected.saturating_sub(1),
+            Msg::Choose(i) if i <= last => {
+                menu.selected = i;
+                return self.activate(entries[i].clone(), now);
+            }
+            Msg::Confirm | Msg::Toggle => {
+                let entry = entries[menu.selected.min(last)].clone();
+                return self.activate(entry, now);
+            }
+            Msg::Cancel | Msg::Quit if menu.exam.is_some() => {
+                menu.exam = None;
+                menu.selected = 0;
+            }
+            Msg::Cancel | Msg::Quit | Msg::Interrupt => return vec![Effect::Exit],
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn activate(&mut self, entry: MenuEntry, now: DateTime<Utc>) -> Vec<Effect> {
+        let exam = match &self.screen {
+            Screen::Menu(m) => m.exam.clone(),
+            _ => None,
+        };
+        match entry {
+            MenuEntry::Resume => {
+                if let Some(session) = self.journal.clone() {
+                    return self.resume(session, now);
+                }
+            }
+            MenuEntry::Exam(id) => {
+                self.screen = Screen::Menu(MenuScreen {
+                    exam: Some(id),
+                    selected: 0,
+                });
+            }
+            MenuEntry::Mock => {
+                let exam = exam.unwrap_or_default();
+                if self.journal.is_some() {
+                    self.notice = Some("An exam is already in progress: choose Resume first.".into());
+                    return self.back_to_top();
+                }
+                let seed = rand::Rng::next_u64(&mut self.rng);
+                match self.start_mock(&exam, seed, None, now) {
+                    Ok(effects) => return effects,
+                    Err(e) => self.notice = Some(e),
+                }
+            }
+            MenuEntry::DrillTopic(topic) => {
+                let exam = exam.unwrap_or_default();
+                let seed = rand::Rng::next_u64(&mut self.rng);
+                match self.start_drill(&exam, Some(&topic), None, false, seed, now) {
+                    Ok(()) => {}
+                    Err(e) => self.notice = Some(e),
+                }
+            }
+            MenuEntry::DrillMissed => {
+                let exam = exam.unwrap_or_default();
+                let seed = rand::Rng::next_u64(&mut self.rng);
+                if let Err(e) = self.start_drill(&exam, None, None, true, seed, now) {
+                    self.notice = Some(e);
+                }
+            }
+            MenuEntry::ReviewLast => {
+                let last = self
+                    .history
+                    .iter()
+                    .rev()
+                    .find(|s| exam.as_ref().is_none_or(|e| &s.attempt.exam == e));
+                match last {
+                    Some(stored) => {
+                        self.screen = Screen::Review(Box::new(ReviewScreen::new(stored.attempt.clone())));
+                    }
+                    None => self.notice = Some("No attempts yet for this exam.".into()),
+                }
+            }
+            MenuEntry::History => {
+                self.screen = Screen::History(HistoryScreen { exam, selected: 0 });
+            }
+            MenuEntry::Back => return self.back_to_top(),
+            MenuEntry::Quit => return vec![Effect::Exit],
+        }
+        Vec::new()
+    }
+
+    fn back_to_top(&mut self) -> Vec<Effect> {
+        self.screen = Screen::Menu(MenuScreen {
+            exam: None,
+            selected: 0,
+        });
+        Vec::new()
+    }
+}
