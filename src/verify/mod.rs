@@ -1,18 +1,18 @@
 //! Proving answer keys by running CPython (docs/authoring.md, "Proving the key").
 //! This is shell code: it writes temporary files and runs `python3`.
 
+mod process;
+mod text;
+
 use std::collections::HashMap;
-use std::io::Write;
-use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::Mutex;
-use std::time::Duration;
-
-use wait_timeout::ChildExt;
 
 use crate::bank::{Question, Verify};
-
-pub const TIME_LIMIT: Duration = Duration::from_secs(10);
+pub use process::TIME_LIMIT;
+use process::XServer;
+pub use text::normalize;
+use text::{contains_in_order, last_line, names_word, option_numbers};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
@@ -36,20 +36,6 @@ pub struct Verifier {
 /// `requires: [display]`: the item needs an X display (tkinter), given by a private Xvfb.
 pub const DISPLAY: &str = "display";
 
-struct XServer {
-    child: std::process::Child,
-    name: String,
-}
-
-impl Drop for Verifier {
-    fn drop(&mut self) {
-        if let Some(Ok(server)) = self.display.get_mut().unwrap().as_mut() {
-            let _ = server.child.kill();
-            let _ = server.child.wait();
-        }
-    }
-}
-
 const DRIVER: &str = r#"
 import json, sys
 data = json.load(open("item.json"))
@@ -72,12 +58,6 @@ sys.stdout.flush()
 print("\n@@pyexam@@" + json.dumps(results))
 "#;
 
-struct Run {
-    status: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
 impl Verifier {
     /// Find `python3` (or `$PYEXAM_PYTHON`) and ask its version.
     pub fn new() -> Result<Verifier, String> {
@@ -96,47 +76,10 @@ impl Verifier {
         })
     }
 
-    /// The X display name of the shared Xvfb, starting it the first time. Xvfb picks a free
-    /// display itself (`-displayfd`), so parallel runs never collide.
+    /// The X display name of the shared Xvfb, starting it the first time.
     fn x_display(&self) -> Result<String, String> {
         let mut slot = self.display.lock().unwrap();
-        let server = slot.get_or_insert_with(|| {
-            use std::io::BufRead;
-            let mut child = Command::new("Xvfb")
-                .args([
-                    "-displayfd",
-                    "1",
-                    "-nolisten",
-                    "tcp",
-                    "-screen",
-                    "0",
-                    "1024x768x24",
-                ])
-                .stdin(Stdio::null())
-                .stdout(Stdio::piped())
-                .stderr(Stdio::null())
-                .spawn()
-                .map_err(|e| {
-                    format!(
-                        "needs an X display: cannot start Xvfb ({e}); scripts/setup-python.sh installs it"
-                    )
-                })?;
-            let mut line = String::new();
-            let out = child.stdout.take().expect("piped stdout");
-            std::io::BufReader::new(out)
-                .read_line(&mut line)
-                .map_err(|e| e.to_string())?;
-            match line.trim().parse::<u32>() {
-                Ok(n) => Ok(XServer {
-                    child,
-                    name: format!(":{n}"),
-                }),
-                Err(_) => {
-                    let _ = child.kill();
-                    Err("needs an X display: Xvfb did not report one".to_string())
-                }
-            }
-        });
+        let server = slot.get_or_insert_with(XServer::start);
         server.as_ref().map(|s| s.name.clone()).map_err(Clone::clone)
     }
 
@@ -220,7 +163,7 @@ impl Verifier {
     }
 
     fn check_output(&self, q: &Question, code: &str, display: Option<&str>) -> Result<(), String> {
-        let run = self.run(code, None, q.stdin.as_deref(), display)?;
+        let run = process::run(&self.python, code, None, q.stdin.as_deref(), display)?;
         if run.status != Some(0) {
             return Err(format!(
                 "expected normal exit but Python stopped with: {}",
@@ -248,7 +191,7 @@ impl Verifier {
     }
 
     fn check_raises(&self, q: &Question, code: &str, display: Option<&str>) -> Result<(), String> {
-        let run = self.run(code, None, q.stdin.as_deref(), display)?;
+        let run = process::run(&self.python, code, None, q.stdin.as_deref(), display)?;
         if run.status == Some(0) {
             return Err(format!(
                 "expected an exception but the code exited normally, printing {:?}",
@@ -294,7 +237,13 @@ impl Verifier {
     ) -> Result<(), String> {
         let options: Vec<&str> = q.choices.iter().map(|c| c.text.as_str()).collect();
         let data = serde_json::json!({ "code": code, "options": options, "mode": kind.name() });
-        let run = self.run(DRIVER, Some(&data.to_string()), q.stdin.as_deref(), display)?;
+        let run = process::run(
+            &self.python,
+            DRIVER,
+            Some(&data.to_string()),
+            q.stdin.as_deref(),
+            display,
+        )?;
         let Some((_, json)) = run.stdout.rsplit_once("@@pyexam@@") else {
             return Err(format!("the setup code failed: {}", last_line(&run.stderr)));
         };
@@ -322,164 +271,5 @@ impl Verifier {
             ));
         }
         Ok(())
-    }
-
-    /// Run `code` as main.py in a fresh temporary folder (with `item.json` beside it if given).
-    fn run(
-        &self,
-        code: &str,
-        item_json: Option<&str>,
-        stdin: Option<&str>,
-        display: Option<&str>,
-    ) -> Result<Run, String> {
-        let dir = tempfile::tempdir().map_err(|e| format!("cannot make a temporary folder: {e}"))?;
-        write(dir.path(), "main.py", code)?;
-        if let Some(json) = item_json {
-            write(dir.path(), "item.json", json)?;
-        }
-        let mut command = Command::new(&self.python);
-        command
-            .args(["-E", "-s", "main.py"])
-            .current_dir(dir.path())
-            .env("PYTHONIOENCODING", "utf-8")
-            .env("PYTHONHASHSEED", "0");
-        match display {
-            Some(name) => command.env("DISPLAY", name),
-            None => command.env_remove("DISPLAY"),
-        };
-        let mut child = command
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .map_err(|e| format!("cannot run {}: {e}", self.python))?;
-        let input = stdin.unwrap_or("").to_string();
-        let mut pipe = child.stdin.take().expect("piped stdin");
-        let feeder = std::thread::spawn(move || {
-            let _ = pipe.write_all(input.as_bytes());
-        });
-        let mut out = child.stdout.take().expect("piped stdout");
-        let mut err = child.stderr.take().expect("piped stderr");
-        let reader_out = std::thread::spawn(move || read_all(&mut out));
-        let reader_err = std::thread::spawn(move || read_all(&mut err));
-        let status = match child.wait_timeout(TIME_LIMIT).map_err(|e| e.to_string())? {
-            Some(status) => status,
-            None => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(format!("timed out after {} s", TIME_LIMIT.as_secs()));
-            }
-        };
-        let _ = feeder.join();
-        Ok(Run {
-            status: status.code(),
-            stdout: reader_out.join().unwrap_or_default(),
-            stderr: reader_err.join().unwrap_or_default(),
-        })
-    }
-}
-
-fn read_all(r: &mut impl std::io::Read) -> String {
-    let mut buf = Vec::new();
-    let _ = r.read_to_end(&mut buf);
-    String::from_utf8_lossy(&buf).into_owned()
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> Result<(), String> {
-    std::fs::write(dir.join(name), text).map_err(|e| format!("cannot write {name}: {e}"))
-}
-
-/// Trailing white space of each line and trailing blank lines do not count.
-pub fn normalize(text: &str) -> String {
-    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
-    let end = lines.iter().rposition(|l| !l.is_empty()).map_or(0, |i| i + 1);
-    lines[..end].join("\n")
-}
-
-fn last_line(text: &str) -> String {
-    text.lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("(nothing on stderr)")
-        .trim()
-        .to_string()
-}
-
-fn is_ident(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
-}
-
-/// The end of the first occurrence of `part` in `text` that stands as its own token: an
-/// identifier-like edge of `part` may not touch an identifier character ("a" is not found in
-/// "raises").
-fn find_token(text: &str, part: &str) -> Option<usize> {
-    if part.is_empty() {
-        return Some(0);
-    }
-    let starts_ident = part.chars().next().is_some_and(is_ident);
-    let ends_ident = part.chars().next_back().is_some_and(is_ident);
-    text.match_indices(part).find_map(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + part.len()..].chars().next();
-        let touches =
-            starts_ident && before.is_some_and(is_ident) || ends_ident && after.is_some_and(is_ident);
-        (!touches).then_some(i + part.len())
-    })
-}
-
-fn names_word(text: &str, word: &str) -> bool {
-    !word.is_empty() && find_token(text, word).is_some()
-}
-
-/// Every printed line appears in `text` as a token, in order.
-fn contains_in_order(text: &str, parts: &[String]) -> bool {
-    let mut rest = text;
-    for part in parts {
-        match find_token(rest, part) {
-            Some(end) => rest = &rest[end..],
-            None => return false,
-        }
-    }
-    true
-}
-
-fn option_numbers(indices: &[usize]) -> String {
-    if indices.is_empty() {
-        return "none".into();
-    }
-    indices
-        .iter()
-        .map(|i| (i + 1).to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn normalize_trims_line_ends_and_trailing_blank_lines() {
-        assert_eq!(normalize("1 2 3 \n\n"), "1 2 3");
-        assert_eq!(normalize("a\n\nb\n"), "a\n\nb");
-        assert_eq!(normalize(""), "");
-    }
-
-    #[test]
-    fn exception_names_are_whole_words() {
-        assert!(names_word("It raises ValueError", "ValueError"));
-        assert!(names_word("ValueError", "ValueError"));
-        assert!(!names_word("MyValueError", "ValueError"));
-        assert!(!names_word("ValueErrors", "ValueError"));
-    }
-
-    #[test]
-    fn printed_lines_must_appear_in_order() {
-        let parts = ["1".to_string(), "2".to_string()];
-        assert!(contains_in_order("prints 1 then 2 then raises", &parts));
-        assert!(!contains_in_order("prints 2 then 1", &parts));
-        let a = ["a".to_string()];
-        assert!(!contains_in_order("raises before printing anything", &a));
-        assert!(contains_in_order("prints a and then raises", &a));
     }
 }
