@@ -1,4 +1,9 @@
-//! One function per subcommand. Errors are one line naming what is valid.
+//! One function per subcommand. Errors are one line naming what is valid. The interactive ones
+//! are here; those that print and exit are in `report`.
+
+mod report;
+
+use report::{check, history_json, list};
 
 use std::io::IsTerminal;
 
@@ -8,11 +13,9 @@ use clap::CommandFactory;
 
 use pyexam::bank::{self, BankSet, BankSource, Loaded};
 use pyexam::cli::{Cli, Command};
-use pyexam::session::Mode;
 use pyexam::store::Store;
 use pyexam::tui::app::{App, Effect, ReviewScreen, Screen};
 use pyexam::tui::{self, theme::Theme};
-use pyexam::verify::{Verdict, Verifier};
 
 pub fn run(cli: Cli) -> Result<i32> {
     let source = match &cli.banks {
@@ -232,176 +235,4 @@ fn ensure_terminal() -> Result<()> {
         );
     }
     Ok(())
-}
-
-fn list(source: &BankSource) -> Result<i32> {
-    let Loaded { banks, problems } = bank::load(source);
-    for spec in &banks.exams {
-        println!("{} ({})  {}", spec.id, spec.code, spec.title);
-        println!(
-            "  {} items, {} minutes, pass at {}%",
-            spec.items, spec.minutes, spec.pass_percent
-        );
-        for s in &spec.sections {
-            let have = banks.count(&spec.id, &s.id);
-            let short = if have < s.items {
-                "  (too few for a mock)"
-            } else {
-                ""
-            };
-            println!(
-                "  {:<22} {:>3}%  draws {:>2}  bank {:>3}{short}",
-                s.id, s.weight, s.items, have
-            );
-        }
-        for t in &spec.drill_topics {
-            println!(
-                "  {:<22}  drill only          bank {:>3}",
-                t.id,
-                banks.count(&spec.id, &t.id)
-            );
-        }
-    }
-    if !problems.is_empty() {
-        eprintln!(
-            "pyexam: {} problem(s) in the banks; run `pyexam check`",
-            problems.len()
-        );
-        return Ok(1);
-    }
-    Ok(0)
-}
-
-fn check(source: &BankSource, verify: bool, stats: bool) -> Result<i32> {
-    let Loaded { banks, problems } = bank::load(source);
-    for p in &problems {
-        println!("{p}");
-    }
-    let mut failed = problems.len();
-    if verify {
-        let verifier = Verifier::new().map_err(|e| anyhow!(e))?;
-        let items: Vec<_> = banks.questions.iter().filter(|q| q.verify.is_some()).collect();
-        let mut skipped = 0;
-        for (q, verdict) in verifier.verify_all(&items) {
-            match verdict {
-                Verdict::Passed => {}
-                Verdict::Failed(why) => {
-                    failed += 1;
-                    println!(
-                        "{}:{}:{}: error: question '{}' (verify: {}): {why}",
-                        q.origin.path,
-                        q.origin.line,
-                        q.origin.col,
-                        q.id,
-                        q.verify.map_or("", |v| v.name())
-                    );
-                }
-                Verdict::Skipped(why) => {
-                    skipped += 1;
-                    println!(
-                        "{}:{}:{}: warning: question '{}' not verified: {why}",
-                        q.origin.path, q.origin.line, q.origin.col, q.id
-                    );
-                }
-            }
-        }
-        eprintln!(
-            "verified {} items with {} ({skipped} skipped)",
-            items.len() - skipped,
-            verifier.version
-        );
-    }
-    if stats {
-        print_stats(&banks);
-    }
-    if failed > 0 {
-        eprintln!("pyexam check: {failed} problem(s)");
-        Ok(1)
-    } else {
-        eprintln!(
-            "pyexam check: {} questions in {} exams, no problems",
-            banks.questions.len(),
-            banks.exams.len()
-        );
-        Ok(0)
-    }
-}
-
-fn print_stats(banks: &BankSet) {
-    println!(
-        "{:<8} {:<22} {:>5} {:>9} {:>9} {:>9}",
-        "exam", "topic", "items", "verified", "with why", "multiple"
-    );
-    for spec in &banks.exams {
-        let mut rows: Vec<(String, Vec<&bank::Question>)> = spec
-            .topic_ids()
-            .map(|t| (t.to_string(), banks.in_topic(&spec.id, t).collect()))
-            .collect();
-        rows.push((
-            "(all)".into(),
-            banks.questions.iter().filter(|q| q.exam == spec.id).collect(),
-        ));
-        for (topic, qs) in rows {
-            let n = qs.len();
-            let pct = |k: usize| {
-                (k * 100)
-                    .checked_div(n)
-                    .map_or("-".to_string(), |p| format!("{p}%"))
-            };
-            let verified = qs.iter().filter(|q| q.verify.is_some()).count();
-            let why = qs
-                .iter()
-                .filter(|q| q.choices.iter().any(|c| !c.correct && c.why.is_some()))
-                .count();
-            let multi = qs.iter().filter(|q| q.keyed().len() > 1).count();
-            println!(
-                "{:<8} {:<22} {:>5} {:>4} {:>4} {:>4} {:>4} {:>4} {:>4}",
-                spec.id,
-                topic,
-                n,
-                verified,
-                pct(verified),
-                why,
-                pct(why),
-                multi,
-                pct(multi)
-            );
-        }
-    }
-}
-
-fn history_json(cli: &Cli, exam: Option<&str>) -> Result<i32> {
-    let store = open_store(cli)?;
-    let (history, problems) = store.load_attempts();
-    for p in &problems {
-        eprintln!("pyexam: warning: {p}");
-    }
-    let rows: Vec<_> = history
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| exam.is_none_or(|e| s.attempt.exam == e))
-        .map(|(i, s)| {
-            let a = &s.attempt;
-            serde_json::json!({
-                "number": i + 1,
-                "file": s.name,
-                "exam": a.exam,
-                "code": a.code,
-                "mode": if a.mode == Mode::Mock { "mock" } else { "drill" },
-                "topic": a.topic,
-                "started_at": a.started_at,
-                "finished_at": a.finished_at,
-                "used_secs": a.used_secs,
-                "standard_time": a.standard_time,
-                "timed_out": a.timed_out,
-                "percent": a.report.percent,
-                "correct": a.report.correct,
-                "total": a.report.total,
-                "passed": a.report.passed,
-                "sections": a.report.sections,
-            })
-        })
-        .collect();
-    println!("{}", serde_json::to_string_pretty(&rows)?);
-    Ok(0)
 }
