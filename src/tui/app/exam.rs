@@ -185,6 +185,12 @@ impl App {
         })?;
         let session = Session::new(&spec, blueprint.items, seed, minutes, now);
         let effects = vec![Effect::SaveJournal(Box::new(session.clone()))];
+        self.show_exam(session, spec);
+        Ok(effects)
+    }
+
+    /// Put `session` on screen as the exam in progress (the one the menu offers to resume).
+    fn show_exam(&mut self, session: Session, spec: ExamSpec) {
         self.journal = Some(session.clone());
         self.screen = Screen::Exam(Box::new(ExamScreen {
             session,
@@ -192,7 +198,6 @@ impl App {
             overlay: None,
             scroll: 0,
         }));
-        Ok(effects)
     }
 
     /// Continue a journaled exam; one whose time ran out is submitted at once.
@@ -205,13 +210,7 @@ impl App {
             return Vec::new();
         };
         session.resume_clock(now);
-        self.journal = Some(session.clone());
-        self.screen = Screen::Exam(Box::new(ExamScreen {
-            session,
-            spec,
-            overlay: None,
-            scroll: 0,
-        }));
+        self.show_exam(session, spec);
         if let Screen::Exam(e) = &self.screen
             && e.session.is_time_up(now)
         {
