@@ -150,6 +150,13 @@ fn history_and_menu() {
         .replace(&local(3600), "[2nd  finish]");
     assert!(text.contains("mock #"), "the trend chart is drawn:\n{text}");
     assert_snapshot!("history_80x24", text);
+
+    // At the smallest supported size the score and the result still show.
+    let small = screen(&app, 44, 12);
+    assert!(
+        small.contains("80.0%  pass") && small.contains("score  result"),
+        "{small}"
+    );
 }
 
 #[test]

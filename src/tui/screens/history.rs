@@ -25,7 +25,14 @@ pub fn render(app: &App, h: &HistoryScreen, theme: &Theme, area: Rect, buf: &mut
         buf,
         theme,
         vec![styled(title, theme.header())],
-        vec![styled(format!(" {} attempts ", rows.len()), theme.header())],
+        vec![styled(
+            format!(
+                " {} attempt{} ",
+                rows.len(),
+                if rows.len() == 1 { "" } else { "s" }
+            ),
+            theme.header(),
+        )],
     );
     frame::footer(foot, buf, theme, HINTS, app.notice.as_deref(), false);
     if rows.is_empty() {
@@ -42,13 +49,21 @@ pub fn render(app: &App, h: &HistoryScreen, theme: &Theme, area: Rect, buf: &mut
 
     let visible = list.height.saturating_sub(1) as usize;
     let first = selected.saturating_sub(visible.saturating_sub(1));
-    let mut lines = vec![Line::styled(
+    // The full row is 67 columns; narrower lists (down to the 44-column minimum) drop the year
+    // and the time used and name the exam by its id, so score and result always show.
+    let compact = list.width < FULL_ROW_WIDTH;
+    let header = if compact {
+        format!(
+            "{:<3} {:<11} {:<5} {:<5} {:>6}  {}",
+            "#", "date", "exam", "mode", "score", "result"
+        )
+    } else {
         format!(
             "{:<3} {:<16} {:<12} {:<5} {:>6}  {:<10} {:>8}",
             "#", "date", "exam", "mode", "score", "result", "time"
-        ),
-        theme.dim(),
-    )];
+        )
+    };
+    let mut lines = vec![Line::styled(header, theme.dim())];
     for (row, &i) in rows.iter().enumerate().skip(first).take(visible) {
         let a = &app.history[i].attempt;
         let (result, style) = match a.mode {
@@ -61,19 +76,32 @@ pub fn render(app: &App, h: &HistoryScreen, theme: &Theme, area: Rect, buf: &mut
             Mode::Drill => "drill",
         };
         let local = a.finished_at.with_timezone(&chrono::Local);
-        let text = format!(
-            "{:<3} {:<16} {:<12} {:<5} {:>5.1}%  ",
-            i + 1,
-            local.format("%Y-%m-%d %H:%M"),
-            a.code,
-            mode,
-            a.report.percent
-        );
-        let mut spans = vec![
-            Span::raw(text),
-            Span::styled(format!("{result:<10}"), style),
-            Span::raw(format!(" {:>8}", mmss(a.used_secs))),
-        ];
+        let mut spans = if compact {
+            vec![
+                Span::raw(format!(
+                    "{:<3} {:<11} {:<5} {:<5} {:>5.1}%  ",
+                    i + 1,
+                    local.format("%m-%d %H:%M"),
+                    a.exam,
+                    mode,
+                    a.report.percent
+                )),
+                Span::styled(result, style),
+            ]
+        } else {
+            vec![
+                Span::raw(format!(
+                    "{:<3} {:<16} {:<12} {:<5} {:>5.1}%  ",
+                    i + 1,
+                    local.format("%Y-%m-%d %H:%M"),
+                    a.code,
+                    mode,
+                    a.report.percent
+                )),
+                Span::styled(format!("{result:<10}"), style),
+                Span::raw(format!(" {:>8}", mmss(a.used_secs))),
+            ]
+        };
         if row == selected {
             spans = spans.into_iter().map(|s| s.patch_style(theme.cursor())).collect();
         }
@@ -86,6 +114,9 @@ pub fn render(app: &App, h: &HistoryScreen, theme: &Theme, area: Rect, buf: &mut
         trend(app, exam, theme, chart, buf);
     }
 }
+
+/// Columns of a history row with every field: #, date, exam, mode, score, result, time.
+const FULL_ROW_WIDTH: u16 = 67;
 
 /// Mock scores of one exam in order, against the pass line.
 fn trend(app: &App, exam: &str, theme: &Theme, area: Rect, buf: &mut Buffer) {
