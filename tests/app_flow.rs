@@ -170,7 +170,7 @@ fn resume_with_no_time_left_submits_at_once() {
     assert!(matches!(back.screen, Screen::Results(ref a) if a.timed_out && a.answers[0].is_some()));
     assert!(matches!(
         effects.as_slice(),
-        [Effect::SaveAttempt(_), Effect::ClearJournal]
+        [Effect::ClaimJournal, Effect::SaveAttempt(_), Effect::ClearJournal]
     ));
 }
 
@@ -341,7 +341,7 @@ fn a_failed_save_is_shown_and_quitting_waits_for_a_save_that_works() {
     std::fs::remove_file(&home).unwrap();
     let effects = app.update(Msg::Confirm, at(5));
     assert!(pyexam::tui::apply(&mut app, &store, effects));
-    assert!(home.join("journal.json").exists());
+    assert!(home.join("journal.jsonl").exists());
 }
 
 #[test]

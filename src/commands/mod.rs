@@ -183,16 +183,13 @@ fn interactive(
     let store = open_store(cli)?;
     let (history, problems) = store.load_attempts();
     for p in &problems {
-        eprintln!("pyexam: warning: {p}");
+        eprintln!("pyexam: warning: {p}; skipped, the file is left as it is");
     }
-    // A journal that cannot be read is kept, moved aside (once the terminal is known to work)
-    // so that a new exam cannot overwrite it.
+    // A journal that cannot be read is kept: moved aside (once the terminal is known to work)
+    // so that a new exam cannot overwrite it, and the user is told where it went.
     let (journal, unreadable) = match store.load_journal() {
-        Ok(j) => (j, false),
-        Err(e) => {
-            eprintln!("pyexam: warning: {e}");
-            (None, true)
-        }
+        Ok(j) => (j, None),
+        Err(e) => (None, Some(e)),
     };
     let mut app = App::new(
         banks,
@@ -202,11 +199,37 @@ fn interactive(
         rand::random(),
         Utc::now(),
     );
-    let mut effects = prepare(&mut app)?;
-    if unreadable {
-        effects.insert(0, Effect::SetJournalAside);
+    let effects = prepare(&mut app)?;
+    if let Some(e) = &unreadable {
+        eprintln!("pyexam: warning: {e}");
     }
     ensure_terminal()?;
+    if matches!(app.screen, Screen::Exam(_) | Screen::Drill(_) | Screen::Menu(_)) {
+        store.check_writable()?;
+    }
+    // An exam about to run must be this process's alone: refuse now, with one line, if another
+    // pyexam has it open (before the terminal is taken over).
+    let runs_exam = effects
+        .iter()
+        .any(|e| matches!(e, Effect::ClaimJournal | Effect::SaveJournal(_)));
+    if runs_exam {
+        store.claim_journal()?;
+    }
+    let mut farewell = None;
+    if let Some(e) = unreadable {
+        let kept = store.set_journal_aside()?;
+        let line = format!(
+            "the saved exam could not be read ({e}); it was moved to {} and nothing else was changed. Delete that file once you no longer need it.",
+            kept.display()
+        );
+        app.notice = Some(format!(
+            "The saved exam could not be read: moved to {}",
+            kept.display()
+        ));
+        farewell = Some(line);
+    }
+    // Said again when the terminal is back: the alternate screen hides anything said before.
+    let _farewell = Farewell(farewell);
     if tui::apply(&mut app, &store, effects) {
         return Ok(0);
     }
@@ -220,6 +243,17 @@ fn interactive(
             Some(tui::Interrupted(signal)) => Ok(128 + signal),
             None => Err(e).context("terminal error"),
         },
+    }
+}
+
+/// A warning printed when `interactive` returns, after the terminal is restored.
+struct Farewell(Option<String>);
+
+impl Drop for Farewell {
+    fn drop(&mut self) {
+        if let Some(line) = &self.0 {
+            eprintln!("pyexam: warning: {line}");
+        }
     }
 }
 

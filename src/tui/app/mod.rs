@@ -55,6 +55,8 @@ pub enum Msg {
 /// What the shell must do after an update.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
+    /// Become the one process writing the journal (another pyexam may hold it).
+    ClaimJournal,
     SaveJournal(Box<Session>),
     /// Move the saved journal aside (kept, never deleted) before a new exam replaces it.
     SetJournalAside,
@@ -137,6 +139,16 @@ impl App {
             Screen::Review(_) => self.update_review(msg),
             Screen::History(_) => self.update_history(msg),
         }
+    }
+
+    /// The shell could not claim the journal: another pyexam runs this exam. Leave the exam
+    /// screen at once, saying why; the saved exam stays theirs.
+    pub fn journal_refused(&mut self, why: String) {
+        self.screen = Screen::Menu(MenuScreen {
+            exam: None,
+            selected: 0,
+        });
+        self.notice = Some(why);
     }
 
     /// Leave a screen that has nowhere else to go: the menu if the app started there, else exit.

@@ -32,7 +32,36 @@ pub fn render(
 ) {
     let s = &exam.session;
     let (head, body, foot) = frame::split(area);
+    header(exam, now, theme, head, buf);
     let item = s.item();
+
+    let width = body.width as usize;
+    let mut stem = Doc::default();
+    stem.stem(item, width, theme);
+    let chosen: Vec<usize> = s
+        .answer()
+        .map(|a| a.chosen().iter().copied().collect())
+        .unwrap_or_default();
+    let mut options = Doc::default();
+    options.options(item, &chosen, Some(s.cursor), width, theme);
+    let more = render_item(stem, options, exam.scroll, body, buf, theme);
+    frame::footer(foot, buf, theme, HINTS, notice, more);
+
+    match exam.overlay {
+        Some(Overlay::Navigator { selected }) => overlay::navigator(s, selected, theme, area, buf),
+        Some(Overlay::ConfirmSubmit) => overlay::confirm_submit(s, theme, area, buf),
+        Some(Overlay::ConfirmQuit) => overlay::confirm_quit(theme, area, buf),
+        Some(Overlay::Help) => overlay::help(theme, area, buf),
+        None => {}
+    }
+}
+
+/// The header bar alone: all that changes from one second to the next, so the event loop
+/// redraws just this over the last frame while the exam sits idle.
+pub fn header(exam: &ExamScreen, now: DateTime<Utc>, theme: &Theme, head: Rect, buf: &mut Buffer) {
+    let s = &exam.session;
+    let item = s.item();
+    let area = head;
     let section = exam
         .spec
         .section(&item.section)
@@ -57,24 +86,4 @@ pub fn render(
     }
     right.push(styled(format!(" ⏱ {} ", mmss(remaining)), theme.clock(remaining)));
     frame::header(head, buf, theme, left, right);
-
-    let width = body.width as usize;
-    let mut stem = Doc::default();
-    stem.stem(item, width, theme);
-    let chosen: Vec<usize> = s
-        .answer()
-        .map(|a| a.chosen().iter().copied().collect())
-        .unwrap_or_default();
-    let mut options = Doc::default();
-    options.options(item, &chosen, Some(s.cursor), width, theme);
-    let more = render_item(stem, options, exam.scroll, body, buf, theme);
-    frame::footer(foot, buf, theme, HINTS, notice, more);
-
-    match exam.overlay {
-        Some(Overlay::Navigator { selected }) => overlay::navigator(s, selected, theme, area, buf),
-        Some(Overlay::ConfirmSubmit) => overlay::confirm_submit(s, theme, area, buf),
-        Some(Overlay::ConfirmQuit) => overlay::confirm_quit(theme, area, buf),
-        Some(Overlay::Help) => overlay::help(theme, area, buf),
-        None => {}
-    }
 }
