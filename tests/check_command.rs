@@ -169,7 +169,7 @@ fn no_terminal_is_a_clear_error() {
     assert_eq!(code, Some(1));
     assert!(err.contains("needs an interactive terminal"), "{err}");
     assert!(
-        !home.path().join("journal.json").exists(),
+        !home.path().join("journal.jsonl").exists(),
         "nothing is started without a terminal"
     );
 }
@@ -181,7 +181,7 @@ fn review_with_no_history_says_how_to_start() {
         (code, err.as_str()),
         (
             Some(1),
-            "pyexam: no attempts yet: take a mock with `pyexam exam pcep`"
+            "pyexam: no attempts yet: take a mock with `pyexam exam pcep` or drill with `pyexam drill pcep`"
         )
     );
 }

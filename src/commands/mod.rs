@@ -23,7 +23,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         None => BankSource::Embedded,
     };
     match cli.command {
-        None => interactive(&cli, &source, |_| Ok(Vec::new())),
+        None => interactive(&cli, &source, |_, _| Ok(Vec::new())),
         Some(Command::List) => list(&source),
         Some(Command::Check {
             ref dir,
@@ -45,7 +45,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             discard,
         }) => {
             let exam = exam.clone();
-            interactive(&cli, &source, move |app| {
+            interactive(&cli, &source, move |app, _| {
                 // Set the saved exam aside (never deleted) once the terminal is known to work.
                 let mut effects = Vec::new();
                 if let Some(s) = &app.journal {
@@ -77,7 +77,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             seed,
         }) => {
             let (exam, topic) = (exam.clone(), topic.clone());
-            interactive(&cli, &source, move |app| {
+            interactive(&cli, &source, move |app, _| {
                 let seed = seed.unwrap_or_else(rand::random);
                 let count = count.map(|n| n as usize);
                 app.start_drill(&exam, topic.as_deref(), count, missed, seed, Utc::now())
@@ -86,7 +86,7 @@ pub fn run(cli: Cli) -> Result<i32> {
                 Ok(Vec::new())
             })
         }
-        Some(Command::Resume) => interactive(&cli, &source, |app| {
+        Some(Command::Resume) => interactive(&cli, &source, |app, _| {
             let session = app
                 .journal
                 .clone()
@@ -105,23 +105,24 @@ pub fn run(cli: Cli) -> Result<i32> {
         }),
         Some(Command::Review { ref attempt }) => {
             let attempt = attempt.clone();
-            interactive(&cli, &source, move |app| {
+            interactive(&cli, &source, move |app, store| {
+                if app.history.is_empty() {
+                    bail!(
+                        "no attempts yet: take a mock with `pyexam exam pcep` or drill with `pyexam drill pcep`"
+                    );
+                }
                 let index = match &attempt {
-                    None => app
-                        .history
-                        .len()
-                        .checked_sub(1)
-                        .ok_or_else(|| anyhow!("no attempts yet: take a mock with `pyexam exam pcep`"))?,
+                    None => app.history.len() - 1,
                     Some(key) => find_attempt(app, key)?,
                 };
-                let chosen = app.history[index].attempt.clone();
+                let chosen = store.load_attempt(&app.history[index].name)?;
                 app.open(Screen::Review(Box::new(ReviewScreen::new(chosen))));
                 Ok(Vec::new())
             })
         }
         Some(Command::History { ref exam, .. }) => {
             let exam = exam.clone();
-            interactive(&cli, &source, move |app| {
+            interactive(&cli, &source, move |app, _| {
                 if let Some(e) = &exam
                     && app.banks.exam(e).is_none()
                 {
@@ -137,19 +138,19 @@ pub fn run(cli: Cli) -> Result<i32> {
     }
 }
 
+/// The history entry a number (as `pyexam history` shows it) or a file name names.
 fn find_attempt(app: &App, key: &str) -> Result<usize> {
-    if let Ok(n) = key.parse::<usize>()
-        && (1..=app.history.len()).contains(&n)
-    {
-        return Ok(n - 1);
-    }
     let stem = key.trim_end_matches(".json");
-    app.history.iter().position(|s| s.name == stem).ok_or_else(|| {
-        anyhow!(
-            "no attempt '{key}': give a number from 1 to {} (see `pyexam history`) or a file name",
-            app.history.len()
-        )
-    })
+    let by_number = key.parse::<usize>().ok();
+    app.history
+        .iter()
+        .position(|s| Some(s.number) == by_number || s.name == stem)
+        .ok_or_else(|| {
+            let last = app.history.last().map_or(0, |s| s.number);
+            anyhow!(
+                "no readable attempt '{key}': give a number from 1 to {last} as `pyexam history` lists them, or a file name"
+            )
+        })
 }
 
 /// Banks that load without problems, or an error that says how many and where to look.
@@ -176,15 +177,16 @@ fn open_store(cli: &Cli) -> Result<Store> {
 fn interactive(
     cli: &Cli,
     source: &BankSource,
-    prepare: impl FnOnce(&mut App) -> Result<Vec<Effect>>,
+    prepare: impl FnOnce(&mut App, &Store) -> Result<Vec<Effect>>,
 ) -> Result<i32> {
     std::thread::spawn(tui::highlight::warm);
     let banks = load_banks(source)?;
     let store = open_store(cli)?;
-    let (history, problems) = store.load_attempts();
+    let (history, problems) = store.load_history();
     for p in &problems {
         eprintln!("pyexam: warning: {p}; skipped, the file is left as it is");
     }
+    let unreadable_attempts = unreadable_notice(&problems);
     // A journal that cannot be read is kept: moved aside (once the terminal is known to work)
     // so that a new exam cannot overwrite it, and the user is told where it went.
     let (journal, unreadable) = match store.load_journal() {
@@ -199,7 +201,8 @@ fn interactive(
         rand::random(),
         Utc::now(),
     );
-    let effects = prepare(&mut app)?;
+    app.notice = unreadable_attempts;
+    let effects = prepare(&mut app, &store)?;
     if let Some(e) = &unreadable {
         eprintln!("pyexam: warning: {e}");
     }
@@ -243,6 +246,24 @@ fn interactive(
             Some(tui::Interrupted(signal)) => Ok(128 + signal),
             None => Err(e).context("terminal error"),
         },
+    }
+}
+
+/// "2 attempt files could not be read: A, B": shown in the TUI too, since the warnings printed
+/// before it starts are hidden by its screen.
+fn unreadable_notice(problems: &[pyexam::store::StoreError]) -> Option<String> {
+    let names: Vec<String> = problems
+        .iter()
+        .filter_map(|p| p.path())
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    match names.len() {
+        0 => None,
+        1 => Some(format!("1 attempt file could not be read: {}", names[0])),
+        n => Some(format!(
+            "{n} attempt files could not be read: {}",
+            names.join(", ")
+        )),
     }
 }
 

@@ -144,38 +144,52 @@ fn print_stats(banks: &BankSet) {
     }
 }
 
+/// Every attempt as a JSON array, written row by row (history can be years long).
 pub fn history_json(cli: &Cli, exam: Option<&str>) -> Result<i32> {
+    use std::io::Write;
     let store = open_store(cli)?;
-    let (history, problems) = store.load_attempts();
+    let (history, problems) = store.load_history();
     for p in &problems {
-        eprintln!("pyexam: warning: {p}");
+        eprintln!("pyexam: warning: {p}; skipped, the file is left as it is");
     }
-    let rows: Vec<_> = history
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut first = true;
+    writeln!(out, "[")?;
+    for s in history
         .iter()
-        .enumerate()
-        .filter(|(_, s)| exam.is_none_or(|e| s.attempt.exam == e))
-        .map(|(i, s)| {
-            let a = &s.attempt;
-            serde_json::json!({
-                "number": i + 1,
-                "file": s.name,
-                "exam": a.exam,
-                "code": a.code,
-                "mode": if a.mode == Mode::Mock { "mock" } else { "drill" },
-                "topic": a.topic,
-                "started_at": a.started_at,
-                "finished_at": a.finished_at,
-                "used_secs": a.used_secs,
-                "standard_time": a.standard_time,
-                "timed_out": a.timed_out,
-                "percent": a.report.percent,
-                "correct": a.report.correct,
-                "total": a.report.total,
-                "passed": a.report.passed,
-                "sections": a.report.sections,
-            })
-        })
-        .collect();
-    println!("{}", serde_json::to_string_pretty(&rows)?);
+        .filter(|s| exam.is_none_or(|e| s.summary.exam == e))
+    {
+        let a = &s.summary;
+        let row = serde_json::json!({
+            "number": s.number,
+            "file": s.name,
+            "exam": a.exam,
+            "code": a.code,
+            "mode": if a.mode == Mode::Mock { "mock" } else { "drill" },
+            "topic": a.topic,
+            "seed": a.seed,
+            "started_at": a.started_at,
+            "finished_at": a.finished_at,
+            "used_secs": a.used_secs,
+            "standard_time": a.standard_time,
+            "timed_out": a.timed_out,
+            "percent": a.report.percent,
+            "correct": a.report.correct,
+            "total": a.report.total,
+            "passed": a.report.passed,
+            "sections": a.report.sections,
+        });
+        if !first {
+            writeln!(out, ",")?;
+        }
+        first = false;
+        write!(out, "  {}", serde_json::to_string(&row)?)?;
+    }
+    if !first {
+        writeln!(out)?;
+    }
+    writeln!(out, "]")?;
+    out.flush()?;
     Ok(0)
 }

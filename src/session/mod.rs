@@ -7,6 +7,7 @@ pub mod drill;
 pub mod item;
 pub mod score;
 pub mod state;
+pub mod summary;
 
 pub use attempt::{Attempt, Mode};
 pub use blueprint::Blueprint;
@@ -14,3 +15,4 @@ pub use drill::Drill;
 pub use item::{Answer, Item};
 pub use score::{Report, SectionScore};
 pub use state::Session;
+pub use summary::{ItemResult, Summary};

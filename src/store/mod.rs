@@ -4,6 +4,7 @@
 //! fdatasync'd (see `journal`). Everything in the home is private to its owner (0600 files,
 //! 0700 folders). A file that cannot be read is reported by name and left alone.
 
+mod index;
 mod journal;
 mod lock;
 
@@ -18,7 +19,7 @@ pub use lock::Holder;
 use serde::Deserialize;
 use thiserror::Error;
 
-use crate::session::{Attempt, Session};
+use crate::session::{Attempt, Session, Summary};
 
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -46,6 +47,19 @@ pub enum StoreError {
     Unwritable { path: PathBuf, source: std::io::Error },
 }
 
+impl StoreError {
+    /// The file the problem is about, if it is about one.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            StoreError::Io { path, .. }
+            | StoreError::Corrupt { path, .. }
+            | StoreError::Version { path, .. }
+            | StoreError::Unwritable { path, .. } => Some(path),
+            StoreError::NoHome | StoreError::Busy { .. } => None,
+        }
+    }
+}
+
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
     move |source| StoreError::Io {
         path: path.to_path_buf(),
@@ -53,11 +67,24 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
     }
 }
 
-/// An attempt from history with the file it came from.
+/// An attempt from history: its file, its number and what history shows of it. The number is
+/// its place among all attempt files in name (= finish time) order, unreadable ones included,
+/// so `pyexam review 3` means the same file however many others cannot be read.
 #[derive(Debug, Clone)]
 pub struct Stored {
     pub name: String,
-    pub attempt: Attempt,
+    pub number: usize,
+    pub summary: Summary,
+}
+
+impl Stored {
+    pub fn of(name: &str, number: usize, attempt: &Attempt) -> Stored {
+        Stored {
+            name: name.into(),
+            number,
+            summary: Summary::of(attempt),
+        }
+    }
 }
 
 pub struct Store {
@@ -206,6 +233,8 @@ impl Store {
             match tmp.persist_noclobber(&path) {
                 Ok(_) => {
                     sync_dir(&dir)?;
+                    let name = path.file_stem().unwrap_or_default().to_string_lossy();
+                    index::append(&self.index_path(), &name, &Summary::of(attempt));
                     return Ok(path);
                 }
                 Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
@@ -217,8 +246,9 @@ impl Store {
         }
     }
 
-    /// Every readable attempt, oldest first, and a problem for each file that is not.
-    pub fn load_attempts(&self) -> (Vec<Stored>, Vec<StoreError>) {
+    /// Every readable attempt, oldest first, and a problem for each file that is not. Reads
+    /// the index (`index`), and only the files it does not know; keeps the index current.
+    pub fn load_history(&self) -> (Vec<Stored>, Vec<StoreError>) {
         let dir = self.attempts_dir();
         let mut problems = Vec::new();
         let entries = match fs::read_dir(&dir) {
@@ -226,26 +256,63 @@ impl Store {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Vec::new(), problems),
             Err(e) => return (Vec::new(), vec![io(&dir)(e)]),
         };
-        let mut stored = Vec::new();
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.extension().is_none_or(|e| e != "json") {
-                continue;
-            }
-            match read_attempt(&path) {
-                Ok(attempt) => stored.push(Stored {
-                    name: path
-                        .file_stem()
-                        .unwrap_or_default()
-                        .to_string_lossy()
-                        .into_owned(),
-                    attempt,
-                }),
-                Err(e) => problems.push(e),
-            }
+        let mut names: Vec<String> = entries
+            .flatten()
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| !n.starts_with('.'))
+            .filter_map(|n| n.strip_suffix(".json").map(str::to_string))
+            .collect();
+        names.sort();
+        let index_path = self.index_path();
+        let mut known = index::read(&index_path);
+        let mut changed = known.len() != names.len();
+        let mut stored = Vec::with_capacity(names.len());
+        for (i, name) in names.into_iter().enumerate() {
+            let summary = match known.remove(&name) {
+                Some(summary) => summary,
+                None => match read_attempt(&dir.join(format!("{name}.json"))) {
+                    Ok(attempt) => {
+                        changed = true;
+                        Summary::of(&attempt)
+                    }
+                    Err(e) => {
+                        problems.push(e);
+                        continue;
+                    }
+                },
+            };
+            stored.push(Stored {
+                name,
+                number: i + 1,
+                summary,
+            });
         }
-        stored.sort_by(|a, b| (a.attempt.finished_at, &a.name).cmp(&(b.attempt.finished_at, &b.name)));
+        if changed || !known.is_empty() {
+            // A cache: if it cannot be written, the next start reads the files again.
+            let text = index::render(stored.iter().map(|s| (s.name.as_str(), &s.summary)));
+            let _ = write_atomic(&index_path, &text);
+        }
         (stored, problems)
+    }
+
+    /// How many attempt files there are, readable or not: the number the newest one shows.
+    pub fn attempt_count(&self) -> usize {
+        fs::read_dir(self.attempts_dir()).map_or(0, |entries| {
+            entries
+                .flatten()
+                .filter_map(|e| e.file_name().into_string().ok())
+                .filter(|n| !n.starts_with('.') && n.ends_with(".json"))
+                .count()
+        })
+    }
+
+    /// The full attempt (item snapshots, answers) behind a history entry, for review.
+    pub fn load_attempt(&self, name: &str) -> Result<Attempt, StoreError> {
+        read_attempt(&self.attempts_dir().join(format!("{name}.json")))
+    }
+
+    fn index_path(&self) -> PathBuf {
+        self.home.join("index.jsonl")
     }
 
     /// Journal the exam in progress and make it durable (`append_journal`, `sync_journal`).

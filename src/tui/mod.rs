@@ -20,6 +20,7 @@ use ratatui::widgets::Widget;
 use app::{App, Effect, Msg, Screen};
 use screens::frame;
 
+use crate::session::Summary;
 use crate::store::{Store, StoreError, Stored};
 
 impl Widget for &App {
@@ -89,8 +90,12 @@ fn apply_unsynced(app: &mut App, store: &Store, effects: Vec<Effect>) -> bool {
                     .into_owned();
                 app.history.push(Stored {
                     name,
-                    attempt: *attempt,
+                    number: store.attempt_count(),
+                    summary: Summary::of(&attempt),
                 });
+            }),
+            Effect::OpenAttempt { name, back } => store.load_attempt(&name).map(|attempt| {
+                app.open_review(attempt, back);
             }),
             Effect::Exit => {
                 exit = true;

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{App, Effect, HistoryScreen, Msg, ReviewScreen, Screen};
+use super::{App, Effect, HistoryScreen, Msg, Screen};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MenuEntry {
@@ -130,10 +130,13 @@ impl App {
                     .history
                     .iter()
                     .rev()
-                    .find(|s| exam.as_ref().is_none_or(|e| &s.attempt.exam == e));
+                    .find(|s| exam.as_ref().is_none_or(|e| &s.summary.exam == e));
                 match last {
                     Some(stored) => {
-                        self.screen = Screen::Review(Box::new(ReviewScreen::new(stored.attempt.clone())));
+                        return vec![Effect::OpenAttempt {
+                            name: stored.name.clone(),
+                            back: None,
+                        }];
                     }
                     None => self.notice = Some("No attempts yet for this exam.".into()),
                 }

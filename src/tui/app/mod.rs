@@ -62,6 +62,11 @@ pub enum Effect {
     SetJournalAside,
     ClearJournal,
     SaveAttempt(Box<Attempt>),
+    /// Read a history entry's attempt file and review it (`back`: the list it was opened from).
+    OpenAttempt {
+        name: String,
+        back: Option<HistoryScreen>,
+    },
     Exit,
 }
 
@@ -139,6 +144,14 @@ impl App {
             Screen::Review(_) => self.update_review(msg),
             Screen::History(_) => self.update_history(msg),
         }
+    }
+
+    /// Review an attempt the shell read from history (`Effect::OpenAttempt`).
+    pub fn open_review(&mut self, attempt: Attempt, back: Option<HistoryScreen>) {
+        self.screen = Screen::Review(Box::new(ReviewScreen {
+            from_history: back,
+            ..ReviewScreen::new(attempt)
+        }));
     }
 
     /// The shell could not claim the journal: another pyexam runs this exam. Leave the exam
