@@ -133,3 +133,45 @@ fn a_bad_objective_is_one_line_naming_the_valid_ones() {
     );
     assert_eq!(code, 2, "{err}");
 }
+
+#[test]
+fn a_drill_counts_only_first_answers() {
+    use pyexam::tui::app::{App, Effect, Msg, Screen};
+    let banks = objective_banks();
+    let mut app = App::new(banks.clone(), Vec::new(), None, common::mono(), 1, common::t0());
+    app.start_objective_drill("mini", "S.1", None, 4, common::t0())
+        .unwrap();
+    let mut first: Option<String> = None;
+    let mut saved = None;
+    for _ in 0..20 {
+        let Screen::Drill(d) = &app.screen else { break };
+        let item = &d.drill.items[d.drill.current().unwrap()];
+        // The first item shown is answered wrong once; every other answer is right.
+        let wrong_now = first.is_none();
+        first.get_or_insert(item.id.clone());
+        let pick = item.options.iter().position(|o| o.correct != wrong_now).unwrap();
+        for msg in [Msg::Choose(pick), Msg::Confirm, Msg::Confirm] {
+            for e in app.update(msg, common::t0()) {
+                if let Effect::SaveAttempt(a) = e {
+                    saved = Some(*a);
+                }
+            }
+        }
+    }
+    let attempt = saved.expect("the finished drill is saved");
+    let events = pyexam::insight::attempt_events(&attempt, &banks);
+    assert_eq!(events.len(), 3);
+    for e in &events {
+        let want = if Some(&e.item_id) == first.as_ref() {
+            0.0
+        } else {
+            1.0
+        };
+        assert_eq!(
+            (e.credit, e.objective.as_deref()),
+            (want, Some("S.1")),
+            "{}",
+            e.item_id
+        );
+    }
+}

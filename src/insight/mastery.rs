@@ -54,6 +54,13 @@ impl Estimate {
     pub fn rank(&self) -> f64 {
         self.interval().0
     }
+
+    /// Weakest first: by `rank`, then (the low end is often clipped at 0) by the mean.
+    pub fn weaker(&self, other: &Estimate) -> std::cmp::Ordering {
+        self.rank()
+            .total_cmp(&other.rank())
+            .then(self.mean().total_cmp(&other.mean()))
+    }
 }
 
 /// Answers collected for one section or objective.
@@ -158,7 +165,7 @@ impl Mastery {
                     }
                 })
                 .collect();
-            objectives.sort_by(|a, b| a.estimate.rank().total_cmp(&b.estimate.rank()));
+            objectives.sort_by(|a, b| a.estimate.weaker(&b.estimate));
             TopicMastery {
                 id: id.to_string(),
                 title: title.to_string(),
@@ -179,7 +186,7 @@ impl Mastery {
             .map(|t| topic(&t.id, &t.title, None, 0))
             .collect();
         for group in [&mut sections, &mut drills] {
-            group.sort_by(|a, b| a.estimate.rank().total_cmp(&b.estimate.rank()));
+            group.sort_by(|a, b| a.estimate.weaker(&b.estimate));
         }
         sections.append(&mut drills);
         Mastery {
@@ -206,7 +213,7 @@ impl Mastery {
             .iter()
             .flat_map(|t| t.objectives.iter().map(move |o| (t, o)))
             .collect();
-        all.sort_by(|a, b| a.1.estimate.rank().total_cmp(&b.1.estimate.rank()));
+        all.sort_by(|a, b| a.1.estimate.weaker(&b.1.estimate));
         all.truncate(n);
         all
     }
