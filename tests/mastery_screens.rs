@@ -113,6 +113,7 @@ fn results_of_a_mock_add_readiness_and_the_weakest_objectives() {
     send(&mut app, &[Msg::Submit, Msg::Confirm], at(60));
     assert!(matches!(app.screen, Screen::Results(_)));
     assert_snapshot!("results_with_readiness_80x24", screen(&app, 80, 24));
+    assert_snapshot!("results_with_readiness_60x18", screen(&app, 60, 18));
     // m opens the map; q comes back to the results.
     send(&mut app, &[Msg::OpenMastery], at(61));
     assert!(matches!(app.screen, Screen::Mastery(_)));
