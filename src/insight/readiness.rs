@@ -107,15 +107,21 @@ impl Readiness {
             Readiness::NoData => {
                 format!("Readiness: no answers yet, take a mock first (pyexam exam {exam})")
             }
-            Readiness::Estimate(p) => format!(
-                "Readiness: {} · predicted {:.0}% (80%: {:.0}–{:.0}%) · chance of ≥{}%: {:.0}%",
-                p.verdict.label(),
-                p.score,
-                p.low,
-                p.high,
-                p.pass_percent,
-                p.pass_chance * 100.0
-            ),
+            Readiness::Estimate(p) => {
+                let mut line = format!(
+                    "Readiness: {} · predicted {:.0}% (80%: {:.0}–{:.0}%) · chance of ≥{}%: {:.0}%",
+                    p.verdict.label(),
+                    p.score,
+                    p.low,
+                    p.high,
+                    p.pass_percent,
+                    p.pass_chance * 100.0
+                );
+                if !p.unseen.is_empty() {
+                    line += &format!(" · no answers yet in {}", p.unseen.join(", "));
+                }
+                line
+            }
         }
     }
 }
@@ -260,6 +266,7 @@ pub(crate) mod tests {
             panic!("expected an estimate");
         };
         assert_eq!(p.unseen, ["b"]);
+        assert!(readiness(&seen_a).line("x").ends_with(" · no answers yet in b"));
         assert!(p.high - p.low > 20.0, "{p:?}");
     }
 
