@@ -49,6 +49,9 @@ pub enum Command {
         /// Drill every item your most recent answer to was wrong
         #[arg(long)]
         missed: bool,
+        /// Drill one syllabus objective, e.g. 3.2 (see `pyexam progress`)
+        #[arg(long, value_name = "ID", conflicts_with_all = ["missed", "topic"])]
+        objective: Option<String>,
         #[arg(long)]
         seed: Option<u64>,
     },
@@ -62,6 +65,13 @@ pub enum Command {
         #[arg(long)]
         exam: Option<String>,
         /// Print machine-readable history and exit
+        #[arg(long)]
+        json: bool,
+    },
+    /// Readiness and mastery per section and objective, weakest first
+    Progress {
+        exam: String,
+        /// Print machine-readable progress and exit
         #[arg(long)]
         json: bool,
     },

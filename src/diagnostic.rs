@@ -1,4 +1,5 @@
-//! A problem found in a bank file, printed compiler-style: `path:line:col: error: message`.
+//! A problem found in a bank file, printed compiler-style: `path:line:col: error: message`, or
+//! `path:line:col: warning: message` for what is worth fixing but does not make a bank unusable.
 
 use std::fmt;
 
@@ -8,6 +9,8 @@ pub struct Problem {
     pub line: usize,
     pub col: usize,
     pub message: String,
+    /// A warning: printed, but `check` still exits 0 and the banks still load.
+    pub warning: bool,
 }
 
 impl Problem {
@@ -17,7 +20,19 @@ impl Problem {
             line,
             col,
             message: message.into(),
+            warning: false,
         }
+    }
+
+    pub fn warning(path: impl Into<String>, line: usize, col: usize, message: impl Into<String>) -> Self {
+        Problem {
+            warning: true,
+            ..Problem::new(path, line, col, message)
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        !self.warning
     }
 
     /// A problem about a whole file (no better location than its start).
@@ -30,8 +45,12 @@ impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{}:{}:{}: error: {}",
-            self.path, self.line, self.col, self.message
+            "{}:{}:{}: {}: {}",
+            self.path,
+            self.line,
+            self.col,
+            if self.warning { "warning" } else { "error" },
+            self.message
         )
     }
 }

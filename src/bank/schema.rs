@@ -18,6 +18,9 @@ pub struct BankFile {
 #[serde(deny_unknown_fields)]
 pub struct RawQuestion {
     pub id: String,
+    /// The syllabus objective the item tests (an id listed in exams.yaml).
+    #[serde(default)]
+    pub objective: Option<String>,
     #[serde(default)]
     pub prompt: Option<String>,
     #[serde(default)]

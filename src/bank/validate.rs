@@ -45,6 +45,7 @@ pub fn parse_all(files: &[SourceFile]) -> Loaded {
     let banks = BankSet { exams, questions };
     if let Some(file) = exams_file {
         report_shortfalls(&banks, file, &mut problems);
+        problems.extend(super::objectives::thin_objectives(&banks, file));
     }
     Loaded { banks, problems }
 }
@@ -172,7 +173,7 @@ fn parse_bank_file(
             line,
             col,
         };
-        match check_question(raw, &bank.exam, &bank.topic, origin) {
+        match check_question(raw, spec, &bank.topic, origin) {
             Ok(q) => questions.push(q),
             Err(mut p) => problems.append(&mut p),
         }
@@ -181,10 +182,11 @@ fn parse_bank_file(
 
 fn check_question(
     raw: RawQuestion,
-    exam: &str,
+    spec: &ExamSpec,
     topic: &str,
     origin: Origin,
 ) -> Result<Question, Vec<Problem>> {
+    let exam = spec.id.as_str();
     let mut problems = Vec::new();
     let id = raw.id.clone();
     let mut problem = |message: String| {
@@ -249,6 +251,9 @@ fn check_question(
             ));
         }
     }
+    if let Some(message) = super::objectives::check(spec, topic, &id, raw.objective.as_deref()) {
+        problem(message);
+    }
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -266,6 +271,7 @@ fn check_question(
         probe: raw.probe,
         requires: raw.requires,
         shuffle: raw.shuffle.unwrap_or(true),
+        objective: raw.objective,
         origin,
     })
 }
@@ -289,12 +295,12 @@ fn report_other_questions(
     let Ok(loose) = serde_yaml::from_str::<Loose>(text) else {
         return;
     };
-    if !exams
+    let Some(spec) = exams
         .iter()
-        .any(|e| e.id == loose.exam && e.topic_ids().any(|t| t == loose.topic))
-    {
+        .find(|e| e.id == loose.exam && e.topic_ids().any(|t| t == loose.topic))
+    else {
         return;
-    }
+    };
     // The first error names its question as `questions[N]`; it is reported already.
     let reported: Option<usize> = first_error
         .strip_prefix("questions[")
@@ -314,7 +320,7 @@ fn report_other_questions(
                     line,
                     col,
                 };
-                if let Err(mut more) = check_question(raw, &loose.exam, &loose.topic, origin) {
+                if let Err(mut more) = check_question(raw, spec, &loose.topic, origin) {
                     problems.append(&mut more);
                 }
             }
@@ -371,13 +377,7 @@ fn report_shortfalls(banks: &BankSet, exams_file: &SourceFile, problems: &mut Ve
     for spec in &banks.exams {
         let (exam_line, _) = exam::locate(text, &format!("id: {}", spec.id));
         for short in banks.shortfalls(spec) {
-            let needle = format!("id: {},", short.section);
-            let (line, col) = text
-                .lines()
-                .enumerate()
-                .skip(exam_line)
-                .find_map(|(i, l)| l.find(&needle).map(|c| (i + 1, c + 1)))
-                .unwrap_or((exam_line.max(1), 1));
+            let (line, col) = exam::locate_id(text, exam_line + 1, &short.section, 1);
             problems.push(Problem::new(
                 &exams_file.path,
                 line,

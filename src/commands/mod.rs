@@ -1,6 +1,7 @@
 //! One function per subcommand. Errors are one line naming what is valid. The interactive ones
 //! are here; those that print and exit are in `report`.
 
+mod progress;
 mod report;
 
 use report::{check, history_json, list};
@@ -38,6 +39,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             Ok(0)
         }
         Some(Command::History { ref exam, json }) if json => history_json(&cli, exam.as_deref()),
+        Some(Command::Progress { ref exam, json }) => progress::progress(&cli, &source, exam, json),
         Some(Command::Exam {
             ref exam,
             seed,
@@ -74,14 +76,18 @@ pub fn run(cli: Cli) -> Result<i32> {
             ref topic,
             count,
             missed,
+            ref objective,
             seed,
         }) => {
-            let (exam, topic) = (exam.clone(), topic.clone());
+            let (exam, topic, objective) = (exam.clone(), topic.clone(), objective.clone());
             interactive(&cli, &source, move |app, _| {
                 let seed = seed.unwrap_or_else(rand::random);
                 let count = count.map(|n| n as usize);
-                app.start_drill(&exam, topic.as_deref(), count, missed, seed, Utc::now())
-                    .map_err(|e| anyhow!(e))?;
+                match &objective {
+                    Some(o) => app.start_objective_drill(&exam, o, count, seed, Utc::now()),
+                    None => app.start_drill(&exam, topic.as_deref(), count, missed, seed, Utc::now()),
+                }
+                .map_err(|e| anyhow!(e))?;
                 app.has_menu = false;
                 Ok(Vec::new())
             })
@@ -158,7 +164,7 @@ fn load_banks(source: &BankSource) -> Result<BankSet> {
     let Loaded { banks, problems } = bank::load(source);
     let blocking: Vec<_> = problems
         .iter()
-        .filter(|p| !p.message.contains("a mock draws"))
+        .filter(|p| p.is_error() && !p.message.contains("a mock draws"))
         .collect();
     if let Some(first) = blocking.first() {
         bail!(

@@ -36,11 +36,9 @@ pub fn list(source: &BankSource) -> Result<i32> {
             );
         }
     }
-    if !problems.is_empty() {
-        eprintln!(
-            "pyexam: {} problem(s) in the banks; run `pyexam check`",
-            problems.len()
-        );
+    let errors = problems.iter().filter(|p| p.is_error()).count();
+    if errors > 0 {
+        eprintln!("pyexam: {errors} problem(s) in the banks; run `pyexam check`");
         return Ok(1);
     }
     Ok(0)
@@ -51,7 +49,8 @@ pub fn check(source: &BankSource, verify: bool, stats: bool) -> Result<i32> {
     for p in &problems {
         println!("{p}");
     }
-    let mut failed = problems.len();
+    let mut failed = problems.iter().filter(|p| p.is_error()).count();
+    let warnings = problems.len() - failed;
     if verify {
         let verifier = Verifier::new().map_err(|e| anyhow!(e))?;
         let items: Vec<_> = banks.questions.iter().filter(|q| q.verify.is_some()).collect();
@@ -92,8 +91,12 @@ pub fn check(source: &BankSource, verify: bool, stats: bool) -> Result<i32> {
         eprintln!("pyexam check: {failed} problem(s)");
         Ok(1)
     } else {
+        let warned = match warnings {
+            0 => "no problems".to_string(),
+            n => format!("no errors, {n} warning(s)"),
+        };
         eprintln!(
-            "pyexam check: {} questions in {} exams, no problems",
+            "pyexam check: {} questions in {} exams, {warned}",
             banks.questions.len(),
             banks.exams.len()
         );

@@ -14,6 +14,10 @@ pub struct Item {
     pub id: String,
     /// The section (or drill topic) the item was drawn from.
     pub section: String,
+    /// The syllabus objective. Attempts saved before objectives existed lack it: their items
+    /// are mapped by id through the current bank (`insight::events`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub objective: Option<String>,
     pub prompt: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
@@ -42,6 +46,7 @@ impl Item {
         Item {
             id: q.id.clone(),
             section: q.topic.clone(),
+            objective: q.objective.clone(),
             prompt: q.prompt.clone(),
             code: q.code.clone(),
             kind: q.kind,
@@ -66,6 +71,20 @@ impl Item {
 
     pub fn is_multiple(&self) -> bool {
         self.select_count() > 1
+    }
+
+    /// Per-response credit, 0..=1: each keyed option chosen earns 1/N of a "Select N" item;
+    /// choosing more than N options earns nothing, so choosing everything cannot pay.
+    pub fn credit(&self, answer: Option<&Answer>) -> f64 {
+        let Some(answer) = answer else {
+            return 0.0;
+        };
+        let keyed = self.keyed();
+        let chosen = answer.chosen();
+        if keyed.is_empty() || chosen.len() > keyed.len() {
+            return 0.0;
+        }
+        chosen.intersection(&keyed).count() as f64 / keyed.len() as f64
     }
 
     /// Right only when exactly the keyed set is chosen, as on the real exams.
@@ -114,6 +133,7 @@ pub(crate) mod tests {
         Item {
             id: id.into(),
             section: section.into(),
+            objective: None,
             prompt: format!("prompt of {id}"),
             code: None,
             kind: Kind::Choice,

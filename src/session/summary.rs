@@ -32,10 +32,14 @@ pub struct Summary {
 pub struct ItemResult {
     pub id: String,
     pub section: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub objective: Option<String>,
     /// Whether the candidate gave an answer (a mock's unanswered item counts as wrong).
     pub answered: bool,
     pub correct: bool,
     pub flagged: bool,
+    /// Per-response credit of the (last) answer, 0..=1 (`Item::credit`).
+    pub credit: f64,
     /// Drill only: answers needed (1 = right first time, 0 = never reached).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub tries: u32,
@@ -54,9 +58,11 @@ impl Summary {
             .map(|(i, item)| ItemResult {
                 id: item.id.clone(),
                 section: item.section.clone(),
+                objective: item.objective.clone(),
                 answered: a.answers.get(i).is_some_and(|x| x.is_some()),
                 correct: a.is_correct(i),
                 flagged: a.is_flagged(i),
+                credit: item.credit(a.answers.get(i).and_then(|x| x.as_ref())),
                 tries: a.tries.get(i).copied().unwrap_or(0),
             })
             .collect();

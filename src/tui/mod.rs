@@ -34,12 +34,17 @@ impl Widget for &App {
         match &self.screen {
             Screen::Exam(e) => screens::exam::render(e, self.now, notice, theme, area, buf),
             Screen::Results(a) | Screen::DrillSummary(a) => {
-                screens::results::render(a, notice, theme, area, buf)
+                let progress = match a.mode {
+                    crate::session::Mode::Mock => self.progress(&a.exam, Some(a)),
+                    crate::session::Mode::Drill => None,
+                };
+                screens::results::render(a, progress.as_ref(), notice, theme, area, buf)
             }
             Screen::Review(r) => screens::review::render(r, notice, theme, area, buf),
             Screen::Drill(d) => screens::drill::render(d, notice, theme, area, buf),
             Screen::History(h) => screens::history::render(self, h, theme, area, buf),
             Screen::Menu(m) => screens::menu::render(self, m, theme, area, buf),
+            Screen::Mastery(m) => screens::mastery::render(m, notice, theme, area, buf),
         }
     }
 }

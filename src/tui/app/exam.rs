@@ -161,6 +161,11 @@ impl App {
                 });
                 Vec::new()
             }
+            Msg::OpenMastery => {
+                let (exam, attempt) = (attempt.exam.clone(), attempt.clone());
+                self.open_mastery(&exam, Some(attempt));
+                Vec::new()
+            }
             Msg::Quit | Msg::Cancel | Msg::Interrupt => self.leave(),
             _ => Vec::new(),
         }

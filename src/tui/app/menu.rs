@@ -9,6 +9,8 @@ pub enum MenuEntry {
     Resume,
     Exam(String),
     Mock,
+    /// Readiness and mastery per objective; Enter there drills one.
+    Mastery,
     DrillTopic(String),
     DrillMissed,
     ReviewLast,
@@ -42,6 +44,7 @@ impl App {
             }
             Some(exam) => {
                 entries.push(MenuEntry::Mock);
+                entries.push(MenuEntry::Mastery);
                 if let Some(spec) = self.banks.exam(exam) {
                     entries.extend(spec.topic_ids().map(|t| MenuEntry::DrillTopic(t.to_string())));
                 }
@@ -109,6 +112,10 @@ impl App {
                     Ok(effects) => return effects,
                     Err(e) => self.notice = Some(e),
                 }
+            }
+            MenuEntry::Mastery => {
+                let exam = exam.unwrap_or_default();
+                self.open_mastery(&exam, None);
             }
             MenuEntry::DrillTopic(topic) => {
                 let exam = exam.unwrap_or_default();

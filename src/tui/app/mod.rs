@@ -5,6 +5,7 @@
 mod drill;
 mod exam;
 mod history;
+mod mastery;
 mod menu;
 mod review;
 
@@ -15,6 +16,7 @@ use rand_chacha::ChaCha8Rng;
 pub use drill::DrillScreen;
 pub use exam::{ExamScreen, Overlay};
 pub use history::HistoryScreen;
+pub use mastery::{MasteryRow, MasteryScreen};
 pub use menu::{MenuEntry, MenuScreen};
 pub use review::{Filter, ReviewScreen};
 
@@ -48,6 +50,7 @@ pub enum Msg {
     CycleFilter,
     OpenReview,
     OpenHistory,
+    OpenMastery,
     /// SIGTERM/SIGHUP or a closed terminal: save and leave now.
     Interrupt,
 }
@@ -79,6 +82,7 @@ pub enum Screen {
     Drill(Box<DrillScreen>),
     DrillSummary(Box<Attempt>),
     History(HistoryScreen),
+    Mastery(Box<MasteryScreen>),
 }
 
 pub struct App {
@@ -143,6 +147,7 @@ impl App {
             Screen::Results(_) | Screen::DrillSummary(_) => self.update_results(msg),
             Screen::Review(_) => self.update_review(msg),
             Screen::History(_) => self.update_history(msg),
+            Screen::Mastery(_) => self.update_mastery(msg, now),
         }
     }
 
