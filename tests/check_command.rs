@@ -111,7 +111,7 @@ fn missing_bank_folder_is_one_clear_line() {
 #[test]
 fn list_shows_sections_minutes_and_bank_sizes() {
     let out = pyexam()
-        .args(["list", "--banks"])
+        .args(["list", "--no-builtin", "--banks"])
         .arg(fixtures().join("valid"))
         .output()
         .unwrap();

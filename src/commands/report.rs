@@ -9,7 +9,7 @@ use pyexam::session::Mode;
 use pyexam::verify::{Verdict, Verifier};
 
 pub fn list(source: &BankSource) -> Result<i32> {
-    let Loaded { banks, problems } = bank::load(source);
+    let Loaded { banks, problems, .. } = bank::load(source);
     for spec in &banks.exams {
         println!("{} ({})  {}", spec.id, spec.code, spec.title);
         println!(
@@ -47,8 +47,12 @@ pub fn list(source: &BankSource) -> Result<i32> {
 }
 
 pub fn check(source: &BankSource, verify: bool, stats: bool) -> Result<i32> {
-    let Loaded { banks, problems } = bank::load(source);
-    for p in &problems {
+    let Loaded {
+        banks,
+        problems,
+        warnings,
+    } = bank::load(source);
+    for p in problems.iter().chain(&warnings) {
         println!("{p}");
     }
     let mut failed = problems.len();
@@ -92,8 +96,13 @@ pub fn check(source: &BankSource, verify: bool, stats: bool) -> Result<i32> {
         eprintln!("pyexam check: {failed} problem(s)");
         Ok(1)
     } else {
+        let warned = match warnings.len() {
+            0 => String::new(),
+            1 => " (1 warning)".to_string(),
+            n => format!(" ({n} warnings)"),
+        };
         eprintln!(
-            "pyexam check: {} questions in {} exams, no problems",
+            "pyexam check: {} questions in {} exams, no problems{warned}",
             banks.questions.len(),
             banks.exams.len()
         );
