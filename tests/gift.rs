@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use pyexam::bank::{self, BankSource, SourceFile};
 use pyexam::gift;
+use pyexam::tui::app::{App, Screen};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
