@@ -230,6 +230,16 @@ fn an_imported_choice_bank_passes_check_and_lists_beside_the_built_in_exams() {
         text.contains("\npcep (PCEP-30-02)"),
         "built-in exams stay: {text}"
     );
+
+    // And it can be drilled at once.
+    let loaded = bank::load(&BankSource::Added(dir.path().to_path_buf()));
+    assert_eq!(loaded.problems, []);
+    let now = chrono::Utc::now();
+    let theme = pyexam::tui::theme::Theme { color: false };
+    let mut app = App::new(loaded.banks, Vec::new(), None, theme, 1, now);
+    app.start_drill("quiz", Some("gift"), None, false, 1, now)
+        .unwrap();
+    assert!(matches!(app.screen, Screen::Drill(_)));
 }
 
 /// Export every topic of every built-in exam, import it again: the same ids, prompts, code,
