@@ -1,6 +1,7 @@
 //! One function per subcommand. Errors are one line naming what is valid. The interactive ones
 //! are here; those that print and exit are in `report`.
 
+mod complete;
 mod gift;
 mod man;
 mod report;
@@ -11,7 +12,6 @@ use std::io::IsTerminal;
 
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::Utc;
-use clap::CommandFactory;
 
 use pyexam::bank::{self, BankSet, BankSource, Loaded};
 use pyexam::cli::{Cli, Command, ExportFormat, ImportFormat};
@@ -44,7 +44,13 @@ pub fn run(cli: Cli) -> Result<i32> {
             check(&source, verify, stats)
         }
         Some(Command::Completions { shell }) => {
-            clap_complete::generate(shell, &mut Cli::command(), "pyexam", &mut std::io::stdout());
+            // Values from whatever loads; a broken bank must not cost the whole script.
+            let banks = bank::load(&source).banks;
+            let mut cmd = complete::command(&banks);
+            clap_complete::generate(shell, &mut cmd, "pyexam", &mut std::io::stdout());
+            if shell == clap_complete::Shell::Fish {
+                print!("{}", complete::fish_positionals(&cmd));
+            }
             Ok(0)
         }
         Some(Command::History { ref exam, json }) if json => history_json(&cli, exam.as_deref()),
