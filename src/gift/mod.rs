@@ -4,6 +4,8 @@
 //!
 //! What maps to what is documented in docs/authoring.md ("Importing and exporting GIFT").
 
+mod answers;
+mod convert;
 mod export;
 mod import;
 mod lexer;
