@@ -9,6 +9,14 @@ use pyexam::bank::BankSet;
 use pyexam::gift;
 
 pub fn import(file: &Path, exam: &str, topic: &str, output: Option<&Path>) -> Result<i32> {
+    for (what, id) in [("exam", exam), ("topic", topic)] {
+        let plain = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+        if id.is_empty() || !id.chars().all(plain) {
+            bail!(
+                "{what} id '{id}' may hold only letters, digits, '-' and '_' (it names a folder or file and starts every question id)"
+            );
+        }
+    }
     let text = std::fs::read_to_string(file)
         .with_context(|| format!("cannot read the GIFT file {}", file.display()))?;
     let shown = file.display().to_string();
