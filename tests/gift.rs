@@ -171,6 +171,8 @@ fn an_imported_choice_bank_passes_check_and_lists_beside_the_built_in_exams() {
     fs::create_dir(dir.path().join("quiz")).unwrap();
     let out_file = dir.path().join("quiz/gift.yaml");
     let out = pyexam()
+        .arg("--banks")
+        .arg(dir.path())
         .args(["import", "gift"])
         .arg(fixture("choices.gift"))
         .args(["--exam", "quiz", "--topic", "gift", "-o"])
@@ -202,6 +204,26 @@ fn an_imported_choice_bank_passes_check_and_lists_beside_the_built_in_exams() {
         again.status.code(),
         Some(1),
         "an existing file is never overwritten"
+    );
+
+    // Without the folder, the exam is unknown and the report says what to do.
+    let alone = pyexam()
+        .args(["import", "gift"])
+        .arg(fixture("choices.gift"))
+        .args(["--exam", "quiz", "--topic", "gift"])
+        .output()
+        .unwrap();
+    assert_eq!(alone.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&alone.stdout)
+            .starts_with("exam: quiz\ntopic: gift\nimported_from: choices.gift\n")
+    );
+    assert!(
+        String::from_utf8_lossy(&alone.stderr).ends_with(
+            "note: no exam 'quiz' is defined here yet: add it (with a section 'gift') to the exams.yaml of your bank folder, then use --banks\n"
+        ),
+        "{}",
+        String::from_utf8_lossy(&alone.stderr)
     );
 
     let check = pyexam().arg("check").arg(dir.path()).output().unwrap();

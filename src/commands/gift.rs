@@ -67,3 +67,18 @@ pub fn export(banks: &BankSet, exam: &str, topic: Option<&str>) -> Result<i32> {
     }
     Ok(0)
 }
+
+/// The bank file is only usable where an exams.yaml defines its exam and topic: say so when
+/// the banks at hand (built-in and --banks) do not.
+pub fn note_unknown(banks: &BankSet, exam: &str, topic: &str) {
+    match banks.exam(exam) {
+        None => eprintln!(
+            "note: no exam '{exam}' is defined here yet: add it (with a section '{topic}') to the exams.yaml of your bank folder, then use --banks"
+        ),
+        Some(spec) if !spec.topic_ids().any(|t| t == topic) => eprintln!(
+            "note: exam '{exam}' has no topic '{topic}' yet (its topics: {}): add it to exams.yaml",
+            spec.topic_ids().collect::<Vec<_>>().join(", ")
+        ),
+        Some(_) => {}
+    }
+}

@@ -62,7 +62,11 @@ pub fn run(cli: Cli) -> Result<i32> {
                     ref topic,
                     ref output,
                 },
-        }) => gift::import(file, exam, topic, output.as_deref()),
+        }) => {
+            let code = gift::import(file, exam, topic, output.as_deref())?;
+            gift::note_unknown(&bank::load(&source).banks, exam, topic);
+            Ok(code)
+        }
         Some(Command::Export {
             format: ExportFormat::Gift { ref exam, ref topic },
         }) => gift::export(&load_banks(&source)?, exam, topic.as_deref()),
