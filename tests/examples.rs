@@ -108,3 +108,28 @@ fn the_git_example_runs_a_mock_and_a_drill() {
         .unwrap();
     assert!(matches!(app.screen, Screen::Drill(_)));
 }
+
+#[test]
+fn no_builtin_shows_the_folder_alone_and_needs_one() {
+    let run = |args: &[&str]| {
+        Command::cargo_bin("pyexam")
+            .unwrap()
+            .env_remove("PYEXAM_BANKS")
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap()
+    };
+    let alone = run(&["--banks", "docs/examples/git-basics", "--no-builtin", "list"]);
+    let text = String::from_utf8_lossy(&alone.stdout);
+    assert!(
+        text.starts_with("git (GIT-101)") && !text.contains("pcep"),
+        "{text}"
+    );
+    let bad = run(&["--no-builtin", "list"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&bad.stderr).trim(),
+        "pyexam: --no-builtin leaves out the built-in exams, so it needs --banks DIR (or PYEXAM_BANKS)"
+    );
+}
