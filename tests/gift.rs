@@ -340,3 +340,40 @@ fn export_writes_gift_and_names_what_is_valid() {
         "pyexam: unknown topic 'oops' for pcep (valid: fundamentals, control-flow, collections, functions-exceptions)"
     );
 }
+
+proptest::proptest! {
+    /// Any text at all: import never panics, and the bank file holds exactly the questions the
+    /// report counts as imported.
+    #[test]
+    fn import_never_panics_and_writes_what_it_reports(
+        text in "(\\PC|[{}=~#%:\\\\\\[\\]\\n -]){0,300}"
+    ) {
+        let result = gift::import(&text, "quiz", "gift", "any.gift");
+        let report = result.report("any.gift");
+        let summary = report.lines().last().unwrap().to_string();
+        let expected = format!("any.gift: {} imported", result.imported.len());
+        proptest::prop_assert!(summary.starts_with(&expected), "{}", summary);
+        let reparsed: serde_yaml::Value = serde_yaml::from_str(&result.yaml).unwrap();
+        proptest::prop_assert_eq!(
+            reparsed["questions"].as_sequence().map_or(0, |q| q.len()),
+            result.imported.len()
+        );
+    }
+
+    /// The corpus with one syntax character dropped in anywhere: still no panic, still a report.
+    #[test]
+    fn a_damaged_corpus_still_imports_with_a_report(
+        at in 0usize..4000,
+        ch in proptest::sample::select(vec!['{', '}', '=', '~', '#', ':', '\\', '%', '\n', '[']),
+    ) {
+        let mut text = std::fs::read_to_string(fixture("every-construct.gift")).unwrap();
+        let mut at = at % text.len();
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        text.insert(at, ch);
+        let result = gift::import(&text, "quiz", "gift", "x.gift");
+        proptest::prop_assert!(result.report("x.gift").contains("x.gift: "));
+        proptest::prop_assert!(result.imported.len() + result.skipped.len() >= 20);
+    }
+}
