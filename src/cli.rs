@@ -94,7 +94,7 @@ pub enum Command {
         #[command(subcommand)]
         format: ExportFormat,
     },
-    /// Print the manual page (roff), e.g. `pyexam man > ~/.local/share/man/man1/pyexam.1`
+    /// Print the manual page (roff) on standard output
     Man,
 }
 
