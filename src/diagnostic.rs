@@ -1,5 +1,4 @@
-//! A problem found in a bank file, printed compiler-style: `path:line:col: error: message`, or
-//! `path:line:col: warning: message` for what is worth fixing but does not make a bank unusable.
+//! A problem found in a bank file, printed compiler-style: `path:line:col: error: message`.
 
 use std::fmt;
 
@@ -9,8 +8,14 @@ pub struct Problem {
     pub line: usize,
     pub col: usize,
     pub message: String,
-    /// A warning: printed, but `check` still exits 0 and the banks still load.
-    pub warning: bool,
+    pub severity: Severity,
+}
+
+/// Errors make `pyexam check` fail and keep a question out; warnings do neither.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
 }
 
 impl Problem {
@@ -20,19 +25,19 @@ impl Problem {
             line,
             col,
             message: message.into(),
-            warning: false,
-        }
-    }
-
-    pub fn warning(path: impl Into<String>, line: usize, col: usize, message: impl Into<String>) -> Self {
-        Problem {
-            warning: true,
-            ..Problem::new(path, line, col, message)
+            severity: Severity::Error,
         }
     }
 
     pub fn is_error(&self) -> bool {
-        !self.warning
+        self.severity == Severity::Error
+    }
+
+    pub fn warning(path: impl Into<String>, line: usize, col: usize, message: impl Into<String>) -> Self {
+        Problem {
+            severity: Severity::Warning,
+            ..Problem::new(path, line, col, message)
+        }
     }
 
     /// A problem about a whole file (no better location than its start).
@@ -49,7 +54,10 @@ impl fmt::Display for Problem {
             self.path,
             self.line,
             self.col,
-            if self.warning { "warning" } else { "error" },
+            match self.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
             self.message
         )
     }

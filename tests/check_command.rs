@@ -133,7 +133,7 @@ fn missing_bank_folder_is_one_clear_line() {
 #[test]
 fn list_shows_sections_minutes_and_bank_sizes() {
     let out = pyexam()
-        .args(["list", "--banks"])
+        .args(["list", "--no-builtin", "--banks"])
         .arg(fixtures().join("valid"))
         .output()
         .unwrap();
@@ -317,4 +317,20 @@ fn without_a_terminal_an_unreadable_journal_is_left_where_it_is() {
         1,
         "nothing moved or created"
     );
+}
+
+/// Each fixture under warnings/ loads with the warning on its first line and check passes.
+#[test]
+fn every_warning_fixture_warns_and_passes() {
+    for entry in fs::read_dir(fixtures().join("warnings")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = fs::read_to_string(&path).unwrap();
+        let expect = text.lines().next().unwrap().strip_prefix("# expect: ").unwrap();
+        let bank = valid_copy();
+        fs::write(bank.path().join("demo/basics.yaml"), &text).unwrap();
+        let expect = format!("{}/{expect}", bank.path().display());
+        let (code, out) = check(bank.path());
+        assert_eq!(code, 0, "{}: warnings do not fail check\n{out}", path.display());
+        assert_eq!(out.lines().next(), Some(expect.as_str()), "{}", path.display());
+    }
 }

@@ -26,7 +26,10 @@ pub struct BankSet {
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub banks: BankSet,
+    /// Errors: each keeps its question (or file) out of `banks`.
     pub problems: Vec<Problem>,
+    /// Warnings (e.g. an imported item without an explanation): the question is in `banks`.
+    pub warnings: Vec<Problem>,
 }
 
 impl Loaded {
@@ -85,12 +88,41 @@ impl BankSet {
 
 /// Load and validate every bank from `source`.
 pub fn load(source: &BankSource) -> Loaded {
+    if let BankSource::Added(dir) = source {
+        return beside_builtin(load(&BankSource::Dir(dir.clone())), load(&BankSource::Embedded));
+    }
     match read_source(source) {
         Ok(files) => parse(&files),
         Err(problem) => Loaded {
-            banks: BankSet::default(),
             problems: vec![problem],
+            ..Loaded::default()
         },
+    }
+}
+
+/// A folder's exams first, then every built-in exam the folder does not redefine. An exam the
+/// folder defines replaces the built-in one of that id with all its questions, so the two never
+/// mix (and question ids, prefixed by their exam, cannot clash).
+pub fn beside_builtin(own: Loaded, builtin: Loaded) -> Loaded {
+    let Loaded {
+        mut banks,
+        mut problems,
+        mut warnings,
+    } = own;
+    let redefined: Vec<String> = banks.exams.iter().map(|e| e.id.clone()).collect();
+    let kept = |id: &str| !redefined.iter().any(|r| r == id);
+    banks
+        .exams
+        .extend(builtin.banks.exams.into_iter().filter(|e| kept(&e.id)));
+    banks
+        .questions
+        .extend(builtin.banks.questions.into_iter().filter(|q| kept(&q.exam)));
+    problems.extend(builtin.problems);
+    warnings.extend(builtin.warnings);
+    Loaded {
+        banks,
+        problems,
+        warnings,
     }
 }
 

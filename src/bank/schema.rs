@@ -10,6 +10,10 @@ use super::model::{Choice, Kind, Verify};
 pub struct BankFile {
     pub exam: String,
     pub topic: String,
+    /// The file another format was converted from (`pyexam import gift`): such a bank may lack
+    /// explanations, which are then warnings instead of errors.
+    #[serde(default)]
+    pub imported_from: Option<String>,
     #[serde(default)]
     pub questions: Vec<RawQuestion>,
 }

@@ -7,7 +7,7 @@ use super::load::SourceFile;
 use super::model::{Choice, Origin, Question};
 use super::schema::{BankFile, RawQuestion};
 use super::{BankSet, Loaded};
-use crate::diagnostic::{self, Problem};
+use crate::diagnostic::{self, Problem, Severity};
 use crate::exam::{self, ExamSpec};
 
 /// Options are chosen with the keys 1-9.
@@ -47,7 +47,14 @@ pub fn parse_all(files: &[SourceFile]) -> Loaded {
         report_shortfalls(&banks, file, &mut problems);
         problems.extend(super::objectives::thin_objectives(&banks, file));
     }
-    Loaded { banks, problems }
+    let (warnings, problems) = problems
+        .into_iter()
+        .partition(|p| p.severity == Severity::Warning);
+    Loaded {
+        banks,
+        problems,
+        warnings,
+    }
 }
 
 /// YAML parsing is nearly all of the load time: spread the files over the cores, then hand
@@ -173,8 +180,12 @@ fn parse_bank_file(
             line,
             col,
         };
-        match check_question(raw, spec, &bank.topic, origin) {
-            Ok(q) => questions.push(q),
+        let imported = bank.imported_from.is_some();
+        match check_question(raw, spec, &bank.topic, origin, imported) {
+            Ok((q, mut warnings)) => {
+                questions.push(q);
+                problems.append(&mut warnings);
+            }
             Err(mut p) => problems.append(&mut p),
         }
     }
@@ -185,9 +196,11 @@ fn check_question(
     spec: &ExamSpec,
     topic: &str,
     origin: Origin,
-) -> Result<Question, Vec<Problem>> {
+    imported: bool,
+) -> Result<(Question, Vec<Problem>), Vec<Problem>> {
     let exam = spec.id.as_str();
     let mut problems = Vec::new();
+    let mut warnings = Vec::new();
     let id = raw.id.clone();
     let mut problem = |message: String| {
         problems.push(Problem::new(&origin.path, origin.line, origin.col, message));
@@ -205,7 +218,13 @@ fn check_question(
     }
     let explanation = raw.explanation.filter(|e| !e.trim().is_empty());
     if explanation.is_none() {
-        problem(format!("question '{id}' has no explanation"));
+        let message = format!("question '{id}' has no explanation");
+        if imported {
+            // Imported quizzes often have no general feedback; the items are still usable.
+            warnings.push(Problem::warning(&origin.path, origin.line, origin.col, message));
+        } else {
+            problem(message);
+        }
     }
     let choices: Vec<Choice> = raw.choices.into_iter().map(Choice::from).collect();
     if choices.len() < 2 {
@@ -252,28 +271,36 @@ fn check_question(
         }
     }
     if let Some(message) = super::objectives::check(spec, topic, &id, raw.objective.as_deref()) {
-        problem(message);
+        // A quiz imported from elsewhere cannot know the syllabus objectives: tag it later.
+        if imported && raw.objective.is_none() {
+            warnings.push(Problem::warning(&origin.path, origin.line, origin.col, message));
+        } else {
+            problem(message);
+        }
     }
     if !problems.is_empty() {
         return Err(problems);
     }
-    Ok(Question {
-        id,
-        exam: exam.to_string(),
-        topic: topic.to_string(),
-        prompt: prompt.unwrap_or_default(),
-        code,
-        kind: raw.kind,
-        choices,
-        explanation: explanation.unwrap_or_default(),
-        verify: raw.verify,
-        stdin: raw.stdin,
-        probe: raw.probe,
-        requires: raw.requires,
-        shuffle: raw.shuffle.unwrap_or(true),
-        objective: raw.objective,
-        origin,
-    })
+    Ok((
+        Question {
+            id,
+            exam: exam.to_string(),
+            topic: topic.to_string(),
+            prompt: prompt.unwrap_or_default(),
+            code,
+            kind: raw.kind,
+            choices,
+            explanation: explanation.unwrap_or_default(),
+            verify: raw.verify,
+            stdin: raw.stdin,
+            probe: raw.probe,
+            requires: raw.requires,
+            shuffle: raw.shuffle.unwrap_or(true),
+            objective: raw.objective,
+            origin,
+        },
+        warnings,
+    ))
 }
 
 /// A schema error stops serde at the first bad question. Report the problems of every other
@@ -290,6 +317,8 @@ fn report_other_questions(
     struct Loose {
         exam: String,
         topic: String,
+        #[serde(default)]
+        imported_from: Option<String>,
         questions: Vec<serde_yaml::Value>,
     }
     let Ok(loose) = serde_yaml::from_str::<Loose>(text) else {
@@ -320,8 +349,10 @@ fn report_other_questions(
                     line,
                     col,
                 };
-                if let Err(mut more) = check_question(raw, spec, &loose.topic, origin) {
-                    problems.append(&mut more);
+                let imported = loose.imported_from.is_some();
+                match check_question(raw, spec, &loose.topic, origin, imported) {
+                    Ok((_, mut warnings)) => problems.append(&mut warnings),
+                    Err(mut more) => problems.append(&mut more),
                 }
             }
         }

@@ -1,6 +1,9 @@
 //! One function per subcommand. Errors are one line naming what is valid. The interactive ones
 //! are here; those that print and exit are in `report`.
 
+mod complete;
+mod gift;
+mod man;
 mod progress;
 mod report;
 
@@ -10,17 +13,20 @@ use std::io::IsTerminal;
 
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::Utc;
-use clap::CommandFactory;
 
 use pyexam::bank::{self, BankSet, BankSource, Loaded};
-use pyexam::cli::{Cli, Command};
+use pyexam::cli::{Cli, Command, ExportFormat, ImportFormat};
 use pyexam::store::Store;
 use pyexam::tui::app::{App, Effect, ReviewScreen, Screen};
 use pyexam::tui::{self, theme::Theme};
 
 pub fn run(cli: Cli) -> Result<i32> {
+    if cli.no_builtin && cli.banks.is_none() {
+        bail!("--no-builtin leaves out the built-in exams, so it needs --banks DIR (or PYEXAM_BANKS)");
+    }
     let source = match &cli.banks {
-        Some(dir) => BankSource::Dir(dir.clone()),
+        Some(dir) if cli.no_builtin => BankSource::Dir(dir.clone()),
+        Some(dir) => BankSource::Added(dir.clone()),
         None => BankSource::Embedded,
     };
     match cli.command {
@@ -31,15 +37,45 @@ pub fn run(cli: Cli) -> Result<i32> {
             verify,
             stats,
         }) => {
-            let source = dir.clone().map(BankSource::Dir).unwrap_or(source);
+            // A folder is checked alone: the built-in banks are checked by their own tests.
+            let source = dir
+                .clone()
+                .or_else(|| cli.banks.clone())
+                .map_or(BankSource::Embedded, BankSource::Dir);
             check(&source, verify, stats)
         }
         Some(Command::Completions { shell }) => {
-            clap_complete::generate(shell, &mut Cli::command(), "pyexam", &mut std::io::stdout());
+            // Values from whatever loads; a broken bank must not cost the whole script.
+            let banks = bank::load(&source).banks;
+            let mut cmd = complete::command(&banks);
+            clap_complete::generate(shell, &mut cmd, "pyexam", &mut std::io::stdout());
+            if shell == clap_complete::Shell::Fish {
+                print!("{}", complete::fish_positionals(&cmd));
+            }
             Ok(0)
         }
         Some(Command::History { ref exam, json }) if json => history_json(&cli, exam.as_deref()),
         Some(Command::Progress { ref exam, json }) => progress::progress(&cli, &source, exam, json),
+        Some(Command::Import {
+            format:
+                ImportFormat::Gift {
+                    ref file,
+                    ref exam,
+                    ref topic,
+                    ref output,
+                },
+        }) => {
+            let code = gift::import(file, exam, topic, output.as_deref())?;
+            gift::note_unknown(&bank::load(&source).banks, exam, topic);
+            Ok(code)
+        }
+        Some(Command::Export {
+            format: ExportFormat::Gift { ref exam, ref topic },
+        }) => gift::export(&load_banks(&source)?, exam, topic.as_deref()),
+        Some(Command::Man) => {
+            man::render(&mut std::io::stdout())?;
+            Ok(0)
+        }
         Some(Command::Exam {
             ref exam,
             seed,
@@ -161,7 +197,7 @@ fn find_attempt(app: &App, key: &str) -> Result<usize> {
 
 /// Banks that load without problems, or an error that says how many and where to look.
 fn load_banks(source: &BankSource) -> Result<BankSet> {
-    let Loaded { banks, problems } = bank::load(source);
+    let Loaded { banks, problems, .. } = bank::load(source);
     let blocking: Vec<_> = problems
         .iter()
         .filter(|p| p.is_error() && !p.message.contains("a mock draws"))

@@ -9,7 +9,7 @@ use pyexam::session::Mode;
 use pyexam::verify::{Verdict, Verifier};
 
 pub fn list(source: &BankSource) -> Result<i32> {
-    let Loaded { banks, problems } = bank::load(source);
+    let Loaded { banks, problems, .. } = bank::load(source);
     for spec in &banks.exams {
         println!("{} ({})  {}", spec.id, spec.code, spec.title);
         println!(
@@ -45,12 +45,15 @@ pub fn list(source: &BankSource) -> Result<i32> {
 }
 
 pub fn check(source: &BankSource, verify: bool, stats: bool) -> Result<i32> {
-    let Loaded { banks, problems } = bank::load(source);
-    for p in &problems {
+    let Loaded {
+        banks,
+        problems,
+        warnings,
+    } = bank::load(source);
+    for p in problems.iter().chain(&warnings) {
         println!("{p}");
     }
-    let mut failed = problems.iter().filter(|p| p.is_error()).count();
-    let warnings = problems.len() - failed;
+    let mut failed = problems.len();
     if verify {
         let verifier = Verifier::new().map_err(|e| anyhow!(e))?;
         let items: Vec<_> = banks.questions.iter().filter(|q| q.verify.is_some()).collect();
@@ -91,9 +94,10 @@ pub fn check(source: &BankSource, verify: bool, stats: bool) -> Result<i32> {
         eprintln!("pyexam check: {failed} problem(s)");
         Ok(1)
     } else {
-        let warned = match warnings {
+        let warned = match warnings.len() {
             0 => "no problems".to_string(),
-            n => format!("no errors, {n} warning(s)"),
+            1 => "no errors, 1 warning".to_string(),
+            n => format!("no errors, {n} warnings"),
         };
         eprintln!(
             "pyexam check: {} questions in {} exams, {warned}",
