@@ -4,6 +4,7 @@ mod load;
 pub mod model;
 mod precheck;
 pub mod schema;
+mod style;
 mod validate;
 
 pub use load::{BankSource, MAX_FILE_BYTES, SourceFile, read_source};

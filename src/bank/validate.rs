@@ -236,6 +236,21 @@ fn check_question(
         }
     }
     let code = raw.code.filter(|c| !c.trim().is_empty());
+    let context: String = [code.as_deref().unwrap_or(""), prompt.as_deref().unwrap_or("")]
+        .into_iter()
+        .chain(choices.iter().map(|c| c.text.as_str()))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for (i, choice) in choices.iter().enumerate() {
+        if let Some(why) = &choice.why
+            && !super::style::why_follows_style(why, &context)
+        {
+            problem(format!(
+                "question '{id}' option {}: a why must start with a capital letter or a code token and end with a period",
+                i + 1
+            ));
+        }
+    }
     if let Some(verify) = raw.verify {
         if verify.needs_code() && code.is_none() {
             problem(format!(
