@@ -163,7 +163,7 @@ fn setup_script_installs_every_module_the_banks_require() {
 
 #[test]
 fn tkinter_items_run_under_a_private_x_display() {
-    use pyexam::bank::{Choice, Kind, Origin, Question, Verify};
+    use pyexam::bank::{Choice, Kind, Lang, Origin, Question, Verify};
     let choice = |text: &str, correct| Choice {
         text: text.into(),
         correct,
@@ -176,6 +176,7 @@ fn tkinter_items_run_under_a_private_x_display() {
         topic: "gui".into(),
         prompt: "What is printed?".into(),
         code: Some("import tkinter as tk\nroot = tk.Tk()\nv = tk.StringVar(root, 'a')\nv.set(v.get() * 2)\nprint(v.get())\nroot.destroy()\n".into()),
+        lang: Lang::Python,
         kind: Kind::Choice,
         choices: vec![choice(key, true), choice(wrong, false)],
         explanation: "set stores the doubled string".into(),

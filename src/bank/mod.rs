@@ -8,7 +8,7 @@ mod style;
 mod validate;
 
 pub use load::{BankSource, MAX_FILE_BYTES, SourceFile, read_source};
-pub use model::{Choice, Kind, Origin, Question, Verify};
+pub use model::{Choice, Kind, Lang, Origin, Question, Verify};
 pub use precheck::{MAX_FLOW_DEPTH, precheck};
 
 use crate::diagnostic::Problem;

@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::model::{Choice, Kind, Verify};
+use super::model::{Choice, Kind, Lang, Verify};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -22,6 +22,8 @@ pub struct RawQuestion {
     pub prompt: Option<String>,
     #[serde(default)]
     pub code: Option<String>,
+    #[serde(default)]
+    pub lang: Lang,
     #[serde(default)]
     pub kind: Kind,
     #[serde(default)]

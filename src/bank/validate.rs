@@ -258,6 +258,13 @@ fn check_question(
                 verify.name()
             ));
         }
+        if verify.needs_code() && !raw.lang.is_python() {
+            problem(format!(
+                "question '{id}' has verify: {} but lang: {} (only Python code is run)",
+                verify.name(),
+                raw.lang.name()
+            ));
+        }
         if verify == super::Verify::Output && keyed > 1 {
             problem(format!(
                 "question '{id}' has verify: output but {keyed} correct options"
@@ -273,6 +280,7 @@ fn check_question(
         topic: topic.to_string(),
         prompt: prompt.unwrap_or_default(),
         code,
+        lang: raw.lang,
         kind: raw.kind,
         choices,
         explanation: explanation.unwrap_or_default(),

@@ -7,7 +7,7 @@ use rand::Rng;
 use rand::seq::SliceRandom;
 use serde::{Deserialize, Serialize};
 
-use crate::bank::{Choice, Kind, Question};
+use crate::bank::{Choice, Kind, Lang, Question};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Item {
@@ -17,6 +17,8 @@ pub struct Item {
     pub prompt: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+    #[serde(default, skip_serializing_if = "Lang::is_python")]
+    pub lang: Lang,
     #[serde(default)]
     pub kind: Kind,
     /// Options in the order they were shown, each with its key and `why`.
@@ -44,6 +46,7 @@ impl Item {
             section: q.topic.clone(),
             prompt: q.prompt.clone(),
             code: q.code.clone(),
+            lang: q.lang,
             kind: q.kind,
             options,
             explanation: q.explanation.clone(),
@@ -116,6 +119,7 @@ pub(crate) mod tests {
             section: section.into(),
             prompt: format!("prompt of {id}"),
             code: None,
+            lang: Lang::Python,
             kind: Kind::Choice,
             options: (0..n)
                 .map(|i| Choice {

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use crate::bank::Lang;
 use crate::session::Item;
 use crate::tui::highlight;
 use crate::tui::theme::Theme;
@@ -77,8 +78,12 @@ impl Doc {
     }
 
     /// Code with line numbers and highlighting; long lines continue under a `┆` gutter.
-    pub fn code(&mut self, code: &str, width: usize, theme: &Theme) {
-        let lines = highlight::lines(code);
+    pub fn code(&mut self, code: &str, lang: Lang, width: usize, theme: &Theme) {
+        let lines = if lang.is_python() {
+            highlight::lines(code)
+        } else {
+            highlight::plain(code)
+        };
         let digits = lines.len().to_string().len().max(2);
         let avail = width.saturating_sub(digits + 3).max(8);
         for (n, runs) in lines.iter().enumerate() {
@@ -112,7 +117,7 @@ impl Doc {
         self.text(&item.prompt, width, theme.base());
         if let Some(code) = &item.code {
             self.blank();
-            self.code(code.trim_end_matches('\n'), width, theme);
+            self.code(code.trim_end_matches('\n'), item.lang, width, theme);
         }
         self.blank();
         if item.is_multiple() {
@@ -242,6 +247,24 @@ mod tests {
         assert_eq!(wrap("aa bb cc", 5), ["aa bb", "cc"]);
         assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
         assert_eq!(wrap("a\nb", 10), ["a", "b"]);
+    }
+
+    #[test]
+    fn code_in_another_language_is_shown_plain() {
+        let theme = Theme { color: true };
+        let code = "[project]\nname = \"x\"  # not Python";
+        let mut toml = Doc::default();
+        toml.code(code, Lang::Toml, 60, &theme);
+        for line in &toml.lines {
+            assert_eq!(line.spans.len(), 2, "gutter and one plain run: {line:?}");
+            assert_eq!(line.spans[1].style, theme.syntax(""));
+        }
+        let mut python = Doc::default();
+        python.code(code, Lang::Python, 60, &theme);
+        assert!(
+            python.lines.iter().any(|l| l.spans.len() > 2),
+            "Python is highlighted"
+        );
     }
 
     #[test]
