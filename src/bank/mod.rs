@@ -41,6 +41,14 @@ impl BankSet {
         self.exams.iter().find(|e| e.id == id)
     }
 
+    /// The exam a person means by `name`: its id or its code, in any case (`pcep`, `PCEP`,
+    /// `PCEP-30-02`).
+    pub fn resolve_exam(&self, name: &str) -> Option<&ExamSpec> {
+        self.exams
+            .iter()
+            .find(|e| e.id.eq_ignore_ascii_case(name) || e.code.eq_ignore_ascii_case(name))
+    }
+
     pub fn exam_ids(&self) -> Vec<&str> {
         self.exams.iter().map(|e| e.id.as_str()).collect()
     }

@@ -126,7 +126,16 @@ fn parse_bank_file(
                 Ok(bank) => bank,
                 Err(e) => {
                     problems.push(diagnostic::from_yaml(path, &e));
-                    return report_other_questions(path, text, &e.to_string(), exams, problems);
+                    let place = (*folder, file_topic);
+                    return keep_other_questions(
+                        path,
+                        text,
+                        place,
+                        &e.to_string(),
+                        exams,
+                        questions,
+                        problems,
+                    );
                 }
             }
         }
@@ -293,14 +302,16 @@ fn check_question(
     })
 }
 
-/// A schema error stops serde at the first bad question. Report the problems of every other
-/// question of the file too (located at their `id:`), so one typo does not hide the rest. The
-/// file still contributes no questions.
-fn report_other_questions(
+/// A schema error stops serde at the first bad question. Check every other question of the
+/// file on its own (problems located at their `id:`), so one typo neither hides the rest's
+/// problems nor drops the good questions of the file.
+fn keep_other_questions(
     path: &str,
     text: &str,
+    (folder, file_topic): (&str, &str),
     first_error: &str,
     exams: &[ExamSpec],
+    questions: &mut Vec<Question>,
     problems: &mut Vec<Problem>,
 ) {
     #[derive(serde::Deserialize)]
@@ -312,10 +323,10 @@ fn report_other_questions(
     let Ok(loose) = serde_yaml::from_str::<Loose>(text) else {
         return;
     };
-    if !exams
+    let known = exams
         .iter()
-        .any(|e| e.id == loose.exam && e.topic_ids().any(|t| t == loose.topic))
-    {
+        .any(|e| e.id == loose.exam && e.topic_ids().any(|t| t == loose.topic));
+    if !known || loose.exam != folder || loose.topic != file_topic {
         return;
     }
     // The first error names its question as `questions[N]`; it is reported already.
@@ -337,8 +348,9 @@ fn report_other_questions(
                     line,
                     col,
                 };
-                if let Err(mut more) = check_question(raw, &loose.exam, &loose.topic, origin) {
-                    problems.append(&mut more);
+                match check_question(raw, &loose.exam, &loose.topic, origin) {
+                    Ok(q) => questions.push(q),
+                    Err(mut more) => problems.append(&mut more),
                 }
             }
         }

@@ -14,16 +14,23 @@ use clap::CommandFactory;
 use pyexam::bank::{self, BankSet, BankSource, Loaded};
 use pyexam::cli::{Cli, Command};
 use pyexam::store::Store;
-use pyexam::tui::app::{App, Effect, ReviewScreen, Screen};
+use pyexam::tui::app::{App, DrillError, Effect, ReviewScreen, Screen};
 use pyexam::tui::{self, theme::Theme};
 
-pub fn run(cli: Cli) -> Result<i32> {
+pub fn run(mut cli: Cli) -> Result<i32> {
+    let from_env = |name: &str| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(std::path::PathBuf::from)
+    };
+    cli.banks = cli.banks.take().or_else(|| from_env("PYEXAM_BANKS"));
+    cli.home = cli.home.take().or_else(|| from_env("PYEXAM_HOME"));
     let source = match &cli.banks {
         Some(dir) => BankSource::Dir(dir.clone()),
         None => BankSource::Embedded,
     };
     match cli.command {
-        None => interactive(&cli, &source, |_| Ok(Vec::new())),
+        None => interactive(&cli, &source, None, |_| Ok(Vec::new())),
         Some(Command::List) => list(&source),
         Some(Command::Check {
             ref dir,
@@ -37,7 +44,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             clap_complete::generate(shell, &mut Cli::command(), "pyexam", &mut std::io::stdout());
             Ok(0)
         }
-        Some(Command::History { ref exam, json }) if json => history_json(&cli, exam.as_deref()),
+        Some(Command::History { ref exam, json }) if json => history_json(&cli, &source, exam.as_deref()),
         Some(Command::Exam {
             ref exam,
             seed,
@@ -45,7 +52,9 @@ pub fn run(cli: Cli) -> Result<i32> {
             discard,
         }) => {
             let exam = exam.clone();
-            interactive(&cli, &source, move |app| {
+            interactive(&cli, &source, Some(&exam.clone()), move |app| {
+                // The exam named must exist before anything else is said about it.
+                let exam = resolve(app, &exam)?;
                 // Set the saved exam aside (never deleted) once the terminal is known to work.
                 let mut effects = Vec::new();
                 if let Some(s) = &app.journal {
@@ -77,16 +86,20 @@ pub fn run(cli: Cli) -> Result<i32> {
             seed,
         }) => {
             let (exam, topic) = (exam.clone(), topic.clone());
-            interactive(&cli, &source, move |app| {
+            interactive(&cli, &source, Some(&exam.clone()), move |app| {
+                let exam = resolve(app, &exam)?;
                 let seed = seed.unwrap_or_else(rand::random);
                 let count = count.map(|n| n as usize);
-                app.start_drill(&exam, topic.as_deref(), count, missed, seed, Utc::now())
-                    .map_err(|e| anyhow!(e))?;
+                match app.start_drill(&exam, topic.as_deref(), count, missed, seed, Utc::now()) {
+                    Ok(()) => {}
+                    Err(DrillError::Nothing(message)) => return Err(anyhow!(Done(message))),
+                    Err(e) => bail!(e),
+                }
                 app.has_menu = false;
                 Ok(Vec::new())
             })
         }
-        Some(Command::Resume) => interactive(&cli, &source, |app| {
+        Some(Command::Resume) => interactive(&cli, &source, None, |app| {
             let session = app
                 .journal
                 .clone()
@@ -105,13 +118,13 @@ pub fn run(cli: Cli) -> Result<i32> {
         }),
         Some(Command::Review { ref attempt }) => {
             let attempt = attempt.clone();
-            interactive(&cli, &source, move |app| {
+            interactive(&cli, &source, None, move |app| {
                 let index = match &attempt {
                     None => app
                         .history
                         .len()
                         .checked_sub(1)
-                        .ok_or_else(|| anyhow!("no attempts yet: take a mock with `pyexam exam pcep`"))?,
+                        .ok_or_else(|| anyhow!(NO_ATTEMPTS))?,
                     Some(key) => find_attempt(app, key)?,
                 };
                 let chosen = app.history[index].attempt.clone();
@@ -121,23 +134,41 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Some(Command::History { ref exam, .. }) => {
             let exam = exam.clone();
-            interactive(&cli, &source, move |app| {
-                if let Some(e) = &exam
-                    && app.banks.exam(e).is_none()
-                {
-                    bail!(pyexam::tui::app::unknown_exam(&app.banks, e));
-                }
-                app.open(Screen::History(pyexam::tui::app::HistoryScreen {
-                    exam,
-                    selected: 0,
-                }));
+            interactive(&cli, &source, None, move |app| {
+                let exam = exam.map(|e| resolve(app, &e)).transpose()?;
+                app.open(Screen::History(pyexam::tui::app::HistoryScreen::new(exam)));
                 Ok(Vec::new())
             })
         }
     }
 }
 
+const NO_ATTEMPTS: &str = "no attempts yet; take one with `pyexam exam pcep` (or pcap, pcpp1, pcpp2)";
+
+/// Not an error: the command has nothing to do, says so and exits 0.
+#[derive(Debug)]
+struct Done(String);
+
+impl std::fmt::Display for Done {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Done {}
+
+/// The canonical id of the exam `name` means (id or code, any case), or the one-line error.
+fn resolve(app: &App, name: &str) -> Result<String> {
+    app.banks
+        .resolve_exam(name)
+        .map(|e| e.id.clone())
+        .ok_or_else(|| anyhow!(pyexam::tui::app::unknown_exam(&app.banks, name)))
+}
+
 fn find_attempt(app: &App, key: &str) -> Result<usize> {
+    if app.history.is_empty() {
+        bail!(NO_ATTEMPTS);
+    }
     if let Ok(n) = key.parse::<usize>()
         && (1..=app.history.len()).contains(&n)
     {
@@ -152,20 +183,52 @@ fn find_attempt(app: &App, key: &str) -> Result<usize> {
     })
 }
 
-/// Banks that load without problems, or an error that says how many and where to look.
-fn load_banks(source: &BankSource) -> Result<BankSet> {
+/// Banks for a command about `exam` (or about every exam, when `None`). Problems of other exams
+/// do not block it; they come back as a warning. Problems in exams.yaml block everything.
+fn load_banks(source: &BankSource, exam: Option<&str>) -> Result<(BankSet, Option<String>)> {
     let Loaded { banks, problems } = bank::load(source);
+    if problems.is_empty() {
+        return Ok((banks, None));
+    }
+    let command = match source {
+        BankSource::Embedded => "pyexam check".to_string(),
+        BankSource::Dir(dir) => format!("pyexam check {}", dir.display()),
+    };
+    let wanted = exam.and_then(|e| banks.resolve_exam(e)).map(|e| e.id.clone());
     let blocking: Vec<_> = problems
         .iter()
         .filter(|p| !p.message.contains("a mock draws"))
+        .filter(|p| match problem_exam(p) {
+            None => true,
+            Some(e) => wanted.as_deref() == Some(e.as_str()),
+        })
         .collect();
+    let total = problems.len();
+    let plural = if total == 1 { "" } else { "s" };
     if let Some(first) = blocking.first() {
-        bail!(
-            "{first} ({} problem(s) in the banks; `pyexam check` lists them all)",
-            blocking.len()
-        );
+        bail!("{first} ({total} problem{plural} in the banks; `{command}` lists them all)");
     }
-    Ok(banks)
+    let warning = format!("{total} problem{plural} in the banks (other exams): `{command}` lists them.");
+    Ok((banks, Some(warning)))
+}
+
+/// The exam a problem belongs to (the folder of its file), or `None` for exams.yaml and the
+/// bank folder itself, which every exam depends on.
+fn problem_exam(p: &pyexam::diagnostic::Problem) -> Option<String> {
+    let mut parts = p.path.rsplit(['/', '\\']);
+    let file = parts.next()?;
+    if file == "exams.yaml" {
+        // A short section is about one exam: "exam 'pcap' section ...".
+        return p
+            .message
+            .strip_prefix("exam '")
+            .and_then(|rest| rest.split('\'').next())
+            .map(str::to_string);
+    }
+    if !file.ends_with(".yaml") && !file.ends_with(".yml") {
+        return None;
+    }
+    parts.next().map(str::to_string)
 }
 
 fn open_store(cli: &Cli) -> Result<Store> {
@@ -176,10 +239,11 @@ fn open_store(cli: &Cli) -> Result<Store> {
 fn interactive(
     cli: &Cli,
     source: &BankSource,
+    exam: Option<&str>,
     prepare: impl FnOnce(&mut App) -> Result<Vec<Effect>>,
 ) -> Result<i32> {
     std::thread::spawn(tui::highlight::warm);
-    let banks = load_banks(source)?;
+    let (banks, warning) = load_banks(source, exam)?;
     let store = open_store(cli)?;
     let (history, problems) = store.load_attempts();
     for p in &problems {
@@ -202,15 +266,34 @@ fn interactive(
         rand::random(),
         Utc::now(),
     );
-    let mut effects = prepare(&mut app)?;
+    let mut effects = match prepare(&mut app) {
+        Ok(effects) => effects,
+        Err(e) => {
+            if let Some(Done(message)) = e.downcast_ref::<Done>() {
+                println!("{message}");
+                return Ok(0);
+            }
+            return Err(e);
+        }
+    };
+    if app.notice.is_none() {
+        app.notice = warning;
+    }
     if unreadable {
         effects.insert(0, Effect::SetJournalAside);
     }
     ensure_terminal()?;
     if tui::apply(&mut app, &store, effects) {
+        for line in &app.farewell {
+            println!("{line}");
+        }
         return Ok(0);
     }
-    match tui::run(app, &store) {
+    let result = tui::run(&mut app, &store);
+    for line in &app.farewell {
+        println!("{line}");
+    }
+    match result {
         Ok(Some(signal)) => Ok(128 + signal),
         Ok(None) => Ok(0),
         Err(e) => match e

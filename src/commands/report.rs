@@ -6,6 +6,7 @@ use super::open_store;
 use pyexam::bank::{self, BankSet, BankSource, Loaded};
 use pyexam::cli::Cli;
 use pyexam::session::Mode;
+use pyexam::tui::screens::results::retake;
 use pyexam::verify::{Verdict, Verifier};
 
 pub fn list(source: &BankSource) -> Result<i32> {
@@ -29,17 +30,24 @@ pub fn list(source: &BankSource) -> Result<i32> {
             );
         }
         for t in &spec.drill_topics {
+            // The same columns as a section row, with "drill only" where weight and draws are.
             println!(
-                "  {:<22}  drill only          bank {:>3}",
+                "  {:<22} {:<14}  bank {:>3}",
                 t.id,
+                "drill only",
                 banks.count(&spec.id, &t.id)
             );
         }
     }
     if !problems.is_empty() {
+        let command = match source {
+            BankSource::Embedded => "pyexam check".to_string(),
+            BankSource::Dir(dir) => format!("pyexam check {}", dir.display()),
+        };
+        let n = problems.len();
         eprintln!(
-            "pyexam: {} problem(s) in the banks; run `pyexam check`",
-            problems.len()
+            "pyexam: {n} problem{} in the banks; `{command}` lists them",
+            if n == 1 { "" } else { "s" }
         );
         return Ok(1);
     }
@@ -144,7 +152,18 @@ fn print_stats(banks: &BankSet) {
     }
 }
 
-pub fn history_json(cli: &Cli, exam: Option<&str>) -> Result<i32> {
+pub fn history_json(cli: &Cli, source: &BankSource, exam: Option<&str>) -> Result<i32> {
+    let exam = match exam {
+        None => None,
+        Some(name) => {
+            let banks = bank::load(source).banks;
+            let spec = banks
+                .resolve_exam(name)
+                .ok_or_else(|| anyhow!(pyexam::tui::app::unknown_exam(&banks, name)))?;
+            Some(spec.id.clone())
+        }
+    };
+    let exam = exam.as_deref();
     let store = open_store(cli)?;
     let (history, problems) = store.load_attempts();
     for p in &problems {
@@ -163,6 +182,8 @@ pub fn history_json(cli: &Cli, exam: Option<&str>) -> Result<i32> {
                 "code": a.code,
                 "mode": if a.mode == Mode::Mock { "mock" } else { "drill" },
                 "topic": a.topic,
+                "seed": a.seed,
+                "retake": a.seed.filter(|_| a.mode == Mode::Mock).map(|seed| retake(a, seed)),
                 "started_at": a.started_at,
                 "finished_at": a.finished_at,
                 "used_secs": a.used_secs,
@@ -171,7 +192,8 @@ pub fn history_json(cli: &Cli, exam: Option<&str>) -> Result<i32> {
                 "percent": a.report.percent,
                 "correct": a.report.correct,
                 "total": a.report.total,
-                "passed": a.report.passed,
+                // A drill has no pass mark.
+                "passed": (a.mode == Mode::Mock).then_some(a.report.passed),
                 "sections": a.report.sections,
             })
         })
