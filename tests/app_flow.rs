@@ -276,7 +276,10 @@ fn missed_drill_with_nothing_missed_says_so() {
     let mut app = drill_app(Vec::new());
     assert_eq!(
         app.start_drill("demo", None, None, true, 1, t0()),
-        Err("nothing to drill: no demo item is currently missed".to_string())
+        Err(pyexam::tui::app::DrillError::Nothing(
+            "Nothing to drill: no DEMO-01 item is currently missed. Take a mock with `pyexam exam demo` or drill a topic."
+                .to_string()
+        ))
     );
 }
 
@@ -363,10 +366,7 @@ fn review_opened_from_history_goes_back_to_it() {
         1,
         t0(),
     );
-    app.open(Screen::History(pyexam::tui::app::HistoryScreen {
-        exam: None,
-        selected: 0,
-    }));
+    app.open(Screen::History(pyexam::tui::app::HistoryScreen::new(None)));
     send(&mut app, &[Msg::Down, Msg::Confirm], at(1));
     assert!(matches!(app.screen, Screen::Review(_)));
     let effects = app.update(Msg::Quit, at(2));

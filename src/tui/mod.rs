@@ -52,7 +52,9 @@ pub fn apply(app: &mut App, store: &Store, effects: Vec<Effect>) -> bool {
             Effect::SaveJournal(session) => store.save_journal(&session),
             Effect::ClearJournal => store.clear_journal(),
             Effect::SetJournalAside => store.set_journal_aside().map(|kept| {
-                app.notice = Some(format!("The unfinished exam was kept as {}", kept.display()));
+                let kept = format!("The unfinished exam was kept as {}", kept.display());
+                app.farewell.push(format!("{kept} (set aside, not deleted)."));
+                app.notice = Some(kept);
             }),
             Effect::SaveAttempt(attempt) => store.save_attempt(&attempt).map(|path| {
                 let name = path
@@ -82,7 +84,7 @@ pub fn apply(app: &mut App, store: &Store, effects: Vec<Effect>) -> bool {
 /// Run the app until it exits. The loop sleeps until the next key or the next whole second
 /// (the countdown's resolution): no busy polling. SIGTERM and SIGHUP save and exit; the signal
 /// number is returned so the process can exit with 128 + signal, as shells expect.
-pub fn run(mut app: App, store: &Store) -> std::io::Result<Option<i32>> {
+pub fn run(app: &mut App, store: &Store) -> std::io::Result<Option<i32>> {
     let stop = Arc::new(AtomicUsize::new(0));
     watch_signals(Arc::clone(&stop))?;
     let beat = Arc::new(AtomicU64::new(0));
@@ -96,12 +98,13 @@ pub fn run(mut app: App, store: &Store) -> std::io::Result<Option<i32>> {
         let signal = stop.load(Ordering::Relaxed);
         if signal != 0 {
             let effects = app.update(Msg::Interrupt, now);
-            apply(&mut app, store, effects);
+            apply(app, store, effects);
             return Ok(Some(signal as i32));
         }
         if dirty {
             app.now = now;
-            hung_up(terminal.draw(|f| f.render_widget(&app, f.area())), &stop)?;
+            let area = hung_up(terminal.draw(|f| f.render_widget(&*app, f.area())), &stop)?.area;
+            app.page = screens::page_rows(app, area);
             dirty = false;
         }
         let until_next_second =
@@ -118,7 +121,7 @@ pub fn run(mut app: App, store: &Store) -> std::io::Result<Option<i32>> {
             if let Some(msg) = msg {
                 let effects = app.update(msg, Utc::now());
                 dirty = true;
-                if apply(&mut app, store, effects) {
+                if apply(app, store, effects) {
                     return Ok(None);
                 }
             }
@@ -126,7 +129,7 @@ pub fn run(mut app: App, store: &Store) -> std::io::Result<Option<i32>> {
             let effects = app.update(Msg::Tick, Utc::now());
             // Only screens with a clock change with time.
             dirty = matches!(app.screen, Screen::Exam(_)) || !effects.is_empty();
-            if apply(&mut app, store, effects) {
+            if apply(app, store, effects) {
                 return Ok(None);
             }
         }

@@ -6,6 +6,21 @@ use super::{App, Effect, Msg, ReviewScreen, Screen};
 pub struct HistoryScreen {
     pub exam: Option<String>,
     pub selected: usize,
+    /// The screen it was opened from (results, review): q goes back there.
+    pub back: Option<Box<Screen>>,
+    /// Whether the trend line also plots non-standard-time and timed-out mocks.
+    pub all_in_trend: bool,
+}
+
+impl HistoryScreen {
+    pub fn new(exam: Option<String>) -> HistoryScreen {
+        HistoryScreen {
+            exam,
+            selected: 0,
+            back: None,
+            all_in_trend: false,
+        }
+    }
 }
 
 impl App {
@@ -29,15 +44,28 @@ impl App {
             Msg::Confirm | Msg::OpenReview => {
                 if let Some(&i) = rows.get(selected) {
                     let back = HistoryScreen {
-                        exam: h.exam.clone(),
                         selected,
+                        ..h.clone()
                     };
                     let review = ReviewScreen {
-                        from_history: Some(back),
+                        back: Some(Box::new(Screen::History(back))),
                         ..ReviewScreen::new(self.history[i].attempt.clone())
                     };
                     self.screen = Screen::Review(Box::new(review));
                 }
+                return Vec::new();
+            }
+            Msg::CycleFilter => {
+                if let Screen::History(h) = &mut self.screen {
+                    h.all_in_trend = !h.all_in_trend;
+                }
+                return Vec::new();
+            }
+            Msg::Quit | Msg::Cancel if h.back.is_some() => {
+                let Screen::History(h) = &mut self.screen else {
+                    return Vec::new();
+                };
+                self.screen = *h.back.take().expect("checked");
                 return Vec::new();
             }
             Msg::Quit | Msg::Cancel | Msg::Interrupt => return self.leave(),

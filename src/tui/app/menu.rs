@@ -24,6 +24,16 @@ pub struct MenuScreen {
     pub selected: usize,
 }
 
+impl MenuScreen {
+    /// The first level: choosing the exam.
+    pub fn top() -> MenuScreen {
+        MenuScreen {
+            exam: None,
+            selected: 0,
+        }
+    }
+}
+
 impl App {
     /// Menu entries for the current level.
     pub fn menu_entries(&self) -> Vec<MenuEntry> {
@@ -113,16 +123,15 @@ impl App {
             MenuEntry::DrillTopic(topic) => {
                 let exam = exam.unwrap_or_default();
                 let seed = rand::Rng::next_u64(&mut self.rng);
-                match self.start_drill(&exam, Some(&topic), None, false, seed, now) {
-                    Ok(()) => {}
-                    Err(e) => self.notice = Some(e),
+                if let Err(e) = self.start_drill(&exam, Some(&topic), None, false, seed, now) {
+                    self.notice = Some(e.to_string());
                 }
             }
             MenuEntry::DrillMissed => {
                 let exam = exam.unwrap_or_default();
                 let seed = rand::Rng::next_u64(&mut self.rng);
                 if let Err(e) = self.start_drill(&exam, None, None, true, seed, now) {
-                    self.notice = Some(e);
+                    self.notice = Some(e.to_string());
                 }
             }
             MenuEntry::ReviewLast => {
@@ -139,7 +148,7 @@ impl App {
                 }
             }
             MenuEntry::History => {
-                self.screen = Screen::History(HistoryScreen { exam, selected: 0 });
+                self.screen = Screen::History(HistoryScreen::new(exam));
             }
             MenuEntry::Back => return self.back_to_top(),
             MenuEntry::Quit => return vec![Effect::Exit],

@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
-pub use drill::DrillScreen;
+pub use drill::{DrillError, DrillScreen};
 pub use exam::{ExamScreen, Overlay};
 pub use history::HistoryScreen;
 pub use menu::{MenuEntry, MenuScreen};
@@ -36,6 +36,8 @@ pub enum Msg {
     Choose(usize),
     /// Pick the option under the cursor.
     Toggle,
+    /// Take back the answer to the item on screen.
+    Clear,
     Flag,
     Navigator,
     Submit,
@@ -86,6 +88,11 @@ pub struct App {
     pub has_menu: bool,
     /// The time of the last update: what the countdown shows.
     pub now: DateTime<Utc>,
+    /// Lines PgUp/PgDn move: the scrolling pane's height less one line of overlap, as last
+    /// drawn (the shell sets it after each frame).
+    pub page: u16,
+    /// Lines to print once the terminal is restored: what was saved and how to go on.
+    pub farewell: Vec<String>,
     rng: ChaCha8Rng,
 }
 
@@ -110,6 +117,8 @@ impl App {
             notice: None,
             has_menu: true,
             now,
+            page: 10,
+            farewell: Vec::new(),
             rng: ChaCha8Rng::seed_from_u64(seed),
         }
     }
@@ -139,17 +148,22 @@ impl App {
         }
     }
 
-    /// Leave a screen that has nowhere else to go: the menu if the app started there, else exit.
+    /// Leave a screen that has nowhere else to go: the menu of its exam if the app started on
+    /// the menu (one level up from a mock, drill, review or history of that exam), else exit.
     fn leave(&mut self) -> Vec<Effect> {
-        if self.has_menu {
-            self.screen = Screen::Menu(MenuScreen {
-                exam: None,
-                selected: 0,
-            });
-            Vec::new()
-        } else {
-            vec![Effect::Exit]
+        if !self.has_menu {
+            return vec![Effect::Exit];
         }
+        let exam = match &self.screen {
+            Screen::Exam(e) => Some(e.session.exam.clone()),
+            Screen::Drill(d) => Some(d.drill.exam.clone()),
+            Screen::Results(a) | Screen::DrillSummary(a) => Some(a.exam.clone()),
+            Screen::Review(r) => Some(r.attempt.exam.clone()),
+            Screen::History(h) => h.exam.clone(),
+            Screen::Menu(_) => None,
+        };
+        self.screen = Screen::Menu(MenuScreen { exam, selected: 0 });
+        Vec::new()
     }
 }
 

@@ -26,12 +26,12 @@ pub fn label(app: &App, entry: &MenuEntry, exam: Option<&str>) -> String {
         },
         MenuEntry::Exam(id) => match app.banks.exam(id) {
             Some(e) => format!(
-                "{:<12} {} items · {} min · {} questions · {}",
+                "{:<12} {} · {} items · {} min · {} questions",
                 e.code,
+                e.title,
                 e.items,
                 e.minutes,
                 app.banks.questions.iter().filter(|q| q.exam == e.id).count(),
-                e.title,
             ),
             None => id.clone(),
         },
@@ -58,23 +58,6 @@ pub fn label(app: &App, entry: &MenuEntry, exam: Option<&str>) -> String {
         MenuEntry::Back => "Back".into(),
         MenuEntry::Quit => "Quit".into(),
     }
-}
-
-/// Shorten `text` to `width` columns, marking the cut with an ellipsis.
-fn fit(text: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthStr;
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for ch in text.chars() {
-        if out.width() + 2 > width {
-            break;
-        }
-        out.push(ch);
-    }
-    out.push('…');
-    out
 }
 
 pub fn render(app: &App, menu: &MenuScreen, theme: &Theme, area: Rect, buf: &mut Buffer) {
@@ -104,10 +87,8 @@ pub fn render(app: &App, menu: &MenuScreen, theme: &Theme, area: Rect, buf: &mut
         };
         let start = doc.lines.len();
         let pointer = if i == selected { " › " } else { "   " };
-        let text = fit(
-            &label(app, entry, menu.exam.as_deref()),
-            (body.width as usize).saturating_sub(3),
-        );
+        // Long labels wrap under themselves: the exam's title is the part that tells them apart.
+        let text = label(app, entry, menu.exam.as_deref());
         doc.hanging(
             vec![Span::styled(pointer, style)],
             &text,

@@ -5,6 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
+use unicode_width::UnicodeWidthStr;
+
 use super::body::Doc;
 use super::frame::{self, mmss, styled};
 use crate::session::{Attempt, Mode};
@@ -66,6 +68,18 @@ pub fn render(a: &Attempt, notice: Option<&str>, theme: &Theme, area: Rect, buf:
                     " · non-standard time"
                 },
             )));
+            doc.text(
+                "The score weights each section as the real exam does: a section counts its weight times the share of it you got right.",
+                width,
+                theme.dim(),
+            );
+            if let Some(seed) = a.seed {
+                doc.text(
+                    &format!("Seed {seed} · the same exam again: {}", retake(a, seed)),
+                    width,
+                    theme.dim(),
+                );
+            }
         }
         Mode::Drill => {
             let retried = a.tries.iter().filter(|t| **t > 1).count();
@@ -73,29 +87,47 @@ pub fn render(a: &Attempt, notice: Option<&str>, theme: &Theme, area: Rect, buf:
                 styled(format!("First-try accuracy {:.0}%", r.percent), theme.title()),
                 Span::raw(format!("  ({} of {} right first time)", r.correct, r.total)),
             ]));
+            let missed: Vec<usize> = (0..a.items.len()).filter(|&i| !a.is_correct(i)).collect();
             doc.lines.push(Line::raw(format!(
-                "{retried} needed retries · time {}",
+                "{retried} needed retries · {} still missed · time {}",
+                missed.len(),
                 mmss(a.used_secs)
             )));
-            for (i, item) in a.items.iter().enumerate().filter(|(i, _)| a.tries[*i] > 1) {
-                doc.lines.push(Line::styled(
-                    format!("  ↻ {} ({} tries)", item.id, a.tries[i]),
-                    theme.warn(),
-                ));
+            for (i, item) in a.items.iter().enumerate() {
+                let tries = a.tries.get(i).copied().unwrap_or(0);
+                if missed.contains(&i) {
+                    doc.lines.push(Line::styled(
+                        format!("  ✗ {} (not yet right)", item.id),
+                        theme.bad(),
+                    ));
+                } else if tries > 1 {
+                    doc.lines.push(Line::styled(
+                        format!("  ↻ {} (right after {tries} tries)", item.id),
+                        theme.warn(),
+                    ));
+                }
+            }
+            if !missed.is_empty() {
+                doc.text(
+                    &format!(
+                        "`pyexam drill {} --missed` brings back what is still missed.",
+                        a.exam
+                    ),
+                    width,
+                    theme.dim(),
+                );
             }
         }
     }
     doc.blank();
-    let label = r
-        .sections
-        .iter()
-        .map(|s| s.title.chars().count())
-        .max()
-        .unwrap_or(10)
-        .min(width / 3);
+    // Titles take the room the bars leave (a bar needs 10 columns, the figures 17); a title
+    // that still does not fit ends in "…".
+    let longest = r.sections.iter().map(|s| s.title.width()).max().unwrap_or(10);
+    let label = longest.min(width.saturating_sub(10 + 22)).max(8);
     let bar_width = width.saturating_sub(label + 22).clamp(5, 30);
+
     for s in &r.sections {
-        let title: String = s.title.chars().take(label).collect();
+        let title = frame::fit(&s.title, label);
         let weight = if s.weight > 0 {
             format!("{:>3}%", s.weight)
         } else {
@@ -107,7 +139,10 @@ pub fn render(a: &Attempt, notice: Option<&str>, theme: &Theme, area: Rect, buf:
             theme.bad()
         };
         doc.lines.push(Line::from(vec![
-            Span::raw(format!("{title:<label$} {weight} ")),
+            Span::raw(format!(
+                "{title}{} {weight} ",
+                " ".repeat(label.saturating_sub(title.width()))
+            )),
             styled(bar(s.share(), r.pass_percent as f64 / 100.0, bar_width), style),
             Span::raw(format!(
                 " {:>2}/{:<2} {:>3.0}%",
@@ -117,8 +152,25 @@ pub fn render(a: &Attempt, notice: Option<&str>, theme: &Theme, area: Rect, buf:
             )),
         ]));
     }
+    if a.mode == Mode::Mock {
+        // Name the marker where it stands, under the bars.
+        let mark = (r.pass_percent as f64 / 100.0 * bar_width as f64).round() as usize;
+        doc.lines.push(Line::styled(
+            format!("{}└ pass mark {}%", " ".repeat(label + 6 + mark), r.pass_percent),
+            theme.dim(),
+        ));
+    }
     Paragraph::new(doc.lines).render(body, buf);
     frame::footer(foot, buf, theme, HINTS, notice, false);
+}
+
+/// The command that draws the same exam again.
+pub fn retake(a: &Attempt, seed: u64) -> String {
+    let minutes = match (a.standard_time, a.limit_secs) {
+        (false, Some(secs)) => format!(" --minutes {}", secs / 60),
+        _ => String::new(),
+    };
+    format!("pyexam exam {} --seed {seed}{minutes}", a.exam)
 }
 
 #[cfg(test)]
