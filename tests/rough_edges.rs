@@ -119,7 +119,7 @@ fn results_show_the_seed_the_retake_command_and_how_the_score_is_made() {
     send(&mut app, &[Msg::Submit, Msg::Confirm], at(30));
     let text = screen(&app, 100, 30);
     assert!(
-        text.contains("Seed 7 · the same exam again: pyexam exam demo --seed 7"),
+        text.contains("Seed 7. The same exam again:\n   pyexam exam demo --seed 7"),
         "{text}"
     );
     assert!(text.contains("weights each section"), "{text}");
@@ -139,11 +139,15 @@ fn drill_app(topic: Option<&str>) -> App {
 fn drill_help_lists_the_drill_keys_only() {
     let mut app = drill_app(Some("loops"));
     app.update(Msg::Help, at(1));
+    app.update(Msg::Tick, at(2));
     let text = screen(&app, 80, 24);
     assert!(text.contains("end the drill"), "{text}");
     for exam_only in ["navigator", "flag", "submit", "resume"] {
         assert!(!text.contains(exam_only), "{exam_only} is no drill key:\n{text}");
     }
+    // Esc closes the help; only the next one ends the drill.
+    app.update(Msg::Cancel, at(3));
+    assert!(matches!(app.screen, Screen::Drill(_)));
 }
 
 #[test]

@@ -69,7 +69,8 @@ pub fn run(mut cli: Cli) -> Result<i32> {
                     app.journal = None;
                     effects.push(Effect::SetJournalAside);
                 }
-                let seed = seed.unwrap_or_else(rand::random);
+                // Short enough to read off the results screen and type again.
+                let seed = seed.unwrap_or_else(|| u64::from(rand::random::<u32>()));
                 effects.extend(
                     app.start_mock(&exam, seed, minutes, Utc::now())
                         .map_err(|e| anyhow!(e))?,
@@ -88,7 +89,8 @@ pub fn run(mut cli: Cli) -> Result<i32> {
             let (exam, topic) = (exam.clone(), topic.clone());
             interactive(&cli, &source, Some(&exam.clone()), move |app| {
                 let exam = resolve(app, &exam)?;
-                let seed = seed.unwrap_or_else(rand::random);
+                // Short enough to read off the results screen and type again.
+                let seed = seed.unwrap_or_else(|| u64::from(rand::random::<u32>()));
                 let count = count.map(|n| n as usize);
                 match app.start_drill(&exam, topic.as_deref(), count, missed, seed, Utc::now()) {
                     Ok(()) => {}

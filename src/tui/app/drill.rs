@@ -40,6 +40,10 @@ impl App {
         let Screen::Drill(screen) = &mut self.screen else {
             return Vec::new();
         };
+        if msg == Msg::Tick {
+            return Vec::new();
+        }
+        // Any key closes the help (the clock's tick is no key: it must not close it unseen).
         if screen.help {
             screen.help = false;
             return Vec::new();

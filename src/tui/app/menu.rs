@@ -114,7 +114,7 @@ impl App {
                     self.notice = Some("An exam is already in progress: choose Resume first.".into());
                     return self.back_to_top();
                 }
-                let seed = rand::Rng::next_u64(&mut self.rng);
+                let seed = u64::from(rand::Rng::next_u32(&mut self.rng));
                 match self.start_mock(&exam, seed, None, now) {
                     Ok(effects) => return effects,
                     Err(e) => self.notice = Some(e),
@@ -122,14 +122,14 @@ impl App {
             }
             MenuEntry::DrillTopic(topic) => {
                 let exam = exam.unwrap_or_default();
-                let seed = rand::Rng::next_u64(&mut self.rng);
+                let seed = u64::from(rand::Rng::next_u32(&mut self.rng));
                 if let Err(e) = self.start_drill(&exam, Some(&topic), None, false, seed, now) {
                     self.notice = Some(e.to_string());
                 }
             }
             MenuEntry::DrillMissed => {
                 let exam = exam.unwrap_or_default();
-                let seed = rand::Rng::next_u64(&mut self.rng);
+                let seed = u64::from(rand::Rng::next_u32(&mut self.rng));
                 if let Err(e) = self.start_drill(&exam, None, None, true, seed, now) {
                     self.notice = Some(e.to_string());
                 }

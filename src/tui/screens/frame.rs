@@ -65,7 +65,9 @@ pub fn footer(
     if let Some(text) = notice {
         spans.push(Span::styled(format!("{text} "), theme.warn()));
     } else {
-        for (key, what) in fitting_hints(hints, area.width as usize) {
+        // Keep room for the scroll hint: a cut must always be marked.
+        let room = (area.width as usize).saturating_sub(if more { 10 } else { 0 });
+        for (key, what) in fitting_hints(hints, room) {
             spans.push(Span::styled(key.to_string(), theme.key_hint()));
             spans.push(Span::styled(format!(" {what}  "), theme.dim()));
         }

@@ -74,11 +74,8 @@ pub fn render(a: &Attempt, notice: Option<&str>, theme: &Theme, area: Rect, buf:
                 theme.dim(),
             );
             if let Some(seed) = a.seed {
-                doc.text(
-                    &format!("Seed {seed} · the same exam again: {}", retake(a, seed)),
-                    width,
-                    theme.dim(),
-                );
+                doc.text(&format!("Seed {seed}. The same exam again:"), width, theme.dim());
+                doc.hanging(vec![Span::raw("  ")], &retake(a, seed), width, theme.dim());
             }
         }
         Mode::Drill => {
@@ -120,10 +117,10 @@ pub fn render(a: &Attempt, notice: Option<&str>, theme: &Theme, area: Rect, buf:
         }
     }
     doc.blank();
-    // Titles take the room the bars leave (a bar needs 10 columns, the figures 17); a title
+    // Titles take the room the bars leave (a bar wants 16 columns, the figures 22); a title
     // that still does not fit ends in "…".
     let longest = r.sections.iter().map(|s| s.title.width()).max().unwrap_or(10);
-    let label = longest.min(width.saturating_sub(10 + 22)).max(8);
+    let label = longest.min(width.saturating_sub(16 + 22)).max(8);
     let bar_width = width.saturating_sub(label + 22).clamp(5, 30);
 
     for s in &r.sections {
