@@ -227,3 +227,49 @@ fn from_the_menu_q_in_a_drill_or_history_returns_to_that_exams_menu() {
         app.screen
     );
 }
+
+#[test]
+fn history_marks_odd_attempts_and_leaves_them_out_of_the_trend() {
+    let mut done = demo_exam();
+    send(&mut done, &[Msg::Submit, Msg::Confirm], at(30));
+    let Screen::Results(a) = &done.screen else {
+        panic!()
+    };
+    let standard = (**a).clone();
+    let mut short = standard.clone();
+    short.standard_time = false;
+    short.finished_at = at(4000);
+    let history = vec![
+        pyexam::store::Stored {
+            name: "one".into(),
+            attempt: standard,
+        },
+        pyexam::store::Stored {
+            name: "two".into(),
+            attempt: short,
+        },
+    ];
+    let mut app = App::new(fixture_banks(), history, None, mono(), 1, t0());
+    app.open(Screen::History(pyexam::tui::app::HistoryScreen::new(None)));
+    let text = screen(&app, 100, 30);
+    assert!(
+        text.contains("0.0%* fail"),
+        "the non-standard attempt is marked:\n{text}"
+    );
+    assert!(text.contains("standard-time mocks"), "{text}");
+    let blocks = |t: &str| {
+        t.lines()
+            .filter(|l| l.contains('│'))
+            .map(|l| l.matches('█').count())
+            .sum::<usize>()
+    };
+    assert_eq!(
+        blocks(&text),
+        1,
+        "one comparable mock, one visible point:\n{text}"
+    );
+    app.update(Msg::CycleFilter, at(1));
+    let all = screen(&app, 100, 30);
+    assert!(all.contains("all mocks"), "{all}");
+    assert_eq!(blocks(&all), 2, "{all}");
+}

@@ -145,7 +145,10 @@ fn history_and_menu() {
     let text = screen(&app, 80, 24)
         .replace(&local(95), "[1st  finish]")
         .replace(&local(3600), "[2nd  finish]");
-    assert!(text.contains("mock #"), "the trend chart is drawn:\n{text}");
+    assert!(
+        text.contains("score per mock"),
+        "the trend chart is drawn:\n{text}"
+    );
     assert_snapshot!("history_80x24", text);
 
     // At the smallest supported size the score and the result still show.

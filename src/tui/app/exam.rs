@@ -184,9 +184,8 @@ impl App {
             }
             Msg::OpenHistory => {
                 self.screen = Screen::History(HistoryScreen {
-                    selected: usize::MAX,
                     back: here,
-                    ..HistoryScreen::new(Some(attempt.exam.clone()))
+                    ..self.history_of(attempt)
                 });
                 Vec::new()
             }

@@ -32,6 +32,20 @@ impl App {
             .collect()
     }
 
+    /// The history list of `attempt`'s exam with that attempt selected.
+    pub(super) fn history_of(&self, attempt: &crate::session::Attempt) -> HistoryScreen {
+        let exam = Some(attempt.exam.clone());
+        let selected = self
+            .history_rows(exam.as_deref())
+            .iter()
+            .position(|&i| self.history[i].attempt.finished_at == attempt.finished_at)
+            .unwrap_or(0);
+        HistoryScreen {
+            selected,
+            ..HistoryScreen::new(exam)
+        }
+    }
+
     pub(super) fn update_history(&mut self, msg: Msg) -> Vec<Effect> {
         let Screen::History(h) = &self.screen else {
             return Vec::new();

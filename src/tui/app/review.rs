@@ -90,12 +90,12 @@ impl App {
                 review.scroll = 0;
             }
             Msg::OpenHistory => {
-                let exam = review.attempt.exam.clone();
+                let attempt = review.attempt.clone();
+                let list = self.history_of(&attempt);
                 let here = std::mem::replace(&mut self.screen, Screen::Menu(super::MenuScreen::top()));
                 self.screen = Screen::History(HistoryScreen {
-                    selected: usize::MAX,
                     back: Some(Box::new(here)),
-                    ..HistoryScreen::new(Some(exam))
+                    ..list
                 });
             }
             Msg::Quit | Msg::Cancel if review.back.is_some() => {

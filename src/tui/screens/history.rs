@@ -197,7 +197,12 @@ fn trend(app: &App, exam: &str, all: bool, theme: &Theme, area: Rect, buf: &mut 
         .map(|(i, a)| (i as f64 + 1.0, a.report.percent))
         .collect();
     let n = points.len() as f64;
-    let (lo, hi) = (0.5, n + 0.5);
+    // One score sits in the middle of its axis, labelled under it; more span it end to end.
+    let (lo, hi, labels) = if points.len() == 1 {
+        (0.5, 1.5, vec![String::new(), "1".to_string(), String::new()])
+    } else {
+        (1.0, n, vec!["1".to_string(), format!("{}", n as usize)])
+    };
     let pass_line = [(lo, pass), (hi, pass)];
     let datasets = vec![
         Dataset::default()
@@ -219,10 +224,8 @@ fn trend(app: &App, exam: &str, all: bool, theme: &Theme, area: Rect, buf: &mut 
     let [chart_area, legend] = Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(area);
     let chart = Chart::new(datasets)
         .x_axis(
-            Axis::default()
-                .title("mock #")
-                .bounds([lo, hi])
-                .labels(["1".to_string(), format!("{}", n as usize)]),
+            // No axis title: at the right end it would cover the newest score.
+            Axis::default().bounds([lo, hi]).labels(labels),
         )
         .y_axis(Axis::default().bounds([0.0, 100.0]).labels(["0%", "50%", "100%"]))
         .legend_position(None);
@@ -232,7 +235,10 @@ fn trend(app: &App, exam: &str, all: bool, theme: &Theme, area: Rect, buf: &mut 
         styled("── ", theme.warn()),
         styled(format!("pass {pass:.0}%   "), theme.dim()),
         styled("█ ", theme.good()),
-        styled(format!("{} score, {which}", first.code), theme.dim()),
+        styled(
+            format!("{} score per mock (#1 first), {which}", first.code),
+            theme.dim(),
+        ),
     ]))
     .render(legend, buf);
 }
