@@ -152,7 +152,8 @@ fn render_start(exam: &ExamScreen, notice: Option<&str>, theme: &Theme, area: Re
             theme.base(),
         );
     }
-    render_doc(doc, 0, body, buf);
+    let more = render_doc(doc, 0, body, buf);
+    // The list of keys is cut on small screens: `?` shows it all once the exam runs.
     frame::footer(
         foot,
         buf,
@@ -161,4 +162,19 @@ fn render_start(exam: &ExamScreen, notice: Option<&str>, theme: &Theme, area: Re
         notice,
         false,
     );
+    if more {
+        let hint = Rect {
+            y: body.y + body.height.saturating_sub(1),
+            height: 1,
+            ..body
+        };
+        ratatui::widgets::Widget::render(
+            ratatui::widgets::Paragraph::new(ratatui::text::Line::styled(
+                format!("{:<1$}", "… more keys: ? during the exam", hint.width as usize),
+                theme.dim(),
+            )),
+            hint,
+            buf,
+        );
+    }
 }
