@@ -15,9 +15,10 @@ use pyexam::verify::{Verdict, Verifier};
 
 fn main() {
     let mut args = Arguments::from_args();
-    // Each proof mostly waits on a python3 process: run more of them than there are cores,
-    // as `Verifier::verify_all` does, unless --test-threads says otherwise.
-    args.test_threads = args.test_threads.or(Some(8));
+    // As many proofs at once as `Verifier::verify_all` runs (one per core, at most 8): more
+    // would only make each python3 slower and push the heavy imports past the time limit.
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get()).min(8);
+    args.test_threads = args.test_threads.or(Some(cores));
     let mut trials = vec![
         plain("the_valid_fixture_verifies", the_valid_fixture_verifies),
         plain(
