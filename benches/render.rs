@@ -37,6 +37,7 @@ fn exam_app() -> App {
     let banks = bank::load(&BankSource::Embedded).banks;
     let mut app = App::new(banks, Vec::new(), None, Theme { color: true }, SEED, t0());
     app.start_mock(EXAM, SEED, None, t0()).unwrap();
+    app.update(Msg::Confirm, t0());
     app
 }
 

@@ -11,14 +11,18 @@ use clap::{Parser, Subcommand};
     about = "Practice exams for PCEP, PCAP, PCPP1 and PCPP2 in the terminal"
 )]
 pub struct Cli {
-    /// Add the exams of this folder (DIR/exams.yaml, DIR/<exam>/<topic>.yaml) to the built-in ones
-    #[arg(long, global = true, env = "PYEXAM_BANKS", value_name = "DIR")]
+    // The environment variables are read in `commands::run`, not by clap: clap counts a value
+    // from the environment as given, and then shows `--home <DIR>` as required in usage lines.
+    /// Add the exams of this folder (DIR/exams.yaml, DIR/<exam>/<topic>.yaml) to the built-in
+    /// ones [env: PYEXAM_BANKS]
+    #[arg(long, global = true, value_name = "DIR")]
     pub banks: Option<PathBuf>,
     /// With --banks: only the folder's exams, not the built-in ones
     #[arg(long, global = true)]
     pub no_builtin: bool,
     /// Where history and the exam in progress are kept (default: the platform data dir)
-    #[arg(long, global = true, env = "PYEXAM_HOME", value_name = "DIR")]
+    /// [env: PYEXAM_HOME]
+    #[arg(long, global = true, value_name = "DIR")]
     pub home: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -28,9 +32,9 @@ pub struct Cli {
 pub enum Command {
     /// Take a timed mock exam
     Exam {
-        /// pcep, pcap, pcpp1 or pcpp2
+        /// pcep, pcap, pcpp1 or pcpp2 (any case, or the code, e.g. PCEP-30-02)
         exam: String,
-        /// Draw the same items and option order again
+        /// Draw the same items and option order again (results and history show each seed)
         #[arg(long)]
         seed: Option<u64>,
         /// Practice with a different time limit (the attempt is marked non-standard)
@@ -42,19 +46,21 @@ pub enum Command {
     },
     /// Drill one topic, untimed, with immediate feedback
     Drill {
+        /// pcep, pcap, pcpp1 or pcpp2 (any case, or the code, e.g. PCEP-30-02)
         exam: String,
         /// A section or drill topic of the exam (default: every section)
         #[arg(long, conflicts_with = "missed")]
         topic: Option<String>,
-        /// How many items to drill
-        #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+        /// How many items to drill (at least 1)
+        #[arg(long, value_parser = at_least_one)]
         count: Option<u32>,
-        /// Drill every item your most recent answer to was wrong
+        /// Drill the items you got wrong the last time you answered them (in a mock or drill)
         #[arg(long)]
         missed: bool,
         /// Drill one syllabus objective, e.g. 3.2 (see `pyexam progress`)
         #[arg(long, value_name = "ID", conflicts_with_all = ["missed", "topic"])]
         objective: Option<String>,
+        /// Draw the same items in the same order again
         #[arg(long)]
         seed: Option<u64>,
     },
@@ -65,6 +71,7 @@ pub enum Command {
     },
     /// List past attempts with a score trend per exam
     History {
+        /// Only this exam's attempts (pcep, pcap, pcpp1 or pcpp2)
         #[arg(long)]
         exam: Option<String>,
         /// Print machine-readable history and exit
@@ -84,6 +91,8 @@ pub enum Command {
     List,
     /// Validate question banks (default: the built-in ones, or --banks)
     Check {
+        /// A bank folder holding exams.yaml and <exam>/<topic>.yaml (default: the built-in banks,
+        /// or --banks)
         dir: Option<PathBuf>,
         /// Also run every `verify` item under python3
         #[arg(long)]
@@ -136,4 +145,14 @@ pub enum ExportFormat {
         #[arg(long)]
         topic: Option<String>,
     },
+}
+
+/// `--count`: a whole number of at least 1, said as a sentence when it is not.
+fn at_least_one(value: &str) -> Result<u32, String> {
+    match value.parse::<u32>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err(format!(
+            "'{value}' is not a number of items: give a whole number of at least 1, e.g. --count 10"
+        )),
+    }
 }

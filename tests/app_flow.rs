@@ -267,7 +267,10 @@ fn missed_drill_with_nothing_missed_says_so() {
     let mut app = drill_app(Vec::new());
     assert_eq!(
         app.start_drill("demo", None, None, true, 1, t0()),
-        Err("nothing to drill: no demo item is currently missed".to_string())
+        Err(pyexam::tui::app::DrillError::Nothing(
+            "Nothing to drill: no DEMO-01 item is currently missed. Take a mock with `pyexam exam demo` or drill a topic."
+                .to_string()
+        ))
     );
 }
 
@@ -351,18 +354,15 @@ fn review_opened_from_history_goes_back_to_it() {
         1,
         t0(),
     );
-    app.open(Screen::History(pyexam::tui::app::HistoryScreen {
-        exam: None,
-        selected: 0,
-    }));
+    app.open(Screen::History(pyexam::tui::app::HistoryScreen::new(None)));
     app.update(Msg::Down, at(1));
     // The list asks the shell for the newest-first second row's file; the shell reads it.
     let effects = app.update(Msg::Confirm, at(1));
-    let [Effect::OpenAttempt { name, back }] = effects.as_slice() else {
+    let [Effect::OpenAttempt(name)] = effects.as_slice() else {
         panic!("{effects:?}")
     };
     assert_eq!(name, "one");
-    app.open_review(attempt.clone(), back.clone());
+    app.open_review(attempt.clone());
     assert!(matches!(app.screen, Screen::Review(_)));
     let effects = app.update(Msg::Quit, at(2));
     assert!(effects.is_empty(), "q returns to the list instead of leaving");

@@ -141,7 +141,7 @@ fn list_shows_sections_minutes_and_bank_sizes() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(
         text,
-        "demo (DEMO-01)  Demo Exam\n  4 items, 12 minutes, pass at 70%\n  basics                  40%  draws  2  bank   3\n  loops                   60%  draws  2  bank   3\n  extra                   drill only          bank   1\n"
+        "demo (DEMO-01)  Demo Exam\n  4 items, 12 minutes, pass at 70%\n  basics                  40%  draws  2  bank   3\n  loops                   60%  draws  2  bank   3\n  extra                  drill only      bank   1\n"
     );
 }
 
@@ -203,7 +203,7 @@ fn review_with_no_history_says_how_to_start() {
         (code, err.as_str()),
         (
             Some(1),
-            "pyexam: no attempts yet: take a mock with `pyexam exam pcep` or drill with `pyexam drill pcep`"
+            "pyexam: no attempts yet; take one with `pyexam exam pcep` (or pcap, pcpp1, pcpp2)"
         )
     );
 }
@@ -333,4 +333,175 @@ fn every_warning_fixture_warns_and_passes() {
         assert_eq!(code, 0, "{}: warnings do not fail check\n{out}", path.display());
         assert_eq!(out.lines().next(), Some(expect.as_str()), "{}", path.display());
     }
+}
+
+#[test]
+fn list_rows_keep_the_bank_column_for_drill_only_topics() {
+    let out = pyexam().arg("list").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let columns: std::collections::BTreeSet<usize> = text.lines().filter_map(|l| l.find(" bank ")).collect();
+    assert_eq!(columns.len(), 1, "one bank column:\n{text}");
+    assert!(text.contains("drill only"), "{text}");
+}
+
+#[test]
+fn exam_names_are_ids_or_codes_in_any_case() {
+    for name in ["PCEP", "pcep-30-02", "PCAP-31-03"] {
+        let (code, err, _) = run_in_new_home(&["exam", name]);
+        assert_eq!(code, Some(1));
+        assert!(err.contains("needs an interactive terminal"), "{name}: {err}");
+    }
+    let (_, err, _) = run_in_new_home(&["drill", "Pcap", "--topic", "oops"]);
+    assert!(err.contains("unknown topic 'oops' for pcap"), "{err}");
+}
+
+#[test]
+fn an_unknown_exam_is_named_before_a_saved_one_is_mentioned() {
+    let home = tempfile::tempdir().unwrap();
+    // A saved exam: what `q` leaves behind.
+    let store = pyexam::store::Store::open(Some(home.path().to_path_buf())).unwrap();
+    let banks = pyexam::bank::load(&pyexam::bank::BankSource::Embedded).banks;
+    let mut app = pyexam::tui::app::App::new(
+        banks,
+        Vec::new(),
+        None,
+        pyexam::tui::theme::Theme { color: false },
+        1,
+        chrono::Utc::now(),
+    );
+    let effects = app.start_mock("pcep", 1, None, chrono::Utc::now()).unwrap();
+    assert!(!pyexam::tui::apply(&mut app, &store, effects));
+    let out = pyexam()
+        .args(["exam", "nosuch", "--home"])
+        .arg(home.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        "pyexam: unknown exam 'nosuch' (valid: pcep, pcap, pcpp1, pcpp2)"
+    );
+}
+
+#[test]
+fn review_by_number_and_count_zero_say_what_to_do() {
+    let (code, err, _) = run_in_new_home(&["review", "1"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        err,
+        "pyexam: no attempts yet; take one with `pyexam exam pcep` (or pcap, pcpp1, pcpp2)"
+    );
+    let (code, err, _) = run_in_new_home(&["drill", "pcep", "--count", "0"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("'0' is not a number of items: give a whole number of at least 1, e.g. --count 10"),
+        "{err}"
+    );
+}
+
+#[test]
+fn nothing_to_drill_is_not_an_error() {
+    let home = tempfile::tempdir().unwrap();
+    let out = pyexam()
+        .args(["drill", "pcep", "--missed", "--home"])
+        .arg(home.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .starts_with("Nothing to drill: no PCEP-30-02 item is currently missed."),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn usage_with_pyexam_home_set_does_not_show_home_as_required() {
+    let out = pyexam()
+        .env("PYEXAM_HOME", "/tmp/x")
+        .arg("exam")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("Usage: pyexam exam <EXAM>"), "{err}");
+    let help = pyexam().args(["drill", "--help"]).output().unwrap();
+    let help = String::from_utf8_lossy(&help.stdout);
+    for described in [
+        "<EXAM>  pcep, pcap",
+        "Draw the same items in the same order again",
+        "Drill the items you got wrong",
+    ] {
+        assert!(help.contains(described), "{described}:\n{help}");
+    }
+}
+
+#[test]
+fn a_broken_file_of_one_exam_does_not_block_another() {
+    let bank = valid_copy();
+    // A second exam whose only file has an unknown field and a good question.
+    let exams = fs::read_to_string(bank.path().join("exams.yaml")).unwrap();
+    let other = exams
+        .split_once("exams:\n")
+        .unwrap()
+        .1
+        .replace("id: demo", "id: other")
+        .replace("DEMO-01", "OTHER-01");
+    fs::write(bank.path().join("exams.yaml"), format!("{exams}{other}")).unwrap();
+    fs::create_dir(bank.path().join("other")).unwrap();
+    fs::write(
+        bank.path().join("other/basics.yaml"),
+        "exam: other\ntopic: basics\nquestions:\n  - id: other-basics-001\n    promt: x\n",
+    )
+    .unwrap();
+    let (code, out) = check(bank.path());
+    assert_eq!(code, 1);
+    let problems = out.lines().count();
+    // The demo exam starts (and stops at the missing terminal, not at the other exam's files).
+    let home = tempfile::tempdir().unwrap();
+    let run = |exam: &str| {
+        let out = pyexam()
+            .args(["exam", exam, "--banks"])
+            .arg(bank.path())
+            .arg("--home")
+            .arg(home.path())
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stderr).trim().to_string()
+    };
+    assert!(
+        run("demo").contains("needs an interactive terminal"),
+        "{}",
+        run("demo")
+    );
+    let err = run("other");
+    let hint = format!(
+        "({problems} problems in the banks; `pyexam check {}` lists them all)",
+        bank.path().display()
+    );
+    assert!(err.ends_with(&hint), "{err}\nexpected the hint {hint}");
+}
+
+#[test]
+fn one_unknown_field_costs_one_question_not_the_file() {
+    let bank = valid_copy();
+    let path = bank.path().join("demo/basics.yaml");
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(
+        &path,
+        text.replacen(
+            "    prompt: Which of the following",
+            "    promt: Which of the following",
+            1,
+        ),
+    )
+    .unwrap();
+    let out = pyexam()
+        .args(["list", "--banks"])
+        .arg(bank.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("basics                  40%  draws  2  bank   2"),
+        "{text}"
+    );
 }

@@ -26,6 +26,7 @@ fn attempts(home: &Path) -> Vec<serde_json::Value> {
 fn a_whole_pcep_mock_from_first_key_to_results_and_review() {
     let home = tempfile::tempdir().unwrap();
     let mut p = Pty::spawn(&["exam", "pcep", "--seed", "5"], home.path(), 100, 30);
+    p.start();
     p.wait_for("PCEP-30-02");
     for i in 1..=30 {
         p.wait_for(&format!("Item {i}/30"));
@@ -45,6 +46,9 @@ fn a_whole_pcep_mock_from_first_key_to_results_and_review() {
     );
     p.keys("r");
     p.wait_for("Explanation");
+    // q goes one level up: from the review back to the results, and from there out.
+    p.keys("q");
+    p.wait_for("pass mark 70%");
     p.keys("q");
     assert_eq!(p.wait_exit(), 0);
     assert!(
@@ -69,6 +73,7 @@ fn a_whole_pcep_mock_from_first_key_to_results_and_review() {
 fn quit_then_resume_restores_answers_flags_and_position() {
     let home = tempfile::tempdir().unwrap();
     let mut p = Pty::spawn(&["exam", "pcep", "--seed", "9"], home.path(), 100, 30);
+    p.start();
     p.wait_for("Item 1/30");
     p.type_slowly("2f");
     p.wait_for("⚑ flagged");
@@ -78,6 +83,8 @@ fn quit_then_resume_restores_answers_flags_and_position() {
     p.keys(RIGHT);
     p.wait_for("Item 3/30");
     p.save_and_quit();
+    p.wait_for("2/30 answered, 1 flagged");
+    p.wait_for("Continue with `pyexam resume`.");
     let j = journal(home.path());
     assert_eq!(j["session"]["current"], 2);
 
@@ -106,6 +113,7 @@ fn kill_and_resume(iteration: u64) {
     let home = tempfile::tempdir().unwrap();
     let seed = iteration.to_string();
     let mut p = Pty::spawn(&["exam", "pcep", "--seed", &seed], home.path(), 100, 30);
+    p.start();
     let count = 1 + rng.below(6) as usize;
     let mut flagged = Vec::new();
     for i in 1..=count {
@@ -164,6 +172,7 @@ fn sigterm_and_sighup_save_restore_the_terminal_and_exit_128_plus_signal() {
     for (signal, code) in [(SIGTERM, 143), (SIGHUP, 129)] {
         let home = tempfile::tempdir().unwrap();
         let mut p = Pty::spawn(&["exam", "pcep", "--seed", "3"], home.path(), 100, 30);
+        p.start();
         p.wait_for("Item 1/30");
         p.choose("2");
         p.signal(signal);
@@ -179,6 +188,7 @@ fn sigterm_and_sighup_save_restore_the_terminal_and_exit_128_plus_signal() {
 fn closing_the_terminal_keeps_the_answers_and_leaves_no_process_behind() {
     let home = tempfile::tempdir().unwrap();
     let mut p = Pty::spawn(&["exam", "pcep", "--seed", "8"], home.path(), 100, 30);
+    p.start();
     p.wait_for("Item 1/30");
     p.choose("1");
     p.keys("f");
@@ -200,6 +210,7 @@ fn time_running_out_while_resumed_submits_what_was_answered() {
         100,
         30,
     );
+    p.start();
     p.wait_for("Item 1/30");
     p.choose("1");
     p.save_and_quit();
@@ -237,7 +248,7 @@ fn drill_gives_feedback_and_its_summary_reaches_history() {
         100,
         30,
     );
-    p.wait_for("control-flow");
+    p.wait_for("Control Flow");
     p.keys("1");
     p.keys(ENTER);
     let screen = p.wait_until(
@@ -270,6 +281,7 @@ fn tiny_terminals_ask_to_enlarge_and_resizing_redraws() {
     let mut p = Pty::spawn(&["exam", "pcep", "--seed", "1"], home.path(), 20, 6);
     p.wait_for("enlarge");
     p.resize(100, 30);
+    p.start();
     p.wait_for("Item 1/30");
     p.keys("s");
     p.wait_for("Submit the exam?");
@@ -310,6 +322,7 @@ fn an_unreadable_journal_is_kept_aside_not_overwritten_by_a_new_exam() {
     )
     .unwrap();
     let mut p = Pty::spawn(&["exam", "pcep", "--seed", "2"], home.path(), 100, 30);
+    p.start();
     p.wait_for("Item 1/30");
     p.save_and_quit();
     let kept: Vec<_> = fs::read_dir(home.path())
@@ -326,6 +339,7 @@ fn an_unreadable_journal_is_kept_aside_not_overwritten_by_a_new_exam() {
 fn a_saved_exam_blocks_a_new_one_until_discarded_and_is_kept_aside() {
     let home = tempfile::tempdir().unwrap();
     let mut p = Pty::spawn(&["exam", "pcap", "--seed", "6"], home.path(), 100, 30);
+    p.start();
     p.wait_for("Item 1/40");
     p.save_and_quit();
     let saved = fs::read(home.path().join("journal.jsonl")).unwrap();
@@ -340,8 +354,10 @@ fn a_saved_exam_blocks_a_new_one_until_discarded_and_is_kept_aside() {
 
     let mut p = Pty::spawn(&["exam", "pcep", "--discard"], home.path(), 100, 30);
     p.wait_for("The unfinished exam was kept as");
+    p.start();
     p.wait_for("Item 1/30");
     p.save_and_quit();
+    p.wait_for("(set aside, not deleted).");
     let kept: Vec<_> = fs::read_dir(home.path())
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -36,6 +36,7 @@ fn answer_and_move(p: &mut Pty, next: usize) {
 fn a_second_terminal_is_refused_and_the_first_keeps_every_answer() {
     let home = tempfile::tempdir().unwrap();
     let mut first = Pty::spawn(&["exam", "pcep", "--seed", "3"], home.path(), 100, 30);
+    first.start();
     first.wait_for("Item 1/30");
     answer_and_move(&mut first, 2);
     answer_and_move(&mut first, 3);
@@ -66,6 +67,7 @@ fn a_second_terminal_is_refused_and_the_first_keeps_every_answer() {
 fn a_killed_holder_lets_the_next_resume_in_at_once() {
     let home = tempfile::tempdir().unwrap();
     let mut first = Pty::spawn(&["exam", "pcep", "--seed", "4"], home.path(), 100, 30);
+    first.start();
     first.wait_for("Item 1/30");
     answer_and_move(&mut first, 2);
     first.signal(SIGKILL);
@@ -81,6 +83,7 @@ fn a_killed_holder_lets_the_next_resume_in_at_once() {
 fn a_kill_right_after_a_move_keeps_the_move() {
     let home = tempfile::tempdir().unwrap();
     let mut p = Pty::spawn(&["exam", "pcep", "--seed", "5"], home.path(), 100, 30);
+    p.start();
     p.wait_for("Item 1/30");
     p.keys(RIGHT);
     p.wait_for("Item 2/30");
@@ -116,7 +119,7 @@ fn two_drills_in_two_terminals_both_reach_history() {
     };
     let (mut a, mut b) = (drill("1"), drill("2"));
     for p in [&mut a, &mut b] {
-        p.wait_for("collections");
+        p.wait_for("drill │ Data Collections");
     }
     for p in [&mut a, &mut b] {
         // Answer (a "Select 2" item needs a second option before Enter checks it).

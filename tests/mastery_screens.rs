@@ -107,6 +107,7 @@ fn results_of_a_mock_add_readiness_and_the_weakest_objectives() {
     let history = syntax_strong_loops_weak(&banks, 7, t0());
     let mut app = app_with(history, mono());
     app.start_mock("mini", 11, None, t0()).unwrap();
+    send(&mut app, &[Msg::Confirm], t0());
     for _ in 0..6 {
         send(&mut app, &[Msg::Choose(0), Msg::Next], t0());
     }

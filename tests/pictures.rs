@@ -124,10 +124,7 @@ fn the_readme_pictures_match_the_screens() {
 
     let banks = bank::load(&BankSource::Embedded).banks;
     let mut app = App::new(banks, history, None, Theme { color: true }, 1, at(2000));
-    app.open(Screen::History(HistoryScreen {
-        exam: Some("pcep".into()),
-        selected: 0,
-    }));
+    app.open(Screen::History(HistoryScreen::new(Some("pcep".into()))));
     stale.extend(picture("history.svg", &app, "pyexam: history and score trend"));
 
     assert!(

@@ -125,10 +125,7 @@ fn history_and_menu() {
     assert_snapshot!("menu_80x24", screen(&app, 80, 24));
     app.update(Msg::Confirm, at(1));
     assert_snapshot!("menu_exam_80x24", screen(&app, 80, 24));
-    app.open(Screen::History(HistoryScreen {
-        exam: None,
-        selected: 0,
-    }));
+    app.open(Screen::History(HistoryScreen::new(None)));
     // History shows local times; replace them so the snapshot holds in any time zone.
     let local = |secs| {
         at(secs)
@@ -139,7 +136,10 @@ fn history_and_menu() {
     let text = screen(&app, 80, 24)
         .replace(&local(95), "[1st  finish]")
         .replace(&local(3600), "[2nd  finish]");
-    assert!(text.contains("mock #"), "the trend chart is drawn:\n{text}");
+    assert!(
+        text.contains("score per mock"),
+        "the trend chart is drawn:\n{text}"
+    );
     assert_snapshot!("history_80x24", text);
 
     // At the smallest supported size the score and the result still show.
@@ -234,6 +234,7 @@ fn long_item_app() -> App {
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     let mut app = App::new(loaded.banks, Vec::new(), None, mono(), 1, t0());
     app.start_mock("demo", 1, None, t0()).unwrap();
+    app.update(Msg::Confirm, t0());
     app
 }
 
@@ -277,4 +278,150 @@ fn long_prompts_wide_text_and_long_code_scroll_and_keep_the_options() {
         "the last code line is reachable:\n{text}"
     );
     assert!(!text.contains("▼ more"), "nothing more below:\n{text}");
+}
+
+/// A bank written the way authors write YAML: prose broken at ~90 columns, a long SQL line,
+/// long titles, and a long "Select 2" item.
+fn newcomer_app() -> App {
+    use pyexam::bank::{self, SourceFile};
+    let exams = "exams:
+  - id: demo
+    code: DEMO-01
+    title: Certified Entry-Level Python Programmer Demonstration Exam, Level 1
+    items: 2
+    minutes: 12
+    pass_percent: 70
+    sections:
+      - { id: basics, title: Data Collections - Tuples Dictionaries Lists and Strings, items: 1, weight: 40 }
+      - { id: loops, title: Loops, items: 1, weight: 60 }
+";
+    let basics = "exam: demo
+topic: basics
+questions:
+  - id: demo-basics-001
+    prompt: |
+      The table below is created in a fresh database, and then the program tries to store
+      two rows. What is stored?
+    lang: sql
+    code: |
+      CREATE TABLE accounts (id INTEGER PRIMARY KEY, owner TEXT NOT NULL, balance INTEGER);
+      INSERT INTO accounts VALUES (1, 'ann', 10);
+    choices:
+      - text: One row, because the owner of the second row would be NULL and the column forbids it
+        correct: true
+      - text: \"Two rows\"
+        why: The + and - between two
+          strings are not defined, so each raises TypeError.
+      - text: Nothing at all
+    explanation: |
+      NOT NULL refuses a row without an owner, so only the first
+      INSERT succeeds.
+
+      A second paragraph starts after a blank line,
+      and reads as one line too.
+    shuffle: false
+";
+    let code: String = (1..=14)
+        .map(|i| format!("      total = total + {i}  # step {i}\n"))
+        .collect();
+    let loops = format!(
+        "exam: demo
+topic: loops
+questions:
+  - id: demo-loops-001
+    prompt: Which statements about the program below are true?
+    code: |
+      total = 0
+{code}      print(total)
+    choices:
+      - text: It prints 105.
+        correct: true
+      - text: total is an int at the end.
+        correct: true
+      - text: It prints 0.
+      - text: It raises NameError.
+    explanation: It adds 1 to 14.
+    shuffle: false
+"
+    );
+    let files = [
+        SourceFile::new("exams.yaml", "exams.yaml", exams),
+        SourceFile::new("demo/basics.yaml", "demo/basics.yaml", basics),
+        SourceFile::new("demo/loops.yaml", "demo/loops.yaml", &loops),
+    ];
+    let loaded = bank::parse(&files);
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let mut app = App::new(loaded.banks, Vec::new(), None, mono(), 1, t0());
+    app.start_mock("demo", 1, None, t0()).unwrap();
+    app.update(Msg::Confirm, t0());
+    app
+}
+
+/// The item of `app`'s mock with this id on screen.
+fn go_to(app: &mut App, id: &str) {
+    let Screen::Exam(e) = &mut app.screen else {
+        panic!()
+    };
+    let i = e.session.items.iter().position(|it| it.id == id).unwrap();
+    e.session.go_to(i);
+}
+
+#[test]
+fn prose_reflows_code_wraps_at_words_and_titles_end_in_an_ellipsis() {
+    let mut app = newcomer_app();
+    go_to(&mut app, "demo-basics-001");
+    app.now = at(5);
+    assert_snapshot!("newcomer_exam_80x24", screen(&app, 80, 24));
+    assert_snapshot!("newcomer_exam_60x18", screen(&app, 60, 18));
+    send(&mut app, &[Msg::Choose(1), Msg::Submit, Msg::Confirm], at(9));
+    assert_snapshot!("newcomer_results_80x24", screen(&app, 80, 24));
+    assert_snapshot!("newcomer_results_60x18", screen(&app, 60, 18));
+    app.update(Msg::OpenReview, at(10));
+    let Screen::Review(r) = &mut app.screen else {
+        panic!()
+    };
+    r.filter = pyexam::tui::app::Filter::All;
+    let pos = r
+        .attempt
+        .items
+        .iter()
+        .position(|it| it.id == "demo-basics-001")
+        .unwrap();
+    r.pos = pos;
+    let finished = |text: String| {
+        let when = at(9)
+            .with_timezone(&chrono::Local)
+            .format("%Y-%m-%d %H:%M")
+            .to_string();
+        text.replace(&when, "[finished]")
+    };
+    for (w, h) in [(80, 30), (60, 30)] {
+        let text = finished(screen(&app, w, h));
+        assert!(!text.contains("PRIMARY KE\n"), "words stay whole:\n{text}");
+        assert_snapshot!(format!("newcomer_review_{w}x{h}"), text);
+    }
+    let menu = App::new(app.banks.clone(), Vec::new(), None, mono(), 1, t0());
+    assert_snapshot!("newcomer_menu_60x18", screen(&menu, 60, 18));
+}
+
+#[test]
+fn a_long_item_keeps_its_select_count_in_view_and_pgdn_moves_a_page() {
+    let mut app = newcomer_app();
+    go_to(&mut app, "demo-loops-001");
+    app.now = at(5);
+    for (w, h) in [(80u16, 24u16), (60, 18)] {
+        let text = screen(&app, w, h);
+        assert!(text.lines().next().unwrap().contains("Select 2"), "{text}");
+        assert_snapshot!(format!("newcomer_long_{w}x{h}"), text);
+    }
+    let area = ratatui::layout::Rect::new(0, 0, 60, 18);
+    app.page = pyexam::tui::screens::page_rows(&app, area);
+    let before = screen(&app, 60, 18);
+    app.update(Msg::ScrollDown, at(6));
+    let after = screen(&app, 60, 18);
+    // The line now on top is the one that was `page` lines below the top.
+    let top = |s: &str| s.lines().nth(2).unwrap().to_string();
+    let was = before.lines().nth(2 + app.page as usize).unwrap().to_string();
+    assert_eq!(top(&after), was, "before:\n{before}\nafter:\n{after}");
+    assert!(app.page >= 4, "a page, not three lines: {}", app.page);
 }

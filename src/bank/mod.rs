@@ -6,10 +6,11 @@ pub mod model;
 pub mod objectives;
 mod precheck;
 pub mod schema;
+mod style;
 mod validate;
 
 pub use load::{BankSource, MAX_FILE_BYTES, SourceFile, read_source};
-pub use model::{Choice, Kind, Origin, Question, Verify};
+pub use model::{Choice, Kind, Lang, Origin, Question, Verify};
 pub use precheck::{MAX_FLOW_DEPTH, precheck};
 
 use crate::diagnostic::Problem;
@@ -50,6 +51,14 @@ pub struct Shortfall {
 impl BankSet {
     pub fn exam(&self, id: &str) -> Option<&ExamSpec> {
         self.exams.iter().find(|e| e.id == id)
+    }
+
+    /// The exam a person means by `name`: its id or its code, in any case (`pcep`, `PCEP`,
+    /// `PCEP-30-02`).
+    pub fn resolve_exam(&self, name: &str) -> Option<&ExamSpec> {
+        self.exams
+            .iter()
+            .find(|e| e.id.eq_ignore_ascii_case(name) || e.code.eq_ignore_ascii_case(name))
     }
 
     pub fn exam_ids(&self) -> Vec<&str> {

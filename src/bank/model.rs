@@ -40,6 +40,39 @@ pub enum Kind {
     Choice,
 }
 
+/// The language of an item's code block: Python is highlighted, the rest is shown plain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Python,
+    Toml,
+    Json,
+    Ini,
+    Sql,
+    Shell,
+    Text,
+}
+
+impl Lang {
+    // By reference, so serde's `skip_serializing_if` can call it.
+    pub fn is_python(&self) -> bool {
+        *self == Lang::Python
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::Python => "python",
+            Lang::Toml => "toml",
+            Lang::Json => "json",
+            Lang::Ini => "ini",
+            Lang::Sql => "sql",
+            Lang::Shell => "shell",
+            Lang::Text => "text",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Choice {
     pub text: String,
@@ -64,6 +97,7 @@ pub struct Question {
     pub topic: String,
     pub prompt: String,
     pub code: Option<String>,
+    pub lang: Lang,
     pub kind: Kind,
     pub choices: Vec<Choice>,
     pub explanation: String,

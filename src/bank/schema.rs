@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::model::{Choice, Kind, Verify};
+use super::model::{Choice, Kind, Lang, Verify};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -29,6 +29,8 @@ pub struct RawQuestion {
     pub prompt: Option<String>,
     #[serde(default)]
     pub code: Option<String>,
+    #[serde(default)]
+    pub lang: Lang,
     #[serde(default)]
     pub kind: Kind,
     #[serde(default)]

@@ -134,7 +134,16 @@ fn parse_bank_file(
                 Ok(bank) => bank,
                 Err(e) => {
                     problems.push(diagnostic::from_yaml(path, &e));
-                    return report_other_questions(path, text, &e.to_string(), exams, problems);
+                    let place = (*folder, file_topic);
+                    return keep_other_questions(
+                        path,
+                        text,
+                        place,
+                        &e.to_string(),
+                        exams,
+                        questions,
+                        problems,
+                    );
                 }
             }
         }
@@ -257,11 +266,33 @@ fn check_question(
         }
     }
     let code = raw.code.filter(|c| !c.trim().is_empty());
+    let context: String = [code.as_deref().unwrap_or(""), prompt.as_deref().unwrap_or("")]
+        .into_iter()
+        .chain(choices.iter().map(|c| c.text.as_str()))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for (i, choice) in choices.iter().enumerate() {
+        if let Some(why) = &choice.why
+            && !super::style::why_follows_style(why, &context)
+        {
+            problem(format!(
+                "question '{id}' option {}: a why must start with a capital letter or a code token and end with a period",
+                i + 1
+            ));
+        }
+    }
     if let Some(verify) = raw.verify {
         if verify.needs_code() && code.is_none() {
             problem(format!(
                 "question '{id}' has verify: {} but no code",
                 verify.name()
+            ));
+        }
+        if verify.needs_code() && !raw.lang.is_python() {
+            problem(format!(
+                "question '{id}' has verify: {} but lang: {} (only Python code is run)",
+                verify.name(),
+                raw.lang.name()
             ));
         }
         if verify == super::Verify::Output && keyed > 1 {
@@ -288,6 +319,7 @@ fn check_question(
             topic: topic.to_string(),
             prompt: prompt.unwrap_or_default(),
             code,
+            lang: raw.lang,
             kind: raw.kind,
             choices,
             explanation: explanation.unwrap_or_default(),
@@ -303,14 +335,16 @@ fn check_question(
     ))
 }
 
-/// A schema error stops serde at the first bad question. Report the problems of every other
-/// question of the file too (located at their `id:`), so one typo does not hide the rest. The
-/// file still contributes no questions.
-fn report_other_questions(
+/// A schema error stops serde at the first bad question. Check every other question of the
+/// file on its own (problems located at their `id:`), so one typo neither hides the rest's
+/// problems nor drops the good questions of the file.
+fn keep_other_questions(
     path: &str,
     text: &str,
+    (folder, file_topic): (&str, &str),
     first_error: &str,
     exams: &[ExamSpec],
+    questions: &mut Vec<Question>,
     problems: &mut Vec<Problem>,
 ) {
     #[derive(serde::Deserialize)]
@@ -330,6 +364,9 @@ fn report_other_questions(
     else {
         return;
     };
+    if loose.exam != folder || loose.topic != file_topic {
+        return;
+    }
     // The first error names its question as `questions[N]`; it is reported already.
     let reported: Option<usize> = first_error
         .strip_prefix("questions[")
@@ -351,7 +388,10 @@ fn report_other_questions(
                 };
                 let imported = loose.imported_from.is_some();
                 match check_question(raw, spec, &loose.topic, origin, imported) {
-                    Ok((_, mut warnings)) => problems.append(&mut warnings),
+                    Ok((q, mut warnings)) => {
+                        questions.push(q);
+                        problems.append(&mut warnings);
+                    }
                     Err(mut more) => problems.append(&mut more),
                 }
             }

@@ -17,10 +17,17 @@ use chrono::Utc;
 use pyexam::bank::{self, BankSet, BankSource, Loaded};
 use pyexam::cli::{Cli, Command, ExportFormat, ImportFormat};
 use pyexam::store::Store;
-use pyexam::tui::app::{App, Effect, ReviewScreen, Screen};
+use pyexam::tui::app::{App, DrillError, Effect, ReviewScreen, Screen};
 use pyexam::tui::{self, theme::Theme};
 
-pub fn run(cli: Cli) -> Result<i32> {
+pub fn run(mut cli: Cli) -> Result<i32> {
+    let from_env = |name: &str| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(std::path::PathBuf::from)
+    };
+    cli.banks = cli.banks.take().or_else(|| from_env("PYEXAM_BANKS"));
+    cli.home = cli.home.take().or_else(|| from_env("PYEXAM_HOME"));
     if cli.no_builtin && cli.banks.is_none() {
         bail!("--no-builtin leaves out the built-in exams, so it needs --banks DIR (or PYEXAM_BANKS)");
     }
@@ -30,7 +37,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         None => BankSource::Embedded,
     };
     match cli.command {
-        None => interactive(&cli, &source, |_, _| Ok(Vec::new())),
+        None => interactive(&cli, &source, None, |_, _| Ok(Vec::new())),
         Some(Command::List) => list(&source),
         Some(Command::Check {
             ref dir,
@@ -54,7 +61,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             }
             Ok(0)
         }
-        Some(Command::History { ref exam, json }) if json => history_json(&cli, exam.as_deref()),
+        Some(Command::History { ref exam, json }) if json => history_json(&cli, &source, exam.as_deref()),
         Some(Command::Progress { ref exam, json }) => progress::progress(&cli, &source, exam, json),
         Some(Command::Import {
             format:
@@ -71,7 +78,7 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Some(Command::Export {
             format: ExportFormat::Gift { ref exam, ref topic },
-        }) => gift::export(&load_banks(&source)?, exam, topic.as_deref()),
+        }) => gift::export(&load_banks(&source, Some(exam))?.0, exam, topic.as_deref()),
         Some(Command::Man) => {
             man::render(&mut std::io::stdout())?;
             Ok(0)
@@ -83,7 +90,9 @@ pub fn run(cli: Cli) -> Result<i32> {
             discard,
         }) => {
             let exam = exam.clone();
-            interactive(&cli, &source, move |app, _| {
+            interactive(&cli, &source, Some(&exam.clone()), move |app, _| {
+                // The exam named must exist before anything else is said about it.
+                let exam = resolve(app, &exam)?;
                 // Set the saved exam aside (never deleted) once the terminal is known to work.
                 let mut effects = Vec::new();
                 if let Some(s) = &app.journal {
@@ -98,7 +107,8 @@ pub fn run(cli: Cli) -> Result<i32> {
                     app.journal = None;
                     effects.push(Effect::SetJournalAside);
                 }
-                let seed = seed.unwrap_or_else(rand::random);
+                // Short enough to read off the results screen and type again.
+                let seed = seed.unwrap_or_else(|| u64::from(rand::random::<u32>()));
                 effects.extend(
                     app.start_mock(&exam, seed, minutes, Utc::now())
                         .map_err(|e| anyhow!(e))?,
@@ -116,19 +126,27 @@ pub fn run(cli: Cli) -> Result<i32> {
             seed,
         }) => {
             let (exam, topic, objective) = (exam.clone(), topic.clone(), objective.clone());
-            interactive(&cli, &source, move |app, _| {
-                let seed = seed.unwrap_or_else(rand::random);
+            interactive(&cli, &source, Some(&exam.clone()), move |app, _| {
+                let exam = resolve(app, &exam)?;
+                // Short enough to read off the results screen and type again.
+                let seed = seed.unwrap_or_else(|| u64::from(rand::random::<u32>()));
                 let count = count.map(|n| n as usize);
-                match &objective {
-                    Some(o) => app.start_objective_drill(&exam, o, count, seed, Utc::now()),
+                let started = match &objective {
+                    Some(o) => app
+                        .start_objective_drill(&exam, o, count, seed, Utc::now())
+                        .map_err(DrillError::Invalid),
                     None => app.start_drill(&exam, topic.as_deref(), count, missed, seed, Utc::now()),
+                };
+                match started {
+                    Ok(()) => {}
+                    Err(DrillError::Nothing(message)) => return Err(anyhow!(Done(message))),
+                    Err(e) => bail!(e),
                 }
-                .map_err(|e| anyhow!(e))?;
                 app.has_menu = false;
                 Ok(Vec::new())
             })
         }
-        Some(Command::Resume) => interactive(&cli, &source, |app, _| {
+        Some(Command::Resume) => interactive(&cli, &source, None, |app, _| {
             let session = app
                 .journal
                 .clone()
@@ -147,14 +165,13 @@ pub fn run(cli: Cli) -> Result<i32> {
         }),
         Some(Command::Review { ref attempt }) => {
             let attempt = attempt.clone();
-            interactive(&cli, &source, move |app, store| {
-                if app.history.is_empty() {
-                    bail!(
-                        "no attempts yet: take a mock with `pyexam exam pcep` or drill with `pyexam drill pcep`"
-                    );
-                }
+            interactive(&cli, &source, None, move |app, store| {
                 let index = match &attempt {
-                    None => app.history.len() - 1,
+                    None => app
+                        .history
+                        .len()
+                        .checked_sub(1)
+                        .ok_or_else(|| anyhow!(NO_ATTEMPTS))?,
                     Some(key) => find_attempt(app, key)?,
                 };
                 let chosen = store.load_attempt(&app.history[index].name)?;
@@ -164,24 +181,42 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Some(Command::History { ref exam, .. }) => {
             let exam = exam.clone();
-            interactive(&cli, &source, move |app, _| {
-                if let Some(e) = &exam
-                    && app.banks.exam(e).is_none()
-                {
-                    bail!(pyexam::tui::app::unknown_exam(&app.banks, e));
-                }
-                app.open(Screen::History(pyexam::tui::app::HistoryScreen {
-                    exam,
-                    selected: 0,
-                }));
+            interactive(&cli, &source, None, move |app, _| {
+                let exam = exam.map(|e| resolve(app, &e)).transpose()?;
+                app.open(Screen::History(pyexam::tui::app::HistoryScreen::new(exam)));
                 Ok(Vec::new())
             })
         }
     }
 }
 
+const NO_ATTEMPTS: &str = "no attempts yet; take one with `pyexam exam pcep` (or pcap, pcpp1, pcpp2)";
+
+/// Not an error: the command has nothing to do, says so and exits 0.
+#[derive(Debug)]
+struct Done(String);
+
+impl std::fmt::Display for Done {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Done {}
+
+/// The canonical id of the exam `name` means (id or code, any case), or the one-line error.
+fn resolve(app: &App, name: &str) -> Result<String> {
+    app.banks
+        .resolve_exam(name)
+        .map(|e| e.id.clone())
+        .ok_or_else(|| anyhow!(pyexam::tui::app::unknown_exam(&app.banks, name)))
+}
+
 /// The history entry a number (as `pyexam history` shows it) or a file name names.
 fn find_attempt(app: &App, key: &str) -> Result<usize> {
+    if app.history.is_empty() {
+        bail!(NO_ATTEMPTS);
+    }
     let stem = key.trim_end_matches(".json");
     let by_number = key.parse::<usize>().ok();
     app.history
@@ -195,20 +230,52 @@ fn find_attempt(app: &App, key: &str) -> Result<usize> {
         })
 }
 
-/// Banks that load without problems, or an error that says how many and where to look.
-fn load_banks(source: &BankSource) -> Result<BankSet> {
+/// Banks for a command about `exam` (or about every exam, when `None`). Problems of other exams
+/// do not block it; they come back as a warning. Problems in exams.yaml block everything.
+fn load_banks(source: &BankSource, exam: Option<&str>) -> Result<(BankSet, Option<String>)> {
     let Loaded { banks, problems, .. } = bank::load(source);
+    if problems.is_empty() {
+        return Ok((banks, None));
+    }
+    let command = match source {
+        BankSource::Embedded => "pyexam check".to_string(),
+        BankSource::Dir(dir) | BankSource::Added(dir) => format!("pyexam check {}", dir.display()),
+    };
+    let wanted = exam.and_then(|e| banks.resolve_exam(e)).map(|e| e.id.clone());
     let blocking: Vec<_> = problems
         .iter()
-        .filter(|p| p.is_error() && !p.message.contains("a mock draws"))
+        .filter(|p| !p.message.contains("a mock draws"))
+        .filter(|p| match problem_exam(p) {
+            None => true,
+            Some(e) => wanted.as_deref() == Some(e.as_str()),
+        })
         .collect();
+    let total = problems.len();
+    let plural = if total == 1 { "" } else { "s" };
     if let Some(first) = blocking.first() {
-        bail!(
-            "{first} ({} problem(s) in the banks; `pyexam check` lists them all)",
-            blocking.len()
-        );
+        bail!("{first} ({total} problem{plural} in the banks; `{command}` lists them all)");
     }
-    Ok(banks)
+    let warning = format!("{total} problem{plural} in the banks (other exams): `{command}` lists them.");
+    Ok((banks, Some(warning)))
+}
+
+/// The exam a problem belongs to (the folder of its file), or `None` for exams.yaml and the
+/// bank folder itself, which every exam depends on.
+fn problem_exam(p: &pyexam::diagnostic::Problem) -> Option<String> {
+    let mut parts = p.path.rsplit(['/', '\\']);
+    let file = parts.next()?;
+    if file == "exams.yaml" {
+        // A short section is about one exam: "exam 'pcap' section ...".
+        return p
+            .message
+            .strip_prefix("exam '")
+            .and_then(|rest| rest.split('\'').next())
+            .map(str::to_string);
+    }
+    if !file.ends_with(".yaml") && !file.ends_with(".yml") {
+        return None;
+    }
+    parts.next().map(str::to_string)
 }
 
 fn open_store(cli: &Cli) -> Result<Store> {
@@ -219,10 +286,11 @@ fn open_store(cli: &Cli) -> Result<Store> {
 fn interactive(
     cli: &Cli,
     source: &BankSource,
+    exam: Option<&str>,
     prepare: impl FnOnce(&mut App, &Store) -> Result<Vec<Effect>>,
 ) -> Result<i32> {
     std::thread::spawn(tui::highlight::warm);
-    let banks = load_banks(source)?;
+    let (banks, warning) = load_banks(source, exam)?;
     let store = open_store(cli)?;
     let (history, problems) = store.load_history();
     for p in &problems {
@@ -244,7 +312,19 @@ fn interactive(
         Utc::now(),
     );
     app.notice = unreadable_attempts;
-    let effects = prepare(&mut app, &store)?;
+    let effects = match prepare(&mut app, &store) {
+        Ok(effects) => effects,
+        Err(e) => {
+            if let Some(Done(message)) = e.downcast_ref::<Done>() {
+                println!("{message}");
+                return Ok(0);
+            }
+            return Err(e);
+        }
+    };
+    if app.notice.is_none() {
+        app.notice = warning;
+    }
     if let Some(e) = &unreadable {
         eprintln!("pyexam: warning: {e}");
     }
@@ -260,25 +340,29 @@ fn interactive(
     if runs_exam {
         store.claim_journal()?;
     }
-    let mut farewell = None;
     if let Some(e) = unreadable {
         let kept = store.set_journal_aside()?;
-        let line = format!(
-            "the saved exam could not be read ({e}); it was moved to {} and nothing else was changed. Delete that file once you no longer need it.",
+        // Said when the terminal is back: the alternate screen hides anything said before.
+        app.farewell.push(format!(
+            "pyexam: the saved exam could not be read ({e}); it was moved to {} and nothing else was changed. Delete that file once you no longer need it.",
             kept.display()
-        );
+        ));
         app.notice = Some(format!(
             "The saved exam could not be read: moved to {}",
             kept.display()
         ));
-        farewell = Some(line);
     }
-    // Said again when the terminal is back: the alternate screen hides anything said before.
-    let _farewell = Farewell(farewell);
     if tui::apply(&mut app, &store, effects) {
+        for line in &app.farewell {
+            println!("{line}");
+        }
         return Ok(0);
     }
-    match tui::run(app, &store) {
+    let result = tui::run(&mut app, &store);
+    for line in &app.farewell {
+        println!("{line}");
+    }
+    match result {
         Ok(Some(signal)) => Ok(128 + signal),
         Ok(None) => Ok(0),
         Err(e) => match e
@@ -306,17 +390,6 @@ fn unreadable_notice(problems: &[pyexam::store::StoreError]) -> Option<String> {
             "{n} attempt files could not be read: {}",
             names.join(", ")
         )),
-    }
-}
-
-/// A warning printed when `interactive` returns, after the terminal is restored.
-struct Farewell(Option<String>);
-
-impl Drop for Farewell {
-    fn drop(&mut self) {
-        if let Some(line) = &self.0 {
-            eprintln!("pyexam: warning: {line}");
-        }
     }
 }
 

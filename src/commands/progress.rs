@@ -12,10 +12,11 @@ use pyexam::insight::{self, Estimate, HALF_LIFE_DAYS, Mastery, Readiness};
 use pyexam::session::Mode;
 
 pub fn progress(cli: &Cli, source: &BankSource, exam: &str, json: bool) -> Result<i32> {
-    let banks = load_banks(source)?;
-    let Some(spec) = banks.exam(exam) else {
+    let (banks, _) = load_banks(source, Some(exam))?;
+    let Some(spec) = banks.resolve_exam(exam) else {
         bail!(pyexam::tui::app::unknown_exam(&banks, exam));
     };
+    let exam = spec.id.as_str();
     let store = open_store(cli)?;
     let (history, problems) = store.load_history();
     for p in &problems {

@@ -6,6 +6,7 @@ use super::open_store;
 use pyexam::bank::{self, BankSet, BankSource, Loaded};
 use pyexam::cli::Cli;
 use pyexam::session::Mode;
+use pyexam::tui::screens::results::retake;
 use pyexam::verify::{Verdict, Verifier};
 
 pub fn list(source: &BankSource) -> Result<i32> {
@@ -29,16 +30,25 @@ pub fn list(source: &BankSource) -> Result<i32> {
             );
         }
         for t in &spec.drill_topics {
+            // The same columns as a section row, with "drill only" where weight and draws are.
             println!(
-                "  {:<22}  drill only          bank {:>3}",
+                "  {:<22} {:<14}  bank {:>3}",
                 t.id,
+                "drill only",
                 banks.count(&spec.id, &t.id)
             );
         }
     }
-    let errors = problems.iter().filter(|p| p.is_error()).count();
-    if errors > 0 {
-        eprintln!("pyexam: {errors} problem(s) in the banks; run `pyexam check`");
+    if !problems.is_empty() {
+        let command = match source {
+            BankSource::Embedded => "pyexam check".to_string(),
+            BankSource::Dir(dir) | BankSource::Added(dir) => format!("pyexam check {}", dir.display()),
+        };
+        let n = problems.len();
+        eprintln!(
+            "pyexam: {n} problem{} in the banks; `{command}` lists them",
+            if n == 1 { "" } else { "s" }
+        );
         return Ok(1);
     }
     Ok(0)
@@ -152,7 +162,18 @@ fn print_stats(banks: &BankSet) {
 }
 
 /// Every attempt as a JSON array, written row by row (history can be years long).
-pub fn history_json(cli: &Cli, exam: Option<&str>) -> Result<i32> {
+pub fn history_json(cli: &Cli, source: &BankSource, exam: Option<&str>) -> Result<i32> {
+    let exam = match exam {
+        None => None,
+        Some(name) => {
+            let banks = bank::load(source).banks;
+            let spec = banks
+                .resolve_exam(name)
+                .ok_or_else(|| anyhow!(pyexam::tui::app::unknown_exam(&banks, name)))?;
+            Some(spec.id.clone())
+        }
+    };
+    let exam = exam.as_deref();
     use std::io::Write;
     let store = open_store(cli)?;
     let (history, problems) = store.load_history();
@@ -176,6 +197,7 @@ pub fn history_json(cli: &Cli, exam: Option<&str>) -> Result<i32> {
             "mode": if a.mode == Mode::Mock { "mock" } else { "drill" },
             "topic": a.topic,
             "seed": a.seed,
+            "retake": a.seed.filter(|_| a.mode == Mode::Mock).map(|seed| retake(a, seed)),
             "started_at": a.started_at,
             "finished_at": a.finished_at,
             "used_secs": a.used_secs,
@@ -184,7 +206,8 @@ pub fn history_json(cli: &Cli, exam: Option<&str>) -> Result<i32> {
             "percent": a.report.percent,
             "correct": a.report.correct,
             "total": a.report.total,
-            "passed": a.report.passed,
+            // A drill has no pass mark.
+            "passed": (a.mode == Mode::Mock).then_some(a.report.passed),
             "sections": a.report.sections,
         });
         if !first {

@@ -7,7 +7,7 @@ use rand::Rng;
 use rand::seq::SliceRandom;
 use serde::{Deserialize, Serialize};
 
-use crate::bank::{Choice, Kind, Question};
+use crate::bank::{Choice, Kind, Lang, Question};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Item {
@@ -21,6 +21,8 @@ pub struct Item {
     pub prompt: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+    #[serde(default, skip_serializing_if = "Lang::is_python")]
+    pub lang: Lang,
     #[serde(default)]
     pub kind: Kind,
     /// Options in the order they were shown, each with its key and `why`.
@@ -49,6 +51,7 @@ impl Item {
             objective: q.objective.clone(),
             prompt: q.prompt.clone(),
             code: q.code.clone(),
+            lang: q.lang,
             kind: q.kind,
             options,
             explanation: q.explanation.clone(),
@@ -95,9 +98,20 @@ impl Item {
         }
     }
 
-    /// The answer after the candidate picks `option`: single select replaces, multiple toggles.
+    /// Whether picking `option` would select more options than the item asks for: "Select 3"
+    /// takes at most 3, as on the real exam (one must be unselected first).
+    pub fn is_full(&self, current: Option<&Answer>, option: usize) -> bool {
+        let chosen = current.map_or(0, |a| a.chosen().len());
+        self.is_multiple()
+            && option < self.options.len()
+            && chosen >= self.select_count()
+            && !current.is_some_and(|a| a.chosen().contains(&option))
+    }
+
+    /// The answer after the candidate picks `option`: single select replaces (picking the chosen
+    /// option again keeps it), multiple toggles up to the select count.
     pub fn choose(&self, current: Option<&Answer>, option: usize) -> Option<Answer> {
-        if option >= self.options.len() {
+        if option >= self.options.len() || self.is_full(current, option) {
             return current.cloned();
         }
         let mut chosen = match current {
@@ -108,8 +122,6 @@ impl Item {
             if !chosen.remove(&option) {
                 chosen.insert(option);
             }
-        } else if chosen.contains(&option) {
-            chosen.clear();
         } else {
             chosen = BTreeSet::from([option]);
         }
@@ -136,6 +148,7 @@ pub(crate) mod tests {
             objective: None,
             prompt: format!("prompt of {id}"),
             code: None,
+            lang: Lang::Python,
             kind: Kind::Choice,
             options: (0..n)
                 .map(|i| Choice {
@@ -153,12 +166,22 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn single_select_replaces_and_toggles_off() {
+    fn single_select_replaces_and_choosing_again_keeps_it() {
         let it = item("a", "s", &[1], 4);
         assert_eq!(it.choose(None, 2), set(&[2]));
         assert_eq!(it.choose(set(&[2]).as_ref(), 1), set(&[1]));
-        assert_eq!(it.choose(set(&[1]).as_ref(), 1), None);
+        assert_eq!(it.choose(set(&[1]).as_ref(), 1), set(&[1]));
         assert_eq!(it.choose(None, 9), None);
+    }
+
+    #[test]
+    fn select_n_takes_at_most_n() {
+        let it = item("a", "s", &[0, 2], 4);
+        let full = set(&[0, 1]);
+        assert!(it.is_full(full.as_ref(), 3));
+        assert_eq!(it.choose(full.as_ref(), 3), full, "a third choice is refused");
+        assert!(!it.is_full(full.as_ref(), 1), "unselecting is always possible");
+        assert_eq!(it.choose(full.as_ref(), 1), set(&[0]));
     }
 
     #[test]

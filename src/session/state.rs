@@ -101,6 +101,11 @@ impl Session {
         }
     }
 
+    /// Take back the answer to the item on screen.
+    pub fn clear_answer(&mut self) {
+        self.answers[self.current] = None;
+    }
+
     pub fn choose_at_cursor(&mut self) {
         self.choose(self.cursor);
     }

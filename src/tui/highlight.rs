@@ -63,6 +63,11 @@ pub fn lines(code: &str) -> Vec<Runs> {
     result
 }
 
+/// Code of another language than Python, one plain run per line.
+pub fn plain(code: &str) -> Vec<Runs> {
+    code.lines().map(|l| vec![("", l.to_string())]).collect()
+}
+
 /// Highlight without the cache (benchmarks measure both).
 pub fn highlight(code: &str) -> Vec<Runs> {
     let plain = || code.lines().map(|l| vec![("", l.to_string())]).collect();

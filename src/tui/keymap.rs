@@ -27,10 +27,14 @@ pub fn map(screen: &Screen, key: KeyEvent) -> Option<Msg> {
         KeyCode::Left | KeyCode::Char('p') => Msg::Previous,
         KeyCode::Char('l') if in_navigator => Msg::Next,
         KeyCode::Char('h') if in_navigator => Msg::Previous,
-        KeyCode::Tab if matches!(screen, Screen::Review(_)) => Msg::CycleFilter,
+        KeyCode::Tab if matches!(screen, Screen::Review(_) | Screen::History(_)) => Msg::CycleFilter,
+        KeyCode::Char('t') if matches!(screen, Screen::History(_)) => Msg::CycleFilter,
         KeyCode::PageDown => Msg::ScrollDown,
         KeyCode::PageUp => Msg::ScrollUp,
         KeyCode::Char(' ') => Msg::Toggle,
+        KeyCode::Char('x') | KeyCode::Backspace | KeyCode::Delete if matches!(screen, Screen::Exam(_)) => {
+            Msg::Clear
+        }
         KeyCode::Char(c @ '1'..='9') => Msg::Choose(c as usize - '1' as usize),
         // Letters choose options A-E; f and g are taken by flag and the navigator, so options
         // F and beyond are chosen with their digits.

@@ -85,7 +85,9 @@ fn apply_unsynced(app: &mut App, store: &Store, effects: Vec<Effect>) -> bool {
             },
             Effect::ClearJournal => store.clear_journal().map(|()| store.release_journal()),
             Effect::SetJournalAside => store.set_journal_aside().map(|kept| {
-                app.notice = Some(format!("The unfinished exam was kept as {}", kept.display()));
+                let kept = format!("The unfinished exam was kept as {}", kept.display());
+                app.farewell.push(format!("{kept} (set aside, not deleted)."));
+                app.notice = Some(kept);
             }),
             Effect::SaveAttempt(attempt) => store.save_attempt(&attempt).map(|path| {
                 let name = path
@@ -99,8 +101,8 @@ fn apply_unsynced(app: &mut App, store: &Store, effects: Vec<Effect>) -> bool {
                     summary: Summary::of(&attempt),
                 });
             }),
-            Effect::OpenAttempt { name, back } => store.load_attempt(&name).map(|attempt| {
-                app.open_review(attempt, back);
+            Effect::OpenAttempt(name) => store.load_attempt(&name).map(|attempt| {
+                app.open_review(attempt);
             }),
             Effect::Exit => {
                 exit = true;
@@ -126,7 +128,7 @@ fn write_journal(store: &Store, effect: &Effect) -> Result<(), StoreError> {
 /// Run the app until it exits. The loop sleeps until the next key or the next whole second
 /// (the countdown's resolution): no busy polling. SIGTERM and SIGHUP save and exit; the signal
 /// number is returned so the process can exit with 128 + signal, as shells expect.
-pub fn run(mut app: App, store: &Store) -> std::io::Result<Option<i32>> {
+pub fn run(app: &mut App, store: &Store) -> std::io::Result<Option<i32>> {
     let stop = Arc::new(AtomicUsize::new(0));
     watch_signals(Arc::clone(&stop))?;
     let beat = Arc::new(AtomicU64::new(0));
@@ -143,13 +145,14 @@ pub fn run(mut app: App, store: &Store) -> std::io::Result<Option<i32>> {
         let signal = stop.load(Ordering::Relaxed);
         if signal != 0 {
             let effects = app.update(Msg::Interrupt, now);
-            apply(&mut app, store, effects);
+            apply(app, store, effects);
             return Ok(Some(signal as i32));
         }
         if dirty {
             app.now = now;
             let cached = if clock_only { last_frame.take() } else { None };
-            hung_up(terminal.draw(|f| draw(&app, f, cached, &mut last_frame)), &stop)?;
+            let area = hung_up(terminal.draw(|f| draw(app, f, cached, &mut last_frame)), &stop)?.area;
+            app.page = screens::page_rows(app, area);
             dirty = false;
         }
         clock_only = false;
@@ -169,14 +172,15 @@ pub fn run(mut app: App, store: &Store) -> std::io::Result<Option<i32>> {
                 // Journal the key (one small write: on screen means in the kernel, which a
                 // kill cannot undo), answer it on screen, then fdatasync before the next key:
                 // the disk's flush never delays what the user sees.
-                let exit = apply_unsynced(&mut app, store, effects);
-                if exit && sync(&mut app, store) {
+                let exit = apply_unsynced(app, store, effects);
+                if exit && sync(app, store) {
                     return Ok(None);
                 }
                 app.now = Utc::now();
-                hung_up(terminal.draw(|f| draw(&app, f, None, &mut last_frame)), &stop)?;
+                let area = hung_up(terminal.draw(|f| draw(app, f, None, &mut last_frame)), &stop)?.area;
+                app.page = screens::page_rows(app, area);
                 let notice = app.notice.clone();
-                sync(&mut app, store);
+                sync(app, store);
                 dirty = app.notice != notice;
             }
         } else {
@@ -186,7 +190,7 @@ pub fn run(mut app: App, store: &Store) -> std::io::Result<Option<i32>> {
             dirty = exam || !effects.is_empty();
             // (The clock's own checkpoint record changes nothing on screen either.)
             clock_only = exam && effects.iter().all(|e| matches!(e, Effect::SaveJournal(_)));
-            if apply(&mut app, store, effects) {
+            if apply(app, store, effects) {
                 return Ok(None);
             }
         }
@@ -199,7 +203,9 @@ fn draw(app: &App, f: &mut ratatui::Frame, cached: Option<Buffer>, last_frame: &
     let area = f.area();
     let big_enough = area.width >= frame::MIN_WIDTH && area.height >= frame::MIN_HEIGHT;
     match (&app.screen, cached) {
-        (Screen::Exam(e), Some(cached)) if big_enough && e.overlay.is_none() && cached.area == area => {
+        (Screen::Exam(e), Some(cached))
+            if big_enough && e.started && e.overlay.is_none() && cached.area == area =>
+        {
             *f.buffer_mut() = cached;
             let (head, _, _) = frame::split(area);
             screens::exam::header(e, app.now, &app.theme, head, f.buffer_mut());

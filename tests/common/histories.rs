@@ -26,6 +26,8 @@ pub fn mock(banks: &BankSet, seed: u64, right: impl Fn(&Item) -> bool, finished:
     let start = finished - Duration::minutes(5);
     let mut app = App::new(banks.clone(), Vec::new(), None, mono(), 1, start);
     app.start_mock("mini", seed, None, start).unwrap();
+    // Enter on the start screen starts the clock.
+    app.update(Msg::Confirm, start);
     let Screen::Exam(exam) = &app.screen else {
         panic!("exam on screen");
     };

@@ -32,10 +32,17 @@ pub fn mono() -> Theme {
     Theme { color: false }
 }
 
-/// An App on the fixture bank with a demo mock started at t0 (seed 7).
-pub fn demo_exam() -> App {
+/// An App on the fixture bank with a demo mock at its start screen (seed 7).
+pub fn demo_start() -> App {
     let mut app = App::new(fixture_banks(), Vec::new(), None, mono(), 1, t0());
     app.start_mock("demo", 7, None, t0()).unwrap();
+    app
+}
+
+/// An App on the fixture bank with a demo mock started (Enter on the start screen) at t0.
+pub fn demo_exam() -> App {
+    let mut app = demo_start();
+    app.update(Msg::Confirm, t0());
     app
 }
 

@@ -141,6 +141,16 @@ impl Pty {
         );
     }
 
+    /// Start a new exam's clock: wait for its start screen, then Enter.
+    pub fn start(&mut self) {
+        self.wait_for("Press Enter to start the clock.");
+        self.keys(ENTER);
+        self.wait_until(
+            |s| !s.contains("Press Enter to start the clock."),
+            "the first item",
+        );
+    }
+
     /// q, confirm, and expect a clean exit: the exam is saved for `resume`.
     pub fn save_and_quit(&mut self) {
         self.keys("q");

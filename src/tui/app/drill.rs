@@ -8,9 +8,28 @@ use super::{App, Effect, Msg, Screen, unknown_exam};
 use crate::exam::ExamSpec;
 use crate::session::{Drill, Item};
 
+/// Why a drill did not start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DrillError {
+    /// Nothing to drill (no item is missed): not an error, just nothing to do.
+    Nothing(String),
+    /// An unknown exam or topic, named with the valid ones.
+    Invalid(String),
+}
+
+impl std::fmt::Display for DrillError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DrillError::Nothing(m) | DrillError::Invalid(m) => f.write_str(m),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct DrillScreen {
     pub drill: Drill,
+    /// What is drilled, for the header: a topic's title, "missed questions", "all sections".
+    pub label: String,
     pub spec: ExamSpec,
     pub scroll: u16,
     pub help: bool,
@@ -21,6 +40,10 @@ impl App {
         let Screen::Drill(screen) = &mut self.screen else {
             return Vec::new();
         };
+        if msg == Msg::Tick {
+            return Vec::new();
+        }
+        // Any key closes the help (the clock's tick is no key: it must not close it unseen).
         if screen.help {
             screen.help = false;
             return Vec::new();
@@ -29,8 +52,15 @@ impl App {
         match msg {
             Msg::Up => d.move_cursor(-1),
             Msg::Down => d.move_cursor(1),
-            Msg::Choose(i) => d.choose(i),
-            Msg::Toggle => d.choose(d.cursor),
+            Msg::Choose(_) | Msg::Toggle => {
+                let option = if let Msg::Choose(i) = msg { i } else { d.cursor };
+                match d.current().map(|i| &d.items[i]) {
+                    Some(item) if d.feedback.is_none() && item.is_full(d.pending.as_ref(), option) => {
+                        self.notice = Some(super::exam::select_full(item.select_count()));
+                    }
+                    _ => d.choose(option),
+                }
+            }
             Msg::Confirm | Msg::Next => {
                 if d.feedback.is_some() {
                     d.advance();
@@ -43,10 +73,16 @@ impl App {
                     self.notice = Some(format!("Select {need} options before checking ({have} chosen)."));
                 } else if msg == Msg::Confirm {
                     d.choose(d.cursor);
+                    self.notice = Some(format!(
+                        "{} chosen: Enter checks it.",
+                        crate::tui::screens::body::letter(d.cursor)
+                    ));
+                } else {
+                    self.notice = Some("Choose an option first (1-9, or ↑↓ and Space).".into());
                 }
             }
-            Msg::ScrollDown => screen.scroll = screen.scroll.saturating_add(3),
-            Msg::ScrollUp => screen.scroll = screen.scroll.saturating_sub(3),
+            Msg::ScrollDown => screen.scroll = screen.scroll.saturating_add(self.page),
+            Msg::ScrollUp => screen.scroll = screen.scroll.saturating_sub(self.page),
             Msg::Help => screen.help = true,
             Msg::Quit | Msg::Cancel | Msg::Interrupt => return self.finish_drill(now),
             _ => {}
@@ -84,8 +120,10 @@ impl App {
         missed: bool,
         seed: u64,
         now: DateTime<Utc>,
-    ) -> Result<(), String> {
-        let spec = self.spec(exam).ok_or_else(|| unknown_exam(&self.banks, exam))?;
+    ) -> Result<(), DrillError> {
+        let spec = self
+            .spec(exam)
+            .ok_or_else(|| DrillError::Invalid(unknown_exam(&self.banks, exam)))?;
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let mut items: Vec<Item> = if missed {
             self.missed_items(exam, &mut rng)
@@ -94,10 +132,10 @@ impl App {
                 && !spec.topic_ids().any(|id| id == t)
             {
                 let valid: Vec<_> = spec.topic_ids().collect();
-                return Err(format!(
+                return Err(DrillError::Invalid(format!(
                     "unknown topic '{t}' for {exam} (valid: {})",
                     valid.join(", ")
-                ));
+                )));
             }
             let mut pool: Vec<_> = self
                 .banks
@@ -113,14 +151,23 @@ impl App {
             items.truncate(n);
         }
         if items.is_empty() {
-            return Err(if missed {
-                format!("nothing to drill: no {exam} item is currently missed")
+            return Err(DrillError::Nothing(if missed {
+                format!(
+                    "Nothing to drill: no {} item is currently missed. Take a mock with `pyexam exam {exam}` or drill a topic.",
+                    spec.code
+                )
             } else {
-                format!("no questions for {exam} {}", topic.unwrap_or(""))
-            });
+                format!("No questions for {exam} {}", topic.unwrap_or(""))
+            }));
         }
+        let label = match topic {
+            _ if missed => "missed questions".to_string(),
+            Some(t) => spec.topic_title(t).unwrap_or(t).to_string(),
+            None => "all sections".to_string(),
+        };
         let topic = if missed { None } else { topic.map(str::to_string) };
         self.screen = Screen::Drill(Box::new(DrillScreen {
+            label,
             drill: Drill::new(&spec.id, &spec.code, topic, items, now),
             spec,
             scroll: 0,

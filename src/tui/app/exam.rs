@@ -25,6 +25,8 @@ pub struct ExamScreen {
     pub spec: ExamSpec,
     pub overlay: Option<Overlay>,
     pub scroll: u16,
+    /// False on the start screen of a new exam: the clock has not started yet.
+    pub started: bool,
 }
 
 impl App {
@@ -33,6 +35,9 @@ impl App {
             return Vec::new();
         };
         let s = &mut exam.session;
+        if !exam.started {
+            return self.update_start(msg, now);
+        }
         if s.is_time_up(now) {
             return self.submit(now, true);
         }
@@ -86,6 +91,14 @@ impl App {
             (Some(Overlay::ConfirmSubmit), Msg::Confirm) => self.submit(now, false),
             (Some(Overlay::ConfirmQuit), Msg::Confirm) => {
                 let mut effects = journal(s);
+                self.farewell.push(format!(
+                    "Saved the {} exam: {}/{} answered, {} flagged, {} left. Continue with `pyexam resume`.",
+                    s.code,
+                    s.items.len() - s.unanswered(),
+                    s.items.len(),
+                    s.flagged(),
+                    crate::tui::screens::frame::mmss(s.remaining(now)),
+                ));
                 effects.push(Effect::Exit);
                 effects
             }
@@ -98,12 +111,20 @@ impl App {
                 match msg {
                     Msg::Up => s.move_cursor(-1),
                     Msg::Down => s.move_cursor(1),
-                    Msg::Choose(i) => {
-                        s.choose(i);
+                    Msg::Choose(_) | Msg::Toggle | Msg::Confirm => {
+                        let option = match msg {
+                            Msg::Choose(i) => i,
+                            _ => s.cursor,
+                        };
+                        if s.item().is_full(s.answer(), option) {
+                            self.notice = Some(select_full(s.item().select_count()));
+                            return Vec::new();
+                        }
+                        s.choose(option);
                         return journal(s);
                     }
-                    Msg::Toggle | Msg::Confirm => {
-                        s.choose_at_cursor();
+                    Msg::Clear => {
+                        s.clear_answer();
                         return journal(s);
                     }
                     Msg::Next | Msg::Previous => {
@@ -119,8 +140,8 @@ impl App {
                         s.toggle_flag();
                         return journal(s);
                     }
-                    Msg::ScrollDown => exam.scroll = exam.scroll.saturating_add(3),
-                    Msg::ScrollUp => exam.scroll = exam.scroll.saturating_sub(3),
+                    Msg::ScrollDown => exam.scroll = exam.scroll.saturating_add(self.page),
+                    Msg::ScrollUp => exam.scroll = exam.scroll.saturating_sub(self.page),
                     Msg::Navigator => exam.overlay = Some(Overlay::Navigator { selected: s.current }),
                     Msg::Submit => exam.overlay = Some(Overlay::ConfirmSubmit),
                     Msg::Help => exam.overlay = Some(Overlay::Help),
@@ -131,7 +152,14 @@ impl App {
             }
         }
     }
+}
 
+/// The notice for a choice beyond "Select N".
+pub(super) fn select_full(n: usize) -> String {
+    format!("Select {n}: unselect one first (press its key again).")
+}
+
+impl App {
     fn submit(&mut self, now: DateTime<Utc>, timed_out: bool) -> Vec<Effect> {
         let Screen::Exam(exam) = &self.screen else {
             return Vec::new();
@@ -149,15 +177,19 @@ impl App {
         let (Screen::Results(attempt) | Screen::DrillSummary(attempt)) = &self.screen else {
             return Vec::new();
         };
+        let here = Some(Box::new(self.screen.clone()));
         match msg {
             Msg::OpenReview | Msg::Confirm => {
-                self.screen = Screen::Review(Box::new(ReviewScreen::new((**attempt).clone())));
+                self.screen = Screen::Review(Box::new(ReviewScreen {
+                    back: here,
+                    ..ReviewScreen::new((**attempt).clone())
+                }));
                 Vec::new()
             }
             Msg::OpenHistory => {
                 self.screen = Screen::History(HistoryScreen {
-                    exam: Some(attempt.exam.clone()),
-                    selected: usize::MAX,
+                    back: here,
+                    ..self.history_of(attempt)
                 });
                 Vec::new()
             }
@@ -194,19 +226,45 @@ impl App {
         })?;
         let session = Session::new(&spec, blueprint.items, seed, minutes, now);
         let effects = vec![Effect::SaveJournal(Box::new(session.clone()))];
-        self.show_exam(session, spec);
+        self.show_exam(session, spec, false);
         Ok(effects)
     }
 
     /// Put `session` on screen as the exam in progress (the one the menu offers to resume).
-    fn show_exam(&mut self, session: Session, spec: ExamSpec) {
+    /// A new exam opens on its start screen; a resumed one continues at once.
+    fn show_exam(&mut self, session: Session, spec: ExamSpec, started: bool) {
         self.journal = Some(session.clone());
         self.screen = Screen::Exam(Box::new(ExamScreen {
             session,
             spec,
             overlay: None,
             scroll: 0,
+            started,
         }));
+    }
+
+    /// The start screen: Enter starts the clock, q or Esc leaves without starting.
+    fn update_start(&mut self, msg: Msg, now: DateTime<Utc>) -> Vec<Effect> {
+        let Screen::Exam(exam) = &mut self.screen else {
+            return Vec::new();
+        };
+        match msg {
+            Msg::Confirm => {
+                exam.started = true;
+                exam.session.started_at = now;
+                exam.session.resume_clock(now);
+                self.journal = Some(exam.session.clone());
+                vec![Effect::SaveJournal(Box::new(exam.session.clone()))]
+            }
+            Msg::Quit | Msg::Cancel => {
+                self.journal = None;
+                let mut effects = vec![Effect::ClearJournal];
+                effects.extend(self.leave());
+                effects
+            }
+            Msg::Interrupt => vec![Effect::Exit],
+            _ => Vec::new(),
+        }
     }
 
     /// Continue a journaled exam; one whose time ran out is submitted at once.
@@ -219,7 +277,7 @@ impl App {
             return Vec::new();
         };
         session.resume_clock(now);
-        self.show_exam(session, spec);
+        self.show_exam(session, spec, true);
         let mut effects = vec![Effect::ClaimJournal];
         if let Screen::Exam(e) = &self.screen
             && e.session.is_time_up(now)

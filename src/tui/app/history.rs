@@ -2,10 +2,25 @@
 
 use super::{App, Effect, Msg, Screen};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct HistoryScreen {
     pub exam: Option<String>,
     pub selected: usize,
+    /// The screen it was opened from (results, review): q goes back there.
+    pub back: Option<Box<Screen>>,
+    /// Whether the trend line also plots non-standard-time and timed-out mocks.
+    pub all_in_trend: bool,
+}
+
+impl HistoryScreen {
+    pub fn new(exam: Option<String>) -> HistoryScreen {
+        HistoryScreen {
+            exam,
+            selected: 0,
+            back: None,
+            all_in_trend: false,
+        }
+    }
 }
 
 impl App {
@@ -15,6 +30,20 @@ impl App {
             .rev()
             .filter(|&i| exam.is_none_or(|e| self.history[i].summary.exam == e))
             .collect()
+    }
+
+    /// The history list of `attempt`'s exam with that attempt selected.
+    pub(super) fn history_of(&self, attempt: &crate::session::Attempt) -> HistoryScreen {
+        let exam = Some(attempt.exam.clone());
+        let selected = self
+            .history_rows(exam.as_deref())
+            .iter()
+            .position(|&i| self.history[i].summary.finished_at == attempt.finished_at)
+            .unwrap_or(0);
+        HistoryScreen {
+            selected,
+            ..HistoryScreen::new(exam)
+        }
     }
 
     pub(super) fn update_history(&mut self, msg: Msg) -> Vec<Effect> {
@@ -29,14 +58,25 @@ impl App {
             Msg::Confirm | Msg::OpenReview => {
                 if let Some(&i) = rows.get(selected) {
                     let back = HistoryScreen {
-                        exam: h.exam.clone(),
                         selected,
+                        ..h.clone()
                     };
-                    return vec![Effect::OpenAttempt {
-                        name: self.history[i].name.clone(),
-                        back: Some(back),
-                    }];
+                    self.review_back = Some(Box::new(Screen::History(back)));
+                    return vec![Effect::OpenAttempt(self.history[i].name.clone())];
                 }
+                return Vec::new();
+            }
+            Msg::CycleFilter => {
+                if let Screen::History(h) = &mut self.screen {
+                    h.all_in_trend = !h.all_in_trend;
+                }
+                return Vec::new();
+            }
+            Msg::Quit | Msg::Cancel if h.back.is_some() => {
+                let Screen::History(h) = &mut self.screen else {
+                    return Vec::new();
+                };
+                self.screen = *h.back.take().expect("checked");
                 return Vec::new();
             }
             Msg::Quit | Msg::Cancel | Msg::Interrupt => return self.leave(),

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
-use super::{App, DrillScreen, Effect, MenuScreen, Msg, Screen, unknown_exam};
+use super::{App, DrillError, DrillScreen, Effect, MenuScreen, Msg, Screen, unknown_exam};
 use crate::insight::{self, AnswerEvent, Mastery, Readiness};
 use crate::session::{Attempt, Drill, Item, Mode, Summary};
 
@@ -104,11 +104,12 @@ impl App {
                     Some(MasteryRow::Objective(t, o)) => {
                         let objective = m.mastery.topics[*t].objectives[*o].id.clone();
                         self.start_objective_drill(&exam, &objective, None, seed, now)
+                            .map_err(DrillError::Invalid)
                     }
                     None => Ok(()),
                 };
                 if let Err(e) = started {
-                    self.notice = Some(e);
+                    self.notice = Some(e.to_string());
                 }
             }
             Msg::Quit | Msg::Cancel | Msg::Interrupt => {
@@ -171,7 +172,11 @@ impl App {
         if items.is_empty() {
             return Err(format!("no questions for {exam} objective {objective} yet"));
         }
+        let title = spec
+            .objective(objective)
+            .map_or(String::new(), |(_, o)| o.title.clone());
         self.screen = Screen::Drill(Box::new(DrillScreen {
+            label: format!("objective {objective} {title}"),
             drill: Drill::new(&spec.id, &spec.code, Some(topic), items, now),
             spec,
             scroll: 0,

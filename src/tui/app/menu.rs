@@ -26,6 +26,16 @@ pub struct MenuScreen {
     pub selected: usize,
 }
 
+impl MenuScreen {
+    /// The first level: choosing the exam.
+    pub fn top() -> MenuScreen {
+        MenuScreen {
+            exam: None,
+            selected: 0,
+        }
+    }
+}
+
 impl App {
     /// Menu entries for the current level.
     pub fn menu_entries(&self) -> Vec<MenuEntry> {
@@ -107,7 +117,7 @@ impl App {
                     self.notice = Some("An exam is already in progress: choose Resume first.".into());
                     return self.back_to_top();
                 }
-                let seed = rand::Rng::next_u64(&mut self.rng);
+                let seed = u64::from(rand::Rng::next_u32(&mut self.rng));
                 match self.start_mock(&exam, seed, None, now) {
                     Ok(effects) => return effects,
                     Err(e) => self.notice = Some(e),
@@ -119,17 +129,16 @@ impl App {
             }
             MenuEntry::DrillTopic(topic) => {
                 let exam = exam.unwrap_or_default();
-                let seed = rand::Rng::next_u64(&mut self.rng);
-                match self.start_drill(&exam, Some(&topic), None, false, seed, now) {
-                    Ok(()) => {}
-                    Err(e) => self.notice = Some(e),
+                let seed = u64::from(rand::Rng::next_u32(&mut self.rng));
+                if let Err(e) = self.start_drill(&exam, Some(&topic), None, false, seed, now) {
+                    self.notice = Some(e.to_string());
                 }
             }
             MenuEntry::DrillMissed => {
                 let exam = exam.unwrap_or_default();
-                let seed = rand::Rng::next_u64(&mut self.rng);
+                let seed = u64::from(rand::Rng::next_u32(&mut self.rng));
                 if let Err(e) = self.start_drill(&exam, None, None, true, seed, now) {
-                    self.notice = Some(e);
+                    self.notice = Some(e.to_string());
                 }
             }
             MenuEntry::ReviewLast => {
@@ -140,16 +149,14 @@ impl App {
                     .find(|s| exam.as_ref().is_none_or(|e| &s.summary.exam == e));
                 match last {
                     Some(stored) => {
-                        return vec![Effect::OpenAttempt {
-                            name: stored.name.clone(),
-                            back: None,
-                        }];
+                        self.review_back = None;
+                        return vec![Effect::OpenAttempt(stored.name.clone())];
                     }
                     None => self.notice = Some("No attempts yet for this exam.".into()),
                 }
             }
             MenuEntry::History => {
-                self.screen = Screen::History(HistoryScreen { exam, selected: 0 });
+                self.screen = Screen::History(HistoryScreen::new(exam));
             }
             MenuEntry::Back => return self.back_to_top(),
             MenuEntry::Quit => return vec![Effect::Exit],

@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
-pub use drill::DrillScreen;
+pub use drill::{DrillError, DrillScreen};
 pub use exam::{ExamScreen, Overlay};
 pub use history::HistoryScreen;
 pub use mastery::{MasteryRow, MasteryScreen};
@@ -38,6 +38,8 @@ pub enum Msg {
     Choose(usize),
     /// Pick the option under the cursor.
     Toggle,
+    /// Take back the answer to the item on screen.
+    Clear,
     Flag,
     Navigator,
     Submit,
@@ -65,11 +67,8 @@ pub enum Effect {
     SetJournalAside,
     ClearJournal,
     SaveAttempt(Box<Attempt>),
-    /// Read a history entry's attempt file and review it (`back`: the list it was opened from).
-    OpenAttempt {
-        name: String,
-        back: Option<HistoryScreen>,
-    },
+    /// Read a history entry's attempt file (by name) and review it (`App::open_review`).
+    OpenAttempt(String),
     Exit,
 }
 
@@ -97,6 +96,13 @@ pub struct App {
     pub has_menu: bool,
     /// The time of the last update: what the countdown shows.
     pub now: DateTime<Utc>,
+    /// Where q leads from the review an `Effect::OpenAttempt` is about to open.
+    review_back: Option<Box<Screen>>,
+    /// Lines PgUp/PgDn move: the scrolling pane's height less one line of overlap, as last
+    /// drawn (the shell sets it after each frame).
+    pub page: u16,
+    /// Lines to print once the terminal is restored: what was saved and how to go on.
+    pub farewell: Vec<String>,
     rng: ChaCha8Rng,
 }
 
@@ -121,6 +127,9 @@ impl App {
             notice: None,
             has_menu: true,
             now,
+            review_back: None,
+            page: 10,
+            farewell: Vec::new(),
             rng: ChaCha8Rng::seed_from_u64(seed),
         }
     }
@@ -151,10 +160,11 @@ impl App {
         }
     }
 
-    /// Review an attempt the shell read from history (`Effect::OpenAttempt`).
-    pub fn open_review(&mut self, attempt: Attempt, back: Option<HistoryScreen>) {
+    /// Review an attempt the shell read from history (`Effect::OpenAttempt`); q goes back to
+    /// the screen that asked for it.
+    pub fn open_review(&mut self, attempt: Attempt) {
         self.screen = Screen::Review(Box::new(ReviewScreen {
-            from_history: back,
+            back: self.review_back.take(),
             ..ReviewScreen::new(attempt)
         }));
     }
@@ -169,17 +179,23 @@ impl App {
         self.notice = Some(why);
     }
 
-    /// Leave a screen that has nowhere else to go: the menu if the app started there, else exit.
+    /// Leave a screen that has nowhere else to go: the menu of its exam if the app started on
+    /// the menu (one level up from a mock, drill, review or history of that exam), else exit.
     fn leave(&mut self) -> Vec<Effect> {
-        if self.has_menu {
-            self.screen = Screen::Menu(MenuScreen {
-                exam: None,
-                selected: 0,
-            });
-            Vec::new()
-        } else {
-            vec![Effect::Exit]
+        if !self.has_menu {
+            return vec![Effect::Exit];
         }
+        let exam = match &self.screen {
+            Screen::Exam(e) => Some(e.session.exam.clone()),
+            Screen::Drill(d) => Some(d.drill.exam.clone()),
+            Screen::Results(a) | Screen::DrillSummary(a) => Some(a.exam.clone()),
+            Screen::Review(r) => Some(r.attempt.exam.clone()),
+            Screen::History(h) => h.exam.clone(),
+            Screen::Mastery(m) => Some(m.mastery.exam.clone()),
+            Screen::Menu(_) => None,
+        };
+        self.screen = Screen::Menu(MenuScreen { exam, selected: 0 });
+        Vec::new()
     }
 }
 

@@ -34,8 +34,8 @@ pub struct ReviewScreen {
     /// Position within the filtered items.
     pub pos: usize,
     pub scroll: u16,
-    /// The history list this review was opened from: q goes back to it.
-    pub from_history: Option<HistoryScreen>,
+    /// The screen this review was opened from (results, history): q goes back to it.
+    pub back: Option<Box<Screen>>,
 }
 
 impl ReviewScreen {
@@ -45,7 +45,7 @@ impl ReviewScreen {
             filter: Filter::Missed,
             pos: 0,
             scroll: 0,
-            from_history: None,
+            back: None,
         };
         if review.visible().is_empty() {
             review.filter = Filter::All;
@@ -80,23 +80,26 @@ impl App {
                 review.pos = review.pos.saturating_sub(1);
                 review.scroll = 0;
             }
-            Msg::Down | Msg::ScrollDown => review.scroll = review.scroll.saturating_add(3),
-            Msg::Up | Msg::ScrollUp => review.scroll = review.scroll.saturating_sub(3),
+            Msg::Down => review.scroll = review.scroll.saturating_add(1),
+            Msg::Up => review.scroll = review.scroll.saturating_sub(1),
+            Msg::ScrollDown => review.scroll = review.scroll.saturating_add(self.page),
+            Msg::ScrollUp => review.scroll = review.scroll.saturating_sub(self.page),
             Msg::CycleFilter => {
                 review.filter = review.filter.next();
                 review.pos = 0;
                 review.scroll = 0;
             }
             Msg::OpenHistory => {
-                let exam = review.attempt.exam.clone();
+                let attempt = review.attempt.clone();
+                let list = self.history_of(&attempt);
+                let here = std::mem::replace(&mut self.screen, Screen::Menu(super::MenuScreen::top()));
                 self.screen = Screen::History(HistoryScreen {
-                    exam: Some(exam),
-                    selected: usize::MAX,
+                    back: Some(Box::new(here)),
+                    ..list
                 });
             }
-            Msg::Quit | Msg::Cancel if review.from_history.is_some() => {
-                let back = review.from_history.take().expect("checked");
-                self.screen = Screen::History(back);
+            Msg::Quit | Msg::Cancel if review.back.is_some() => {
+                self.screen = *review.back.take().expect("checked");
             }
             Msg::Quit | Msg::Cancel | Msg::Interrupt => return self.leave(),
             _ => {}

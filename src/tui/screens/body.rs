@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use crate::bank::Lang;
 use crate::session::Item;
 use crate::tui::highlight;
 use crate::tui::theme::Theme;
@@ -51,9 +52,49 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     out
 }
 
+/// Prose as the author meant it, not as the YAML broke it: a single newline is a space, a blank
+/// line starts a new paragraph. Indented lines (code) and list items keep their own lines.
+pub fn reflow(text: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    // Whether the last output line may take the next prose line.
+    let mut open = false;
+    for line in text.trim_end().lines() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            if open || out.last().is_some_and(|l| !l.is_empty()) {
+                out.push(String::new());
+            }
+            open = false;
+        } else if line.starts_with([' ', '\t']) {
+            out.push(line.to_string());
+            open = false;
+        } else if open && !is_list_item(trimmed) {
+            let last = out.last_mut().expect("open means a line exists");
+            last.push(' ');
+            last.push_str(trimmed);
+        } else {
+            out.push(trimmed.to_string());
+            open = true;
+        }
+    }
+    out.join("\n")
+}
+
+fn is_list_item(line: &str) -> bool {
+    let numbered = line
+        .split_once(". ")
+        .is_some_and(|(n, _)| !n.is_empty() && n.len() <= 2 && n.chars().all(|c| c.is_ascii_digit()));
+    line.starts_with("- ") || line.starts_with("* ") || line.starts_with("• ") || numbered
+}
+
 impl Doc {
     pub fn blank(&mut self) {
         self.lines.push(Line::default());
+    }
+
+    /// Prose (prompts, explanations): reflowed, then wrapped.
+    pub fn prose(&mut self, text: &str, width: usize, style: Style) {
+        self.text(&reflow(text), width, style);
     }
 
     pub fn text(&mut self, text: &str, width: usize, style: Style) {
@@ -77,42 +118,45 @@ impl Doc {
     }
 
     /// Code with line numbers and highlighting; long lines continue under a `┆` gutter.
-    pub fn code(&mut self, code: &str, width: usize, theme: &Theme) {
-        let lines = highlight::lines(code);
+    pub fn code(&mut self, code: &str, lang: Lang, width: usize, theme: &Theme) {
+        let lines = if lang.is_python() {
+            highlight::lines(code)
+        } else {
+            highlight::plain(code)
+        };
         let digits = lines.len().to_string().len().max(2);
         let avail = width.saturating_sub(digits + 3).max(8);
         for (n, runs) in lines.iter().enumerate() {
-            let mut row: Vec<Span<'static>> = vec![Span::styled(
-                format!("{:>digits$} │ ", n + 1),
-                theme.code_gutter(),
-            )];
-            let mut used = 0;
-            for (capture, text) in runs {
-                let style = theme.syntax(capture);
-                let mut piece = String::new();
-                for ch in text.chars() {
-                    let cw = ch.width().unwrap_or(0);
-                    if used + cw > avail {
-                        row.push(Span::styled(std::mem::take(&mut piece), style));
-                        self.lines.push(Line::from(std::mem::take(&mut row)));
-                        row.push(Span::styled(format!("{:>digits$} ┆ ", ""), theme.code_gutter()));
-                        used = 0;
+            let chars: Vec<(char, &str)> = runs
+                .iter()
+                .flat_map(|(capture, text)| text.chars().map(move |c| (c, *capture)))
+                .collect();
+            for (i, (start, end)) in code_breaks(&chars, avail).into_iter().enumerate() {
+                let gutter = if i == 0 {
+                    format!("{:>digits$} │ ", n + 1)
+                } else {
+                    format!("{:>digits$} ┆ ", "")
+                };
+                let mut row = vec![Span::styled(gutter, theme.code_gutter())];
+                for (ch, capture) in &chars[start..end] {
+                    let style = theme.syntax(capture);
+                    let joins = row.len() > 1 && row.last().is_some_and(|s| s.style == style);
+                    match row.last_mut() {
+                        Some(span) if joins => span.content.to_mut().push(*ch),
+                        _ => row.push(Span::styled(ch.to_string(), style)),
                     }
-                    piece.push(ch);
-                    used += cw;
                 }
-                row.push(Span::styled(piece, style));
+                self.lines.push(Line::from(row));
             }
-            self.lines.push(Line::from(row));
         }
     }
 
     /// Prompt and code of an item.
     pub fn stem(&mut self, item: &Item, width: usize, theme: &Theme) {
-        self.text(&item.prompt, width, theme.base());
+        self.prose(&item.prompt, width, theme.base());
         if let Some(code) = &item.code {
             self.blank();
-            self.code(code.trim_end_matches('\n'), width, theme);
+            self.code(code.trim_end_matches('\n'), item.lang, width, theme);
         }
         self.blank();
         if item.is_multiple() {
@@ -158,6 +202,38 @@ impl Doc {
     }
 }
 
+/// Where to cut one code line into rows of at most `avail` columns: after the last space that
+/// fits, so words stay whole; a word longer than a row is cut where the row ends.
+fn code_breaks(chars: &[(char, &str)], avail: usize) -> Vec<(usize, usize)> {
+    let mut rows = Vec::new();
+    let mut start = 0;
+    while start < chars.len() {
+        let (mut used, mut end, mut after_space) = (0, start, None);
+        while end < chars.len() {
+            let cw = chars[end].0.width().unwrap_or(0);
+            if used + cw > avail {
+                break;
+            }
+            used += cw;
+            if chars[end].0 == ' ' && end > start {
+                after_space = Some(end + 1);
+            }
+            end += 1;
+        }
+        if end < chars.len()
+            && let Some(cut) = after_space
+        {
+            end = cut;
+        }
+        rows.push((start, end.max(start + 1)));
+        start = end.max(start + 1);
+    }
+    if rows.is_empty() {
+        rows.push((0, 0));
+    }
+    rows
+}
+
 pub fn letter(i: usize) -> char {
     (b'A' + i as u8) as char
 }
@@ -177,6 +253,18 @@ pub fn render_doc(doc: Doc, scroll: u16, area: Rect, buf: &mut Buffer) -> bool {
         .scroll((top as u16, 0))
         .render(area, buf);
     more_below
+}
+
+/// Rows the stem gets when stem and options do not fit together: the options keep a pane of
+/// up to half the height, a rule separates them. (All of `height` when both fit.)
+pub fn stem_rows(stem: usize, options: usize, height: u16) -> u16 {
+    let h = height as usize;
+    if stem + options <= h {
+        return height;
+    }
+    let room = (h / 2).max(h.saturating_sub(stem + 1));
+    let pane = options.min(room).max(1);
+    h.saturating_sub(pane + 1) as u16
 }
 
 /// Draw an item: its stem (prompt and code) and its options. When both fit they flow as one
@@ -199,12 +287,11 @@ pub fn render_item(
         doc.lines.extend(options.lines);
         return render_doc(doc, 0, area, buf);
     }
-    let room = (height / 2).max(height.saturating_sub(stem.lines.len() + 1));
-    let pane = options.lines.len().min(room).max(1) as u16;
     let stem_area = Rect {
-        height: area.height - pane - 1,
+        height: stem_rows(stem.lines.len(), options.lines.len(), area.height),
         ..area
     };
+    let pane = area.height - stem_area.height - 1;
     let rule = Rect {
         y: stem_area.y + stem_area.height,
         height: 1,
@@ -242,6 +329,49 @@ mod tests {
         assert_eq!(wrap("aa bb cc", 5), ["aa bb", "cc"]);
         assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
         assert_eq!(wrap("a\nb", 10), ["a", "b"]);
+    }
+
+    #[test]
+    fn code_in_another_language_is_shown_plain() {
+        let theme = Theme { color: true };
+        let code = "[project]\nname = \"x\"  # not Python";
+        let mut toml = Doc::default();
+        toml.code(code, Lang::Toml, 60, &theme);
+        for line in &toml.lines {
+            assert_eq!(line.spans.len(), 2, "gutter and one plain run: {line:?}");
+            assert_eq!(line.spans[1].style, theme.syntax(""));
+        }
+        let mut python = Doc::default();
+        python.code(code, Lang::Python, 60, &theme);
+        assert!(
+            python.lines.iter().any(|l| l.spans.len() > 2),
+            "Python is highlighted"
+        );
+    }
+
+    #[test]
+    fn prose_reflows_but_code_and_lists_keep_their_lines() {
+        let yaml = "The + and - between two\nstrings are not defined.\n\nSo:\n- first\n  x = 1\n- second\nends here\n";
+        assert_eq!(
+            reflow(yaml),
+            "The + and - between two strings are not defined.\n\nSo:\n- first\n  x = 1\n- second ends here"
+        );
+        assert_eq!(reflow("one\n\n\n\ntwo"), "one\n\ntwo");
+    }
+
+    #[test]
+    fn code_wraps_after_a_space_and_cuts_only_words_too_long_for_a_row() {
+        let chars = |s: &str| s.chars().map(|c| (c, "")).collect::<Vec<_>>();
+        let rows = |s: &str, w| {
+            let c = chars(s);
+            code_breaks(&c, w)
+                .into_iter()
+                .map(|(a, b)| c[a..b].iter().map(|x| x.0).collect::<String>())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(rows("id INT PRIMARY KEY", 14), ["id INT ", "PRIMARY KEY"]);
+        assert_eq!(rows("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(rows("", 4), [""]);
     }
 
     #[test]

@@ -18,37 +18,26 @@ pub const HINTS: &[(&str, &str)] = &[
     ("q", "end drill"),
 ];
 
-pub fn render(screen: &DrillScreen, notice: Option<&str>, theme: &Theme, area: Rect, buf: &mut Buffer) {
+/// The drill's own keys: no flags, navigator or submit here.
+pub const HELP: &[(&str, &str)] = &[
+    ("↑ ↓  j k", "move between options"),
+    ("1-9  a-e", "choose an option (toggles on multiple select)"),
+    ("Space", "choose the highlighted option"),
+    ("Enter", "check the answer; again: the next item"),
+    ("PgUp PgDn", "scroll a long item"),
+    ("q  Esc", "end the drill and see the summary"),
+];
+
+/// The item on screen as its stem and its options (or the feedback), wrapped to `width`.
+pub fn docs(screen: &DrillScreen, width: u16, theme: &Theme) -> Option<(Doc, Doc)> {
     let d = &screen.drill;
-    let (head, body, foot) = frame::split(area);
-    let mut topic = d.topic.as_deref().unwrap_or("missed questions").to_string();
-    // An objective drill (or any drill whose items all test one objective) names it.
-    if let Some(Some(o)) = d.items.first().map(|i| &i.objective)
-        && d.topic.is_some()
-        && d.items.iter().all(|i| i.objective.as_ref() == Some(o))
-    {
-        topic = format!("{topic} {o}");
-    }
-    let done = d.items.len() - d.remaining();
-    frame::header(
-        head,
-        buf,
-        theme,
-        vec![styled(format!(" {} drill │ {topic} ", d.code), theme.header())],
-        vec![styled(
-            format!(" {done} done · {} to go ", d.remaining()),
-            theme.header(),
-        )],
-    );
-    let Some(index) = d.current() else {
-        return;
-    };
+    let index = d.current()?;
     let item = &d.items[index];
-    let width = body.width as usize;
+    let width = width as usize;
     let mut doc = Doc::default();
     if d.tries[index] > 0 && d.feedback.is_none() {
         doc.lines.push(Line::styled(
-            format!("↻ again: you missed this {} time(s)", d.tries[index]),
+            format!("↻ again: you missed this {}", times(d.tries[index])),
             theme.warn(),
         ));
         doc.blank();
@@ -81,7 +70,7 @@ pub fn render(screen: &DrillScreen, notice: Option<&str>, theme: &Theme, area: R
                 if let Some(why) = option.why.as_ref().filter(|_| mine && !option.correct) {
                     doc.hanging(
                         vec![Span::raw("        ")],
-                        &format!("why not: {why}"),
+                        &format!("why not: {}", super::body::reflow(why)),
                         width,
                         theme.dim(),
                     );
@@ -95,14 +84,56 @@ pub fn render(screen: &DrillScreen, notice: Option<&str>, theme: &Theme, area: R
                 styled("✗ Not quite: this item comes back later.", theme.bad())
             };
             doc.lines.push(Line::from(verdict));
-            doc.text(item.explanation.trim_end(), width, theme.base());
+            doc.prose(&item.explanation, width, theme.base());
             // Keep the verdict and the explanation in view.
             doc.focus = Some((verdict_line, doc.lines.len()));
         }
     }
+    Some((stem, doc))
+}
+
+pub fn render(screen: &DrillScreen, notice: Option<&str>, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let d = &screen.drill;
+    let (head, body, foot) = frame::split(area);
+    let done = d.items.len() - d.remaining();
+    let mut right = Vec::new();
+    if let Some(item) = d.current().map(|i| &d.items[i])
+        && item.is_multiple()
+    {
+        right.push(styled(
+            format!(" Select {} ", item.select_count()),
+            theme.header(),
+        ));
+    }
+    right.push(styled(
+        format!(" {done} done · {} to go ", d.remaining()),
+        theme.header(),
+    ));
+    frame::header(
+        head,
+        buf,
+        theme,
+        vec![styled(
+            format!(" {} drill │ {} ", d.code, screen.label),
+            theme.header(),
+        )],
+        right,
+    );
+    let Some((stem, doc)) = docs(screen, body.width, theme) else {
+        return;
+    };
     let more = render_item(stem, doc, screen.scroll, body, buf, theme);
     frame::footer(foot, buf, theme, HINTS, notice, more);
     if screen.help {
-        overlay::help(theme, area, buf);
+        overlay::help(HELP, theme, area, buf);
+    }
+}
+
+/// "once", "twice", "3 times".
+pub fn times(n: u32) -> String {
+    match n {
+        1 => "once".into(),
+        2 => "twice".into(),
+        n => format!("{n} times"),
     }
 }

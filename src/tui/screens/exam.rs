@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::Span;
 
-use super::body::{Doc, render_item};
+use super::body::{Doc, render_doc, render_item};
 use super::frame::{self, mmss, styled};
 use super::overlay;
 use crate::tui::app::{ExamScreen, Overlay};
@@ -22,20 +22,11 @@ pub const HINTS: &[(&str, &str)] = &[
     ("q", "quit"),
 ];
 
-pub fn render(
-    exam: &ExamScreen,
-    now: DateTime<Utc>,
-    notice: Option<&str>,
-    theme: &Theme,
-    area: Rect,
-    buf: &mut Buffer,
-) {
+/// The item on screen as its stem and its options, wrapped to `width`.
+pub fn docs(exam: &ExamScreen, width: u16, theme: &Theme) -> (Doc, Doc) {
     let s = &exam.session;
-    let (head, body, foot) = frame::split(area);
-    header(exam, now, theme, head, buf);
     let item = s.item();
-
-    let width = body.width as usize;
+    let width = width as usize;
     let mut stem = Doc::default();
     stem.stem(item, width, theme);
     let chosen: Vec<usize> = s
@@ -44,6 +35,25 @@ pub fn render(
         .unwrap_or_default();
     let mut options = Doc::default();
     options.options(item, &chosen, Some(s.cursor), width, theme);
+    (stem, options)
+}
+
+pub fn render(
+    exam: &ExamScreen,
+    now: DateTime<Utc>,
+    notice: Option<&str>,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    if !exam.started {
+        return render_start(exam, notice, theme, area, buf);
+    }
+    let s = &exam.session;
+    let (head, body, foot) = frame::split(area);
+    header(exam, now, theme, head, buf);
+
+    let (stem, options) = docs(exam, body.width, theme);
     let more = render_item(stem, options, exam.scroll, body, buf, theme);
     frame::footer(foot, buf, theme, HINTS, notice, more);
 
@@ -51,7 +61,7 @@ pub fn render(
         Some(Overlay::Navigator { selected }) => overlay::navigator(s, selected, theme, area, buf),
         Some(Overlay::ConfirmSubmit) => overlay::confirm_submit(s, theme, area, buf),
         Some(Overlay::ConfirmQuit) => overlay::confirm_quit(theme, area, buf),
-        Some(Overlay::Help) => overlay::help(theme, area, buf),
+        Some(Overlay::Help) => overlay::help(overlay::HELP, theme, area, buf),
         None => {}
     }
 }
@@ -67,23 +77,112 @@ pub fn header(exam: &ExamScreen, now: DateTime<Utc>, theme: &Theme, head: Rect, 
         .section(&item.section)
         .map_or(item.section.as_str(), |sec| sec.title.as_str());
     let remaining = s.remaining(now);
-    let mut left = vec![
-        styled(format!(" {} ", s.code), theme.header()),
-        styled(
-            format!("│ Item {}/{} ", s.current + 1, s.items.len()),
-            theme.header(),
-        ),
-    ];
-    if area.width >= 70 {
+    // Narrow screens keep what matters most: the item number, the select count, the clock.
+    let mut left = Vec::new();
+    if area.width >= 56 {
+        left.push(styled(format!(" {} │", s.code), theme.header()));
+    }
+    left.push(styled(
+        format!(" Item {}/{} ", s.current + 1, s.items.len()),
+        theme.header(),
+    ));
+    if area.width >= 60 {
         left.push(styled(format!("│ {section} "), theme.header()));
     }
     let mut right: Vec<Span<'static>> = Vec::new();
-    if s.flags[s.current] {
+    if item.is_multiple() {
         right.push(styled(
-            " ⚑ flagged ",
+            format!(" Select {} ", item.select_count()),
+            theme.header(),
+        ));
+    }
+    if s.flags[s.current] {
+        let flag = if area.width >= 70 {
+            " ⚑ flagged "
+        } else {
+            " ⚑ "
+        };
+        right.push(styled(
+            flag,
             theme.flag().add_modifier(ratatui::style::Modifier::REVERSED),
         ));
     }
     right.push(styled(format!(" ⏱ {} ", mmss(remaining)), theme.clock(remaining)));
     frame::header(head, buf, theme, left, right);
+}
+
+/// Before the clock runs: what the exam is, its keys, and how to start.
+fn render_start(exam: &ExamScreen, notice: Option<&str>, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let s = &exam.session;
+    let (head, body, foot) = frame::split(area);
+    frame::header(
+        head,
+        buf,
+        theme,
+        vec![styled(format!(" {} mock exam ", s.code), theme.header())],
+        vec![styled(format!(" ⏱ {} ", mmss(s.limit_secs)), theme.header())],
+    );
+    let width = body.width as usize;
+    let mut doc = Doc::default();
+    doc.text(&exam.spec.title, width, theme.title());
+    doc.blank();
+    let minutes = s.limit_secs / 60;
+    let time = if s.standard_time {
+        format!("{minutes} minutes")
+    } else {
+        format!(
+            "{minutes} minutes (practice time; the real exam has {})",
+            exam.spec.minutes
+        )
+    };
+    doc.text(
+        &format!(
+            "{} items · {time} · pass at {}%. The score is weighted by section, as on the real exam.",
+            s.items.len(),
+            exam.spec.pass_percent
+        ),
+        width,
+        theme.base(),
+    );
+    doc.blank();
+    doc.lines.push(ratatui::text::Line::styled(
+        "Press Enter to start the clock.",
+        theme.warn(),
+    ));
+    doc.blank();
+    doc.lines
+        .push(ratatui::text::Line::styled("Keys during the exam:", theme.dim()));
+    for (key, what) in overlay::HELP {
+        doc.hanging(
+            vec![styled(format!("{key:<13}"), theme.key_hint())],
+            what,
+            width,
+            theme.base(),
+        );
+    }
+    let more = render_doc(doc, 0, body, buf);
+    // The list of keys is cut on small screens: `?` shows it all once the exam runs.
+    frame::footer(
+        foot,
+        buf,
+        theme,
+        &[("Enter", "start the clock"), ("q", "back without starting")],
+        notice,
+        false,
+    );
+    if more {
+        let hint = Rect {
+            y: body.y + body.height.saturating_sub(1),
+            height: 1,
+            ..body
+        };
+        ratatui::widgets::Widget::render(
+            ratatui::widgets::Paragraph::new(ratatui::text::Line::styled(
+                format!("{:<1$}", "… more keys: ? during the exam", hint.width as usize),
+                theme.dim(),
+            )),
+            hint,
+            buf,
+        );
+    }
 }

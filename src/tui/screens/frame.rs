@@ -7,6 +7,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
 use crate::tui::theme::Theme;
 
 pub const MIN_WIDTH: u16 = 44;
@@ -34,10 +36,12 @@ pub fn header(
     right: Vec<Span<'static>>,
 ) {
     buf.set_style(area, theme.header());
-    Paragraph::new(Line::from(left))
+    let width: u16 = right.iter().map(|s| s.width() as u16).sum();
+    // The left part gives way to the right one (the clock), and says where it was cut.
+    let room = area.width.saturating_sub(width) as usize;
+    Paragraph::new(Line::from(fit_spans(left, room)))
         .style(theme.header())
         .render(area, buf);
-    let width: u16 = right.iter().map(|s| s.width() as u16).sum();
     if width < area.width {
         let r = Rect {
             x: area.x + area.width - width,
@@ -61,7 +65,9 @@ pub fn footer(
     if let Some(text) = notice {
         spans.push(Span::styled(format!("{text} "), theme.warn()));
     } else {
-        for (key, what) in hints {
+        // Keep room for the scroll hint: a cut must always be marked.
+        let room = (area.width as usize).saturating_sub(if more { 10 } else { 0 });
+        for (key, what) in fitting_hints(hints, room) {
             spans.push(Span::styled(key.to_string(), theme.key_hint()));
             spans.push(Span::styled(format!(" {what}  "), theme.dim()));
         }
@@ -77,6 +83,17 @@ pub fn footer(
         };
         Paragraph::new(Span::styled(" ▼ PgDn ", theme.warn())).render(r, buf);
     }
+}
+
+/// The hints that fit in `width`: when not all do, the ones before the last two give way (the
+/// last two are help and quit, the keys that lead to every other one).
+fn fitting_hints<'a>(hints: &'a [(&'a str, &'a str)], width: usize) -> Vec<(&'a str, &'a str)> {
+    let cost = |h: &[(&str, &str)]| -> usize { h.iter().map(|(k, w)| k.width() + w.width() + 3).sum() };
+    let mut kept: Vec<(&str, &str)> = hints.to_vec();
+    while cost(&kept) > width && kept.len() > 2 {
+        kept.remove(kept.len() - 3);
+    }
+    kept
 }
 
 /// A bordered box centred in `area`, cleared first; returns its inner area.
@@ -107,6 +124,46 @@ pub fn too_small(area: Rect, buf: &mut Buffer, theme: &Theme) {
         .style(theme.warn())
         .wrap(Wrap { trim: true })
         .render(area, buf);
+}
+
+/// Shorten `text` to `width` columns, marking the cut with an ellipsis.
+pub fn fit(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for ch in text.chars() {
+        let cw = ch.width().unwrap_or(0);
+        if used + cw + 1 > width {
+            break;
+        }
+        out.push(ch);
+        used += cw;
+    }
+    let mut out = out.trim_end().to_string();
+    out.push('…');
+    out
+}
+
+/// Spans cut to `width` columns as a whole, the cut marked with an ellipsis.
+pub fn fit_spans(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
+    let mut out = Vec::new();
+    let mut used = 0;
+    for span in spans {
+        let w = span.width();
+        if used + w <= width {
+            used += w;
+            out.push(span);
+            continue;
+        }
+        let rest = width.saturating_sub(used);
+        if rest > 1 {
+            out.push(Span::styled(fit(&span.content, rest), span.style));
+        }
+        break;
+    }
+    out
 }
 
 pub fn mmss(secs: u64) -> String {

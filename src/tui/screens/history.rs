@@ -4,14 +4,35 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Axis, Chart, Dataset, GraphType, LegendPosition, Paragraph, Widget};
+use ratatui::widgets::{Axis, Chart, Dataset, GraphType, Paragraph, Widget};
 
 use super::frame::{self, mmss, styled};
 use crate::session::Mode;
 use crate::tui::app::{App, HistoryScreen};
 use crate::tui::theme::Theme;
 
-pub const HINTS: &[(&str, &str)] = &[("↑↓", "select"), ("Enter", "review"), ("q", "back")];
+pub const HINTS: &[(&str, &str)] = &[
+    ("↑↓", "select"),
+    ("Enter", "review"),
+    ("t", "trend: standard/all"),
+    ("q", "back"),
+];
+
+/// The mark of an attempt that does not compare with a real exam: ⏱ ran out of time, * another
+/// time limit than the official one.
+fn mark(a: &crate::session::Summary) -> &'static str {
+    match a.mode {
+        Mode::Drill => " ",
+        _ if a.timed_out => "⏱",
+        _ if !a.standard_time => "*",
+        _ => " ",
+    }
+}
+
+/// Whether a mock belongs in the trend line: standard time and submitted by the candidate.
+fn comparable(a: &crate::session::Summary) -> bool {
+    a.standard_time && !a.timed_out
+}
 
 pub fn render(app: &App, h: &HistoryScreen, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let (head, body, foot) = frame::split(area);
@@ -45,7 +66,37 @@ pub fn render(app: &App, h: &HistoryScreen, theme: &Theme, area: Rect, buf: &mut
     }
     let selected = h.selected.min(rows.len() - 1);
     let chart_height = if body.height >= 18 { body.height / 2 } else { 0 };
-    let [list, chart] = Layout::vertical([Constraint::Min(3), Constraint::Length(chart_height)]).areas(body);
+    let [list, detail, chart] = Layout::vertical([
+        Constraint::Min(3),
+        Constraint::Length(2),
+        Constraint::Length(chart_height),
+    ])
+    .areas(body);
+    let chosen = &app.history[rows[selected]].summary;
+    let mut about = match (chosen.mode, chosen.seed) {
+        (Mode::Mock, Some(seed)) => format!(
+            "#{} seed {seed} · again: {}",
+            rows[selected] + 1,
+            super::results::retake(chosen, seed)
+        ),
+        _ => format!("#{} {} drill", rows[selected] + 1, chosen.code),
+    };
+    if chosen.timed_out {
+        about.push_str(" · ⏱ ran out of time");
+    } else if chosen.mode == Mode::Mock && !chosen.standard_time {
+        about.push_str(" · * non-standard time");
+    }
+    Paragraph::new(vec![
+        Line::styled(frame::fit(&about, detail.width as usize), theme.dim()),
+        Line::styled(
+            frame::fit(
+                "⏱ timed out · * non-standard time: left out of the trend (t shows all)",
+                detail.width as usize,
+            ),
+            theme.dim(),
+        ),
+    ])
+    .render(detail, buf);
 
     let visible = list.height.saturating_sub(1) as usize;
     let first = selected.saturating_sub(visible.saturating_sub(1));
@@ -80,24 +131,26 @@ pub fn render(app: &App, h: &HistoryScreen, theme: &Theme, area: Rect, buf: &mut
         let mut spans = if compact {
             vec![
                 Span::raw(format!(
-                    "{:<3} {:<11} {:<5} {:<5} {:>5.1}%  ",
+                    "{:<3} {:<11} {:<5} {:<5} {:>5.1}%{} ",
                     stored.number,
                     local.format("%m-%d %H:%M"),
                     a.exam,
                     mode,
-                    a.report.percent
+                    a.report.percent,
+                    mark(a)
                 )),
                 Span::styled(result, style),
             ]
         } else {
             vec![
                 Span::raw(format!(
-                    "{:<3} {:<16} {:<12} {:<5} {:>5.1}%  ",
+                    "{:<3} {:<16} {:<12} {:<5} {:>5.1}%{} ",
                     stored.number,
                     local.format("%Y-%m-%d %H:%M"),
                     a.code,
                     mode,
-                    a.report.percent
+                    a.report.percent,
+                    mark(a)
                 )),
                 Span::styled(format!("{result:<10}"), style),
                 Span::raw(format!(" {:>8}", mmss(a.used_secs))),
@@ -112,25 +165,30 @@ pub fn render(app: &App, h: &HistoryScreen, theme: &Theme, area: Rect, buf: &mut
 
     if chart_height > 0 {
         let exam = &app.history[rows[selected]].summary.exam;
-        trend(app, exam, theme, chart, buf);
+        trend(app, exam, h.all_in_trend, theme, chart, buf);
     }
 }
 
 /// Columns of a history row with every field: #, date, exam, mode, score, result, time.
 const FULL_ROW_WIDTH: u16 = 67;
 
-/// Mock scores of one exam in order, against the pass line.
-fn trend(app: &App, exam: &str, theme: &Theme, area: Rect, buf: &mut Buffer) {
+/// Mock scores of one exam in order, against the pass line. Only mocks that compare with the
+/// real exam, unless `all`. The legend is a line of its own under the chart, so it never covers
+/// the line; each score is a block, so a single attempt shows.
+fn trend(app: &App, exam: &str, all: bool, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let mocks: Vec<&crate::session::Summary> = app
         .history
         .iter()
         .map(|s| &s.summary)
-        .filter(|a| a.exam == exam && a.mode == Mode::Mock)
+        .filter(|a| a.exam == exam && a.mode == Mode::Mock && (all || comparable(a)))
         .collect();
     let Some(first) = mocks.first() else {
-        Paragraph::new(format!("No {exam} mocks yet: the trend chart shows mock scores."))
-            .style(theme.dim())
-            .render(area, buf);
+        let text = if all {
+            format!("No {exam} mocks yet: the trend chart shows mock scores.")
+        } else {
+            format!("No standard-time {exam} mocks yet: the trend shows those (t shows all).")
+        };
+        Paragraph::new(text).style(theme.dim()).render(area, buf);
         return;
     };
     let pass = first.report.pass_percent as f64;
@@ -139,31 +197,49 @@ fn trend(app: &App, exam: &str, theme: &Theme, area: Rect, buf: &mut Buffer) {
         .enumerate()
         .map(|(i, a)| (i as f64 + 1.0, a.report.percent))
         .collect();
-    let n = points.len().max(2) as f64;
-    let pass_line = [(1.0, pass), (n, pass)];
+    let n = points.len() as f64;
+    // One score sits in the middle of its axis, labelled under it; more span it end to end.
+    let (lo, hi, labels) = if points.len() == 1 {
+        (0.5, 1.5, vec![String::new(), "1".to_string(), String::new()])
+    } else {
+        (1.0, n, vec!["1".to_string(), format!("{}", n as usize)])
+    };
+    let pass_line = [(lo, pass), (hi, pass)];
     let datasets = vec![
         Dataset::default()
-            .name(format!("pass {pass:.0}%"))
             .marker(Marker::Braille)
             .graph_type(GraphType::Line)
             .style(theme.warn())
             .data(&pass_line),
         Dataset::default()
-            .name(format!("{} score", first.code))
             .marker(Marker::Braille)
             .graph_type(GraphType::Line)
             .style(theme.good())
             .data(&points),
+        Dataset::default()
+            .marker(Marker::Block)
+            .graph_type(GraphType::Scatter)
+            .style(theme.good())
+            .data(&points),
     ];
+    let [chart_area, legend] = Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(area);
     let chart = Chart::new(datasets)
         .x_axis(
-            Axis::default()
-                .title("mock #")
-                .bounds([1.0, n])
-                .labels(["1".to_string(), format!("{}", n as usize)]),
+            // No axis title: at the right end it would cover the newest score.
+            Axis::default().bounds([lo, hi]).labels(labels),
         )
         .y_axis(Axis::default().bounds([0.0, 100.0]).labels(["0%", "50%", "100%"]))
-        .legend_position(Some(LegendPosition::BottomRight))
-        .hidden_legend_constraints((Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)));
-    chart.render(area, buf);
+        .legend_position(None);
+    chart.render(chart_area, buf);
+    let which = if all { "all mocks" } else { "standard-time mocks" };
+    Paragraph::new(Line::from(vec![
+        styled("── ", theme.warn()),
+        styled(format!("pass {pass:.0}%   "), theme.dim()),
+        styled("█ ", theme.good()),
+        styled(
+            format!("{} score per mock (#1 first), {which}", first.code),
+            theme.dim(),
+        ),
+    ]))
+    .render(legend, buf);
 }

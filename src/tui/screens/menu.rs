@@ -26,12 +26,12 @@ pub fn label(app: &App, entry: &MenuEntry, exam: Option<&str>) -> String {
         },
         MenuEntry::Exam(id) => match app.banks.exam(id) {
             Some(e) => format!(
-                "{:<12} {} items · {} min · {} questions · {}",
+                "{:<12} {} · {} items · {} min · {} questions",
                 e.code,
+                e.title,
                 e.items,
                 e.minutes,
                 app.banks.questions.iter().filter(|q| q.exam == e.id).count(),
-                e.title,
             ),
             None => id.clone(),
         },
@@ -61,23 +61,6 @@ pub fn label(app: &App, entry: &MenuEntry, exam: Option<&str>) -> String {
     }
 }
 
-/// Shorten `text` to `width` columns, marking the cut with an ellipsis.
-fn fit(text: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthStr;
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for ch in text.chars() {
-        if out.width() + 2 > width {
-            break;
-        }
-        out.push(ch);
-    }
-    out.push('…');
-    out
-}
-
 pub fn render(app: &App, menu: &MenuScreen, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let (head, body, foot) = frame::split(area);
     let title = match menu.exam.as_deref().and_then(|e| app.banks.exam(e)) {
@@ -105,10 +88,8 @@ pub fn render(app: &App, menu: &MenuScreen, theme: &Theme, area: Rect, buf: &mut
         };
         let start = doc.lines.len();
         let pointer = if i == selected { " › " } else { "   " };
-        let text = fit(
-            &label(app, entry, menu.exam.as_deref()),
-            (body.width as usize).saturating_sub(3),
-        );
+        // Long labels wrap under themselves: the exam's title is the part that tells them apart.
+        let text = label(app, entry, menu.exam.as_deref());
         doc.hanging(
             vec![Span::styled(pointer, style)],
             &text,

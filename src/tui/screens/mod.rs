@@ -10,3 +10,25 @@ pub mod menu;
 pub mod overlay;
 pub mod results;
 pub mod review;
+
+use ratatui::layout::Rect;
+
+use crate::tui::app::{App, Screen};
+
+/// Lines PgUp/PgDn move on the screen shown in `area`: the height of the pane that scrolls,
+/// less one line kept for context.
+pub fn page_rows(app: &App, area: Rect) -> u16 {
+    let (_, body, _) = frame::split(area);
+    let rows = match &app.screen {
+        Screen::Exam(e) => {
+            let (stem, options) = exam::docs(e, body.width, &app.theme);
+            body::stem_rows(stem.lines.len(), options.lines.len(), body.height)
+        }
+        Screen::Drill(d) => match drill::docs(d, body.width, &app.theme) {
+            Some((stem, options)) => body::stem_rows(stem.lines.len(), options.lines.len(), body.height),
+            None => body.height,
+        },
+        _ => body.height,
+    };
+    rows.saturating_sub(1).max(1)
+}

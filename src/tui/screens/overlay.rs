@@ -58,19 +58,59 @@ pub fn navigator(s: &Session, selected: usize, theme: &Theme, area: Rect, buf: &
     Paragraph::new(lines).render(inner, buf);
 }
 
+/// Item numbers (1-based) as a short list: "1, 4-6, 9".
+pub fn item_list(indices: impl IntoIterator<Item = usize>) -> String {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for i in indices.into_iter().map(|i| i + 1) {
+        match runs.last_mut() {
+            Some((_, end)) if *end + 1 == i => *end = i,
+            _ => runs.push((i, i)),
+        }
+    }
+    runs.iter()
+        .map(|&(a, b)| match b - a {
+            0 => a.to_string(),
+            1 => format!("{a}, {b}"),
+            _ => format!("{a}-{b}"),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub fn confirm_submit(s: &Session, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let inner = frame::dialog(area, buf, theme, "Submit the exam?", 50, 8);
-    let unanswered = s.unanswered();
-    let flagged = s.flagged();
-    let lines = vec![
-        Line::styled(
-            format!("{unanswered} unanswered, {flagged} flagged for review."),
-            if unanswered + flagged > 0 {
-                theme.warn()
-            } else {
-                theme.base()
-            },
+    let unanswered: Vec<usize> = (0..s.items.len()).filter(|&i| !s.is_answered(i)).collect();
+    let flagged: Vec<usize> = (0..s.items.len()).filter(|&i| s.flags[i]).collect();
+    let width = 60.min(area.width);
+    let text_width = width.saturating_sub(2) as usize;
+    let mut lines = vec![Line::styled(
+        format!(
+            "{} unanswered, {} flagged for review.",
+            unanswered.len(),
+            flagged.len()
         ),
+        if unanswered.len() + flagged.len() > 0 {
+            theme.warn()
+        } else {
+            theme.base()
+        },
+    )];
+    for (name, list) in [("Unanswered", &unanswered), ("Flagged", &flagged)] {
+        if !list.is_empty() {
+            let text = format!("{name}: {}", item_list(list.iter().copied()));
+            for l in super::body::wrap(&text, text_width) {
+                lines.push(Line::raw(l));
+            }
+        }
+    }
+    let inner = frame::dialog(
+        area,
+        buf,
+        theme,
+        "Submit the exam?",
+        width,
+        lines.len() as u16 + 6,
+    );
+    lines.extend([
         Line::raw("After submitting you cannot change any answer."),
         Line::default(),
         Line::from(vec![
@@ -79,7 +119,7 @@ pub fn confirm_submit(s: &Session, theme: &Theme, area: Rect, buf: &mut Buffer) 
             styled("Esc/n", theme.key_hint()),
             styled(" back to the exam", theme.dim()),
         ]),
-    ];
+    ]);
     Paragraph::new(lines).wrap(Wrap { trim: true }).render(inner, buf);
 }
 
@@ -103,6 +143,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("↑ ↓  j k", "move between options"),
     ("1-9  a-e", "choose an option (toggles on multiple select)"),
     ("Space Enter", "choose the highlighted option"),
+    ("x  Backspace", "clear the item's answer"),
     ("← →  p n", "previous / next item"),
     ("PgUp PgDn", "scroll a long item"),
     ("f", "flag the item for review"),
@@ -111,9 +152,10 @@ pub const HELP: &[(&str, &str)] = &[
     ("q", "save and quit; `pyexam resume` continues"),
 ];
 
-pub fn help(theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let inner = frame::dialog(area, buf, theme, "Keys", 62, HELP.len() as u16 + 4);
-    let mut lines: Vec<Line> = HELP
+/// The keys of one screen (`keys`), in a box over it.
+pub fn help(keys: &[(&str, &str)], theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let inner = frame::dialog(area, buf, theme, "Keys", 62, keys.len() as u16 + 4);
+    let mut lines: Vec<Line> = keys
         .iter()
         .map(|(k, what)| {
             Line::from(vec![
@@ -125,4 +167,13 @@ pub fn help(theme: &Theme, area: Rect, buf: &mut Buffer) {
     lines.push(Line::default());
     lines.push(Line::styled("any key closes this help", theme.dim()));
     Paragraph::new(lines).render(inner, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn item_lists_join_runs() {
+        assert_eq!(super::item_list([0, 3, 4, 5, 8, 9]), "1, 4-6, 9, 10");
+        assert_eq!(super::item_list([]), "");
+    }
 }

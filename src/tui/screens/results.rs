@@ -5,10 +5,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
+use unicode_width::UnicodeWidthStr;
+
 use super::body::Doc;
 use super::frame::{self, mmss, styled};
 use crate::insight::{Mastery, Readiness};
-use crate::session::{Attempt, Mode};
+use crate::session::{Attempt, Mode, Summary};
 use crate::tui::theme::Theme;
 
 pub const HINTS: &[(&str, &str)] = &[("r", "review"), ("h", "history"), ("q", "done")];
@@ -76,6 +78,20 @@ pub fn render(
                     " · non-standard time"
                 },
             )));
+            doc.text(
+                "The score weights each section as the real exam does: a section counts its weight times the share of it you got right.",
+                width,
+                theme.dim(),
+            );
+            if let Some(seed) = a.seed {
+                doc.text(&format!("Seed {seed}. The same exam again:"), width, theme.dim());
+                doc.hanging(
+                    vec![Span::raw("  ")],
+                    &retake(&Summary::of(a), seed),
+                    width,
+                    theme.dim(),
+                );
+            }
         }
         Mode::Drill => {
             let retried = a.tries.iter().filter(|t| **t > 1).count();
@@ -83,29 +99,47 @@ pub fn render(
                 styled(format!("First-try accuracy {:.0}%", r.percent), theme.title()),
                 Span::raw(format!("  ({} of {} right first time)", r.correct, r.total)),
             ]));
+            let missed: Vec<usize> = (0..a.items.len()).filter(|&i| !a.is_correct(i)).collect();
             doc.lines.push(Line::raw(format!(
-                "{retried} needed retries · time {}",
+                "{retried} needed retries · {} still missed · time {}",
+                missed.len(),
                 mmss(a.used_secs)
             )));
-            for (i, item) in a.items.iter().enumerate().filter(|(i, _)| a.tries[*i] > 1) {
-                doc.lines.push(Line::styled(
-                    format!("  ↻ {} ({} tries)", item.id, a.tries[i]),
-                    theme.warn(),
-                ));
+            for (i, item) in a.items.iter().enumerate() {
+                let tries = a.tries.get(i).copied().unwrap_or(0);
+                if missed.contains(&i) {
+                    doc.lines.push(Line::styled(
+                        format!("  ✗ {} (not yet right)", item.id),
+                        theme.bad(),
+                    ));
+                } else if tries > 1 {
+                    doc.lines.push(Line::styled(
+                        format!("  ↻ {} (right after {tries} tries)", item.id),
+                        theme.warn(),
+                    ));
+                }
+            }
+            if !missed.is_empty() {
+                doc.text(
+                    &format!(
+                        "`pyexam drill {} --missed` brings back what is still missed.",
+                        a.exam
+                    ),
+                    width,
+                    theme.dim(),
+                );
             }
         }
     }
     doc.blank();
-    let label = r
-        .sections
-        .iter()
-        .map(|s| s.title.chars().count())
-        .max()
-        .unwrap_or(10)
-        .min(width / 3);
+    // Titles take the room the bars leave (a bar wants 16 columns, the figures 22); a title
+    // that still does not fit ends in "…".
+    let longest = r.sections.iter().map(|s| s.title.width()).max().unwrap_or(10);
+    let label = longest.min(width.saturating_sub(16 + 22)).max(8);
     let bar_width = width.saturating_sub(label + 22).clamp(5, 30);
+
     for s in &r.sections {
-        let title: String = s.title.chars().take(label).collect();
+        let title = frame::fit(&s.title, label);
         let weight = if s.weight > 0 {
             format!("{:>3}%", s.weight)
         } else {
@@ -117,7 +151,10 @@ pub fn render(
             theme.bad()
         };
         doc.lines.push(Line::from(vec![
-            Span::raw(format!("{title:<label$} {weight} ")),
+            Span::raw(format!(
+                "{title}{} {weight} ",
+                " ".repeat(label.saturating_sub(title.width()))
+            )),
             styled(bar(s.share(), r.pass_percent as f64 / 100.0, bar_width), style),
             Span::raw(format!(
                 " {:>2}/{:<2} {:>3.0}%",
@@ -127,6 +164,14 @@ pub fn render(
             )),
         ]));
     }
+    if a.mode == Mode::Mock {
+        // Name the marker where it stands, under the bars.
+        let mark = (r.pass_percent as f64 / 100.0 * bar_width as f64).round() as usize;
+        doc.lines.push(Line::styled(
+            format!("{}└ pass mark {}%", " ".repeat(label + 6 + mark), r.pass_percent),
+            theme.dim(),
+        ));
+    }
     if let Some((mastery, readiness)) = progress {
         doc.blank();
         doc.lines
@@ -135,6 +180,15 @@ pub fn render(
     Paragraph::new(doc.lines).render(body, buf);
     let hints = if a.mode == Mode::Mock { MOCK_HINTS } else { HINTS };
     frame::footer(foot, buf, theme, hints, notice, false);
+}
+
+/// The command that draws the same exam again.
+pub fn retake(a: &Summary, seed: u64) -> String {
+    let minutes = match (a.standard_time, a.limit_secs) {
+        (false, Some(secs)) => format!(" --minutes {}", secs / 60),
+        _ => String::new(),
+    };
+    format!("pyexam exam {} --seed {seed}{minutes}", a.exam)
 }
 
 #[cfg(test)]

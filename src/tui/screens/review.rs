@@ -95,7 +95,7 @@ pub fn render(r: &ReviewScreen, notice: Option<&str>, theme: &Theme, area: Rect,
         if let Some(why) = option.why.as_ref().filter(|_| !option.correct) {
             doc.hanging(
                 vec![Span::raw("         ")],
-                &format!("why not: {why}"),
+                &format!("why not: {}", super::body::reflow(why)),
                 width,
                 theme.dim(),
             );
@@ -103,7 +103,7 @@ pub fn render(r: &ReviewScreen, notice: Option<&str>, theme: &Theme, area: Rect,
     }
     doc.blank();
     doc.lines.push(Line::styled("Explanation", theme.title()));
-    doc.text(item.explanation.trim_end(), width, theme.base());
+    doc.prose(&item.explanation, width, theme.base());
     let more = render_doc(doc, r.scroll, body, buf);
     frame::footer(foot, buf, theme, HINTS, notice, more);
 }
