@@ -369,3 +369,37 @@ fn review_opened_from_history_goes_back_to_it() {
     assert!(matches!(app.screen, Screen::History(ref h) if h.selected == 1));
     assert_eq!(app.update(Msg::Quit, at(3)), vec![Effect::Exit]);
 }
+
+#[test]
+fn the_menu_discards_a_saved_exam_and_offers_set_aside_ones_back() {
+    use pyexam::tui::app::{MenuEntry, SetAside};
+    let mut done = demo_exam();
+    let Screen::Exam(e) = &done.screen else { panic!() };
+    let session = e.session.clone();
+    done.update(Msg::Quit, at(1));
+    let mut app = App::new(fixture_banks(), Vec::new(), Some(session), mono(), 1, t0());
+    assert_eq!(
+        app.menu_entries()[..2],
+        [MenuEntry::Resume, MenuEntry::DiscardSaved]
+    );
+    let effects = app.update(Msg::Choose(1), at(2));
+    assert_eq!(effects, vec![Effect::SetJournalAside]);
+    assert!(app.journal.is_none());
+    // With nothing saved, each set-aside exam is offered back.
+    app.set_aside = vec![SetAside {
+        file: "journal-20260101-090000.set-aside.jsonl".into(),
+        code: "DEMO-01".into(),
+        answered: 1,
+        total: 4,
+        left_secs: 500,
+        when: "2026-01-01 09:00 UTC".into(),
+    }];
+    assert_eq!(app.menu_entries()[0], MenuEntry::RestoreSetAside(0));
+    let effects = app.update(Msg::Choose(0), at(3));
+    assert_eq!(
+        effects,
+        vec![Effect::RestoreJournal(
+            "journal-20260101-090000.set-aside.jsonl".into()
+        )]
+    );
+}

@@ -353,11 +353,11 @@ fn a_saved_exam_blocks_a_new_one_until_discarded_and_is_kept_aside() {
     assert_eq!(p.wait_exit(), 1);
 
     let mut p = Pty::spawn(&["exam", "pcep", "--discard"], home.path(), 100, 30);
-    p.wait_for("The unfinished exam was kept as");
+    p.wait_for("the menu can restore it");
     p.start();
     p.wait_for("Item 1/30");
     p.save_and_quit();
-    p.wait_for("(set aside, not deleted).");
+    p.wait_for("(set aside, not deleted; the menu can restore it).");
     let kept: Vec<_> = fs::read_dir(home.path())
         .unwrap()
         .map(|e| e.unwrap().path())

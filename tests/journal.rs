@@ -201,3 +201,31 @@ fn an_unwritable_home_is_refused_up_front_with_one_line() {
     assert!(matches!(err, StoreError::Unwritable { .. }), "{shown}");
     assert!(shown.contains("PYEXAM_HOME") && !shown.contains('\n'), "{shown}");
 }
+
+#[test]
+fn a_set_aside_exam_is_listed_and_can_be_restored_while_none_is_saved() {
+    let (_dir, store) = store();
+    let mut s = session(9);
+    s.choose(1);
+    store.save_journal(&s).unwrap();
+    let kept = store.set_journal_aside().unwrap();
+    assert_eq!(store.load_journal().unwrap(), None);
+    let listed = store.set_aside_journals();
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert_eq!(
+        (listed[0].code.as_str(), listed[0].answered, listed[0].total),
+        ("PCEP-30-02", 1, 30)
+    );
+    assert_eq!(
+        listed[0].file,
+        kept.file_name().unwrap().to_string_lossy().to_string()
+    );
+    // Not while another exam is saved: that one would be lost from view.
+    store.save_journal(&session(10)).unwrap();
+    assert!(store.restore_journal(&listed[0].file).is_err());
+    assert!(kept.exists(), "a refused restore leaves the file where it was");
+    store.clear_journal().unwrap();
+    assert_eq!(store.restore_journal(&listed[0].file).unwrap(), s);
+    assert_eq!(store.load_journal().unwrap(), Some(s));
+    assert!(store.set_aside_journals().is_empty());
+}

@@ -312,6 +312,7 @@ fn interactive(
         Utc::now(),
     );
     app.notice = unreadable_attempts;
+    app.set_aside = store.set_aside_journals();
     let effects = match prepare(&mut app, &store) {
         Ok(effects) => effects,
         Err(e) => {

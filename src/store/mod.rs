@@ -67,6 +67,19 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
     }
 }
 
+/// An exam set aside in the home (`journal-<time>.set-aside.json[l]`), as the menu offers it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetAside {
+    /// The file name in the home.
+    pub file: String,
+    pub code: String,
+    pub answered: usize,
+    pub total: usize,
+    pub left_secs: u64,
+    /// When it was set aside, as the file name says it (UTC), e.g. "2026-12-02 14:05".
+    pub when: String,
+}
+
 /// An attempt from history: its file, its number and what history shows of it. The number is
 /// its place among all attempt files in name (= finish time) order, unreadable ones included,
 /// so `pyexam review 3` means the same file however many others cannot be read.
@@ -441,8 +454,73 @@ impl Store {
         Ok(())
     }
 
+    /// The readable set-aside exams, newest first (unreadable ones stay where they are, unlisted).
+    pub fn set_aside_journals(&self) -> Vec<SetAside> {
+        let Ok(entries) = fs::read_dir(&self.home) else {
+            return Vec::new();
+        };
+        let mut names: Vec<String> = entries
+            .flatten()
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| n.starts_with("journal-") && n.contains(".set-aside.json"))
+            .collect();
+        names.sort();
+        names.reverse();
+        names
+            .into_iter()
+            .filter_map(|file| {
+                let bytes = fs::read(self.home.join(&file)).ok()?;
+                let (s, _) = journal::replay(&bytes).ok()?;
+                let stamp = file.strip_prefix("journal-")?.get(..15)?;
+                let when = chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%d-%H%M%S")
+                    .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+                    .unwrap_or_else(|_| stamp.to_string());
+                Some(SetAside {
+                    code: s.code.clone(),
+                    answered: s.answers.iter().filter(|a| a.is_some()).count(),
+                    total: s.items.len(),
+                    left_secs: s.limit_secs.saturating_sub(s.used_secs),
+                    when,
+                    file,
+                })
+            })
+            .collect()
+    }
+
+    /// Make a set-aside exam the saved one again (only while no other exam is saved).
+    pub fn restore_journal(&self, file: &str) -> Result<Session, StoreError> {
+        if let Some((path, _)) = self.read_journal_file()? {
+            return Err(StoreError::Corrupt {
+                path,
+                reason: "another exam is saved; resume or discard it first".into(),
+            });
+        }
+        let from = self.home.join(file);
+        let to = if file.ends_with(".jsonl") {
+            self.journal_path()
+        } else {
+            self.legacy_journal_path()
+        };
+        fs::rename(&from, &to).map_err(io(&from))?;
+        sync_dir(&self.home)?;
+        match self.load_journal() {
+            Ok(Some(session)) => Ok(session),
+            Ok(None) => Err(StoreError::Corrupt {
+                path: to,
+                reason: "the restored journal vanished".into(),
+            }),
+            Err(e) => {
+                // Put it back where it was: an exam that cannot resume is not offered as saved.
+                let _ = fs::rename(&to, &from);
+                Err(e)
+            }
+        }
+    }
+
     /// Move an unwanted or unreadable journal aside instead of deleting it.
     pub fn set_journal_aside(&self) -> Result<PathBuf, StoreError> {
+        // Never from under the process that is running that exam.
+        self.claim_journal()?;
         if let Some(open) = self.journal.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
             open.file = None;
             open.written = None;

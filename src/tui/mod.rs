@@ -84,11 +84,21 @@ fn apply_unsynced(app: &mut App, store: &Store, effects: Vec<Effect>) -> bool {
                 result => result,
             },
             Effect::ClearJournal => store.clear_journal().map(|()| store.release_journal()),
-            Effect::SetJournalAside => store.set_journal_aside().map(|kept| {
-                let kept = format!("The unfinished exam was kept as {}", kept.display());
-                app.farewell.push(format!("{kept} (set aside, not deleted)."));
-                app.notice = Some(kept);
-            }),
+            Effect::SetJournalAside => store
+                .set_journal_aside()
+                .inspect_err(|_| {
+                    // Still saved (another pyexam has it open, or the disk refused): keep offering it.
+                    app.journal = store.load_journal().ok().flatten();
+                })
+                .map(|kept| {
+                    app.set_aside = store.set_aside_journals();
+                    let name = kept.file_name().unwrap_or_default().to_string_lossy();
+                    app.farewell.push(format!(
+                    "The unfinished exam was kept as {} (set aside, not deleted; the menu can restore it).",
+                    kept.display()
+                ));
+                    app.notice = Some(format!("Set aside as {name}; the menu can restore it."));
+                }),
             Effect::SaveAttempt(attempt) => store.save_attempt(&attempt).map(|path| {
                 let name = path
                     .file_stem()
@@ -100,6 +110,14 @@ fn apply_unsynced(app: &mut App, store: &Store, effects: Vec<Effect>) -> bool {
                     number: store.attempt_count(),
                     summary: Summary::of(&attempt),
                 });
+            }),
+            Effect::RestoreJournal(file) => store.restore_journal(&file).map(|session| {
+                app.notice = Some(format!(
+                    "The {} exam is saved again: Resume continues it.",
+                    session.code
+                ));
+                app.journal = Some(session);
+                app.set_aside = store.set_aside_journals();
             }),
             Effect::OpenAttempt(name) => store.load_attempt(&name).map(|attempt| {
                 app.open_review(attempt);

@@ -7,6 +7,10 @@ use super::{App, Effect, HistoryScreen, Msg, Screen};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MenuEntry {
     Resume,
+    /// Set the saved exam aside (kept as a file, never deleted) so a new one can start.
+    DiscardSaved,
+    /// Bring back an exam that was set aside (`--discard`, the menu, an unreadable journal).
+    RestoreSetAside(usize),
     Exam(String),
     Mock,
     /// Readiness and mastery per objective; Enter there drills one.
@@ -47,6 +51,9 @@ impl App {
             None => {
                 if self.journal.is_some() {
                     entries.push(MenuEntry::Resume);
+                    entries.push(MenuEntry::DiscardSaved);
+                } else {
+                    entries.extend((0..self.set_aside.len()).map(MenuEntry::RestoreSetAside));
                 }
                 entries.extend(self.banks.exams.iter().map(|e| MenuEntry::Exam(e.id.clone())));
                 entries.push(MenuEntry::History);
@@ -103,6 +110,18 @@ impl App {
             MenuEntry::Resume => {
                 if let Some(session) = self.journal.clone() {
                     return self.resume(session, now);
+                }
+            }
+            MenuEntry::DiscardSaved => {
+                if self.journal.take().is_some() {
+                    return vec![Effect::SetJournalAside];
+                }
+            }
+            MenuEntry::RestoreSetAside(i) => {
+                if self.journal.is_none()
+                    && let Some(kept) = self.set_aside.get(i)
+                {
+                    return vec![Effect::RestoreJournal(kept.file.clone())];
                 }
             }
             MenuEntry::Exam(id) => {

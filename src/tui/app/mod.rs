@@ -24,6 +24,7 @@ use super::theme::Theme;
 use crate::bank::BankSet;
 use crate::exam::ExamSpec;
 use crate::session::{Attempt, Session};
+pub use crate::store::SetAside;
 use crate::store::Stored;
 
 /// Everything a key or the clock can ask for. Each screen maps its keys to these in `keymap`.
@@ -69,6 +70,8 @@ pub enum Effect {
     SaveAttempt(Box<Attempt>),
     /// Read a history entry's attempt file (by name) and review it (`App::open_review`).
     OpenAttempt(String),
+    /// Make this set-aside journal (a file name in the home) the saved exam again.
+    RestoreJournal(String),
     Exit,
 }
 
@@ -89,6 +92,8 @@ pub struct App {
     pub banks: BankSet,
     pub history: Vec<Stored>,
     pub journal: Option<Session>,
+    /// Exams set aside in the home, newest first, that the menu offers to restore.
+    pub set_aside: Vec<SetAside>,
     pub theme: Theme,
     /// A one-line message for the user (a save that failed, a finished exam...).
     pub notice: Option<String>,
@@ -123,6 +128,7 @@ impl App {
             banks,
             history,
             journal,
+            set_aside: Vec::new(),
             theme,
             notice: None,
             has_menu: true,

@@ -24,6 +24,18 @@ pub fn label(app: &App, entry: &MenuEntry, exam: Option<&str>) -> String {
             ),
             None => "Resume".into(),
         },
+        MenuEntry::DiscardSaved => "Discard the saved exam (it is kept aside as a file, not deleted)".into(),
+        MenuEntry::RestoreSetAside(i) => match app.set_aside.get(*i) {
+            Some(k) => format!(
+                "Restore the {} exam set aside {} ({}/{} answered, {} left)",
+                k.code,
+                k.when,
+                k.answered,
+                k.total,
+                mmss(k.left_secs)
+            ),
+            None => "Restore a set-aside exam".into(),
+        },
         MenuEntry::Exam(id) => match app.banks.exam(id) {
             Some(e) => format!(
                 "{:<12} {} · {} items · {} min · {} questions",
