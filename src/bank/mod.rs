@@ -1,13 +1,14 @@
 //! Question banks: the YAML schema, loading (embedded or from a folder) and validation.
 
 mod load;
+pub mod marker;
 pub mod model;
 mod precheck;
 pub mod schema;
 mod validate;
 
 pub use load::{BankSource, MAX_FILE_BYTES, SourceFile, read_source};
-pub use model::{Choice, Kind, Origin, Question, Verify};
+pub use model::{Choice, Gap, Kind, Origin, PoolEntry, Question, Verify};
 pub use precheck::{MAX_FLOW_DEPTH, precheck};
 
 use crate::diagnostic::Problem;

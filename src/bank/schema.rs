@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::model::{Choice, Kind, Verify};
+use super::model::{Choice, Gap, Kind, PoolEntry, Verify};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -26,6 +26,16 @@ pub struct RawQuestion {
     pub kind: Kind,
     #[serde(default)]
     pub choices: Vec<RawChoice>,
+    #[serde(default)]
+    pub lines: Vec<String>,
+    #[serde(default)]
+    pub pool: Vec<RawPoolEntry>,
+    #[serde(default)]
+    pub slots: Vec<String>,
+    #[serde(default)]
+    pub gaps: Vec<RawGap>,
+    #[serde(default)]
+    pub expect: Option<String>,
     #[serde(default)]
     pub explanation: Option<String>,
     #[serde(default)]
@@ -56,6 +66,56 @@ impl From<RawChoice> for Choice {
             text: raw.text,
             correct: raw.correct,
             why: raw.why,
+        }
+    }
+}
+
+/// A pool entry: the snippet alone, or `{ text, why }`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawPoolEntry {
+    Text(String),
+    Full(FullPoolEntry),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FullPoolEntry {
+    pub text: String,
+    #[serde(default)]
+    pub why: Option<String>,
+}
+
+/// A gap: its accepted answers alone (`["**"]`), or `{ accept: [...], why }`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum RawGap {
+    Accept(Vec<String>),
+    Full(FullGap),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FullGap {
+    pub accept: Vec<String>,
+    #[serde(default)]
+    pub why: Option<String>,
+}
+
+impl From<RawPoolEntry> for PoolEntry {
+    fn from(raw: RawPoolEntry) -> Self {
+        match raw {
+            RawPoolEntry::Text(text) => PoolEntry { text, why: None },
+            RawPoolEntry::Full(FullPoolEntry { text, why }) => PoolEntry { text, why },
+        }
+    }
+}
+
+impl From<RawGap> for Gap {
+    fn from(raw: RawGap) -> Self {
+        match raw {
+            RawGap::Accept(accept) => Gap { accept, why: None },
+            RawGap::Full(FullGap { accept, why }) => Gap { accept, why },
         }
     }
 }

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::attempt::{Attempt, Mode};
 use super::item::{Answer, Item};
+use super::kinds::Edit;
 use super::score::Report;
 use crate::exam::ExamSpec;
 
@@ -94,19 +95,22 @@ impl Session {
     }
 
     pub fn choose(&mut self, option: usize) {
-        let next = self.item().choose(self.answer(), option);
-        self.answers[self.current] = next;
-        if option < self.item().options.len() {
-            self.cursor = option;
-        }
+        self.edit(Edit::Choose(option));
     }
 
     pub fn choose_at_cursor(&mut self) {
         self.choose(self.cursor);
     }
 
+    /// Change the answer of the item on screen at the highlighted target.
+    pub fn edit(&mut self, edit: Edit) {
+        let (next, cursor) = self.item().edit(self.answer(), self.cursor, edit);
+        self.answers[self.current] = next;
+        self.cursor = cursor;
+    }
+
     pub fn move_cursor(&mut self, delta: isize) {
-        let last = self.item().options.len().saturating_sub(1) as isize;
+        let last = self.item().targets().saturating_sub(1) as isize;
         self.cursor = (self.cursor as isize + delta).clamp(0, last) as usize;
     }
 
@@ -131,12 +135,22 @@ impl Session {
         self.flags[self.current] = !self.flags[self.current];
     }
 
+    /// Answered means every response given: a partly answered item is not.
     pub fn is_answered(&self, index: usize) -> bool {
-        self.answers[index].is_some()
+        self.items[index].is_complete(self.answers[index].as_ref())
+    }
+
+    /// Some responses given, not all.
+    pub fn is_partly_answered(&self, index: usize) -> bool {
+        self.answers[index].is_some() && !self.is_answered(index)
     }
 
     pub fn unanswered(&self) -> usize {
-        self.answers.iter().filter(|a| a.is_none()).count()
+        (0..self.items.len()).filter(|&i| !self.is_answered(i)).count()
+    }
+
+    pub fn partly_answered(&self) -> usize {
+        (0..self.items.len()).filter(|&i| self.is_partly_answered(i)).count()
     }
 
     pub fn flagged(&self) -> usize {

@@ -5,7 +5,9 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
 use super::{App, Effect, HistoryScreen, Msg, ReviewScreen, Screen, unknown_exam};
+use crate::bank::Kind;
 use crate::exam::ExamSpec;
+use crate::session::kinds::Edit;
 use crate::session::{Blueprint, Session};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,6 +24,8 @@ pub struct ExamScreen {
     pub spec: ExamSpec,
     pub overlay: Option<Overlay>,
     pub scroll: u16,
+    /// Typing into the highlighted gap: keys are text, not commands, until Esc or Enter.
+    pub editing: bool,
 }
 
 impl App {
@@ -64,6 +68,7 @@ impl App {
                         s.go_to(selected);
                         exam.overlay = None;
                         exam.scroll = 0;
+                        exam.editing = false;
                         return journal(s);
                     }
                     Msg::Cancel | Msg::Navigator | Msg::Quit => {
@@ -90,7 +95,25 @@ impl App {
                 Vec::new()
             }
             (Some(_), _) => Vec::new(),
+            (None, msg) if exam.editing => {
+                match msg {
+                    Msg::Type(c) => s.edit(Edit::Type(c)),
+                    Msg::Backspace => s.edit(Edit::Backspace),
+                    Msg::Up | Msg::Down => {
+                        // Moving to another gap keeps typing; the gap just left is saved.
+                        s.move_cursor(if msg == Msg::Up { -1 } else { 1 });
+                        return journal(s);
+                    }
+                    Msg::Confirm | Msg::Cancel => {
+                        exam.editing = false;
+                        return journal(s);
+                    }
+                    _ => {}
+                }
+                Vec::new()
+            }
             (None, msg) => {
+                let kind = s.item().kind;
                 match msg {
                     Msg::Up => s.move_cursor(-1),
                     Msg::Down => s.move_cursor(1),
@@ -98,8 +121,17 @@ impl App {
                         s.choose(i);
                         return journal(s);
                     }
-                    Msg::Toggle | Msg::Confirm => {
+                    Msg::Toggle | Msg::Confirm | Msg::Edit if kind == Kind::Gap => exam.editing = true,
+                    Msg::Toggle | Msg::Confirm if kind == Kind::Choice => {
                         s.choose_at_cursor();
+                        return journal(s);
+                    }
+                    Msg::MoveUp | Msg::MoveDown => {
+                        s.edit(Edit::Move(if msg == Msg::MoveUp { -1 } else { 1 }));
+                        return journal(s);
+                    }
+                    Msg::Clear => {
+                        s.edit(Edit::Clear);
                         return journal(s);
                     }
                     Msg::Next | Msg::Previous => {
@@ -109,6 +141,7 @@ impl App {
                             s.previous()
                         }
                         exam.scroll = 0;
+                        exam.editing = false;
                         return journal(s);
                     }
                     Msg::Flag => {
@@ -197,6 +230,7 @@ impl App {
             spec,
             overlay: None,
             scroll: 0,
+            editing: false,
         }));
     }
 

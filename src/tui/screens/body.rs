@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use crate::bank::marker;
 use crate::session::Item;
 use crate::tui::highlight;
 use crate::tui::theme::Theme;
@@ -78,6 +79,12 @@ impl Doc {
 
     /// Code with line numbers and highlighting; long lines continue under a `┆` gutter.
     pub fn code(&mut self, code: &str, width: usize, theme: &Theme) {
+        self.code_filled(code, width, theme, &|_| None);
+    }
+
+    /// Code whose `___N___` markers are drawn as `fill(N)` (a box with the text given there);
+    /// a marker without a fill is shown as it is.
+    pub fn code_filled(&mut self, code: &str, width: usize, theme: &Theme, fill: &Fill<'_>) {
         let lines = highlight::lines(code);
         let digits = lines.len().to_string().len().max(2);
         let avail = width.saturating_sub(digits + 3).max(8);
@@ -87,8 +94,7 @@ impl Doc {
                 theme.code_gutter(),
             )];
             let mut used = 0;
-            for (capture, text) in runs {
-                let style = theme.syntax(capture);
+            for (text, style) in with_fills(runs, theme, fill) {
                 let mut piece = String::new();
                 for ch in text.chars() {
                     let cw = ch.width().unwrap_or(0);
@@ -104,22 +110,6 @@ impl Doc {
                 row.push(Span::styled(piece, style));
             }
             self.lines.push(Line::from(row));
-        }
-    }
-
-    /// Prompt and code of an item.
-    pub fn stem(&mut self, item: &Item, width: usize, theme: &Theme) {
-        self.text(&item.prompt, width, theme.base());
-        if let Some(code) = &item.code {
-            self.blank();
-            self.code(code.trim_end_matches('\n'), width, theme);
-        }
-        self.blank();
-        if item.is_multiple() {
-            self.lines.push(Line::styled(
-                format!("Select {}.", item.select_count()),
-                theme.warn(),
-            ));
         }
     }
 
@@ -156,6 +146,42 @@ impl Doc {
             }
         }
     }
+}
+
+/// What a marker shows: its text and style, `None` to leave it as written.
+pub type Fill<'a> = dyn Fn(usize) -> Option<(String, Style)> + 'a;
+
+/// A highlighted line as (text, style) pieces, markers replaced by their fills. Markers are
+/// found in the whole line, so one split across highlight runs is still replaced.
+fn with_fills(runs: &highlight::Runs, theme: &Theme, fill: &Fill<'_>) -> Vec<(String, Style)> {
+    let line: String = runs.iter().map(|(_, t)| t.as_str()).collect();
+    let markers = marker::find(&line);
+    let mut out = Vec::new();
+    let (mut run_start, mut skip_to) = (0, 0);
+    let mut next = markers.iter().peekable();
+    for (capture, text) in runs {
+        let style = theme.syntax(capture);
+        let end = run_start + text.len();
+        let mut from = run_start.max(skip_to);
+        while let Some(m) = next.peek().filter(|m| m.start < end) {
+            let shown = fill(m.number);
+            if m.start > from {
+                out.push((line[from..m.start].to_string(), style));
+            }
+            match shown {
+                Some(f) => out.push(f),
+                None => out.push((line[m.start..m.end].to_string(), style)),
+            }
+            from = m.end;
+            next.next();
+        }
+        if from < end {
+            out.push((line[from..end].to_string(), style));
+        }
+        skip_to = from;
+        run_start = end;
+    }
+    out
 }
 
 pub fn letter(i: usize) -> char {

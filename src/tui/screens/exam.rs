@@ -6,6 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::text::Span;
 
 use super::body::{Doc, render_item};
+use super::kinds::{self, Shown};
+use crate::bank::Kind;
 use super::frame::{self, mmss, styled};
 use super::overlay;
 use crate::tui::app::{ExamScreen, Overlay};
@@ -21,6 +23,56 @@ pub const HINTS: &[(&str, &str)] = &[
     ("?", "help"),
     ("q", "quit"),
 ];
+
+pub const GAP_HINTS: &[(&str, &str)] = &[
+    ("↑↓", "gap"),
+    ("Enter/i", "type"),
+    ("x", "clear"),
+    ("←→", "prev/next"),
+    ("f", "flag"),
+    ("g", "grid"),
+    ("s", "submit"),
+    ("?", "help"),
+];
+
+pub const TYPING_HINTS: &[(&str, &str)] = &[
+    ("typing", "letters are text"),
+    ("Esc/Enter", "done"),
+    ("↑↓", "other gap"),
+    ("⌫", "delete"),
+];
+
+pub const SLOTS_HINTS: &[(&str, &str)] = &[
+    ("↑↓", "slot"),
+    ("a-e 1-9", "put entry"),
+    ("x", "clear"),
+    ("←→", "prev/next"),
+    ("f", "flag"),
+    ("g", "grid"),
+    ("s", "submit"),
+    ("?", "help"),
+];
+
+pub const ORDER_HINTS: &[(&str, &str)] = &[
+    ("↑↓", "line"),
+    ("J/K ⇧↑↓", "move line"),
+    ("←→", "prev/next"),
+    ("f", "flag"),
+    ("g", "grid"),
+    ("s", "submit"),
+    ("?", "help"),
+];
+
+/// The footer for an item of `kind`, and while typing into a gap.
+pub fn hints(kind: Kind, editing: bool) -> &'static [(&'static str, &'static str)] {
+    match kind {
+        Kind::Gap if editing => TYPING_HINTS,
+        Kind::Gap => GAP_HINTS,
+        Kind::Slots => SLOTS_HINTS,
+        Kind::Order => ORDER_HINTS,
+        Kind::Choice => HINTS,
+    }
+}
 
 pub fn render(
     exam: &ExamScreen,
@@ -59,16 +111,17 @@ pub fn render(
     frame::header(head, buf, theme, left, right);
 
     let width = body.width as usize;
+    let shown = Shown::Answering {
+        answer: s.answer(),
+        cursor: s.cursor,
+        editing: exam.editing,
+    };
     let mut stem = Doc::default();
-    stem.stem(item, width, theme);
-    let chosen: Vec<usize> = s
-        .answer()
-        .map(|a| a.chosen().iter().copied().collect())
-        .unwrap_or_default();
+    kinds::stem(&mut stem, item, shown, width, theme);
     let mut options = Doc::default();
-    options.options(item, &chosen, Some(s.cursor), width, theme);
+    kinds::answering(&mut options, item, s.answer(), s.cursor, exam.editing, width, theme);
     let more = render_item(stem, options, exam.scroll, body, buf, theme);
-    frame::footer(foot, buf, theme, HINTS, notice, more);
+    frame::footer(foot, buf, theme, hints(item.kind, exam.editing), notice, more);
 
     match exam.overlay {
         Some(Overlay::Navigator { selected }) => overlay::navigator(s, selected, theme, area, buf),

@@ -49,8 +49,12 @@ pub fn render(a: &Attempt, notice: Option<&str>, theme: &Theme, area: Rect, buf:
                     r.percent, r.pass_percent
                 )),
             ]));
-            doc.lines.push(Line::raw(format!(
-                "{} of {} items correct · time used {} of {}{}{}",
+            let credit = match r.earned {
+                Some(e) if e != r.correct as f64 => format!(" · {e:.2} credit with partial"),
+                _ => String::new(),
+            };
+            let line = format!(
+                "{} of {} items fully right{credit} · time used {} of {}{}{}",
                 r.correct,
                 r.total,
                 mmss(a.used_secs),
@@ -65,7 +69,8 @@ pub fn render(a: &Attempt, notice: Option<&str>, theme: &Theme, area: Rect, buf:
                 } else {
                     " · non-standard time"
                 },
-            )));
+            );
+            doc.text(&line, width, theme.base());
         }
         Mode::Drill => {
             let retried = a.tries.iter().filter(|t| **t > 1).count();
@@ -110,8 +115,8 @@ pub fn render(a: &Attempt, notice: Option<&str>, theme: &Theme, area: Rect, buf:
             Span::raw(format!("{title:<label$} {weight} ")),
             styled(bar(s.share(), r.pass_percent as f64 / 100.0, bar_width), style),
             Span::raw(format!(
-                " {:>2}/{:<2} {:>3.0}%",
-                s.correct,
+                " {:>4}/{:<2} {:>3.0}%",
+                credit(s.credit()),
                 s.total,
                 s.share() * 100.0
             )),
@@ -119,6 +124,15 @@ pub fn render(a: &Attempt, notice: Option<&str>, theme: &Theme, area: Rect, buf:
     }
     Paragraph::new(doc.lines).render(body, buf);
     frame::footer(foot, buf, theme, HINTS, notice, false);
+}
+
+/// Credit as a whole number when it is one, else to one decimal.
+fn credit(c: f64) -> String {
+    if c.fract() == 0.0 {
+        format!("{c:.0}")
+    } else {
+        format!("{c:.1}")
+    }
 }
 
 #[cfg(test)]

@@ -4,14 +4,88 @@
 use std::collections::HashMap;
 
 use super::load::SourceFile;
-use super::model::{Choice, Origin, Question};
+use super::model::{Choice, Gap, Kind, Origin, PoolEntry, Question, Verify};
 use super::schema::{BankFile, RawQuestion};
 use super::{BankSet, Loaded};
 use crate::diagnostic::{self, Problem};
 use crate::exam::{self, ExamSpec};
 
-/// Options are chosen with the keys 1-9.
+mod choice;
+mod gap;
+mod markers;
+mod order;
+mod slots;
+
+/// Options and pool entries are chosen with the keys 1-9.
 pub const MAX_CHOICES: usize = 9;
+
+/// What a question holds besides its stem, checked by its kind's rule module.
+#[derive(Default)]
+struct Parts {
+    choices: Vec<Choice>,
+    lines: Vec<String>,
+    pool: Vec<PoolEntry>,
+    slots: Vec<String>,
+    gaps: Vec<Gap>,
+}
+
+/// The kind-specific fields a question gives, with the kind that uses each.
+fn raw_fields(raw: &RawQuestion) -> Vec<(&'static str, Option<Kind>)> {
+    let mut given = Vec::new();
+    let mut add = |present: bool, name, kind| {
+        if present {
+            given.push((name, kind));
+        }
+    };
+    add(!raw.choices.is_empty(), "choices", Some(Kind::Choice));
+    add(!raw.lines.is_empty(), "lines", Some(Kind::Order));
+    add(!raw.pool.is_empty(), "pool", Some(Kind::Slots));
+    add(!raw.slots.is_empty(), "slots", Some(Kind::Slots));
+    add(!raw.gaps.is_empty(), "gaps", Some(Kind::Gap));
+    // `expect` belongs to every interactive kind.
+    add(raw.expect.is_some(), "expect", None);
+    given
+}
+
+fn misplaced_fields(given: &[(&str, Option<Kind>)], kind: Kind, id: &str, problem: &mut impl FnMut(String)) {
+    for (name, owner) in given {
+        match owner {
+            Some(owner) if *owner != kind => problem(format!(
+                "question '{id}' (kind: {}) has `{name}`, which only {} items use",
+                kind.name(),
+                owner.name()
+            )),
+            None if kind == Kind::Choice => problem(format!(
+                "question '{id}' (kind: choice) has `{name}`, which only gap, slots and order items use"
+            )),
+            _ => {}
+        }
+    }
+}
+
+/// The interactive kinds are proven one way: their completed program prints `expect`.
+fn interactive_verify(
+    kind: Kind,
+    verify: Option<Verify>,
+    expect: Option<&str>,
+    id: &str,
+    problem: &mut impl FnMut(String),
+) {
+    match verify {
+        Some(Verify::Output) if expect.is_none() => problem(format!(
+            "question '{id}' has verify: output but no `expect` (what the completed program prints)"
+        )),
+        Some(v) if v != Verify::Output => problem(format!(
+            "question '{id}' (kind: {}) can only have verify: output, not verify: {}",
+            kind.name(),
+            v.name()
+        )),
+        None if expect.is_some() => problem(format!(
+            "question '{id}' has `expect` but no verify: output, so nothing checks it"
+        )),
+        _ => {}
+    }
+}
 
 pub fn parse_all(files: &[SourceFile]) -> Loaded {
     let mut problems = Vec::new();
@@ -190,6 +264,7 @@ fn check_question(
     let mut problem = |message: String| {
         problems.push(Problem::new(&origin.path, origin.line, origin.col, message));
     };
+    misplaced_fields(&raw_fields(&raw), raw.kind, &id, &mut problem);
     let prefix = format!("{exam}-{topic}-");
     let numbered = id
         .strip_prefix(&prefix)
@@ -205,49 +280,29 @@ fn check_question(
     if explanation.is_none() {
         problem(format!("question '{id}' has no explanation"));
     }
-    let choices: Vec<Choice> = raw.choices.into_iter().map(Choice::from).collect();
-    if choices.len() < 2 {
-        problem(format!(
-            "question '{id}' needs at least 2 options, has {}",
-            choices.len()
-        ));
-    }
-    if choices.len() > MAX_CHOICES {
-        problem(format!(
-            "question '{id}' has {} options; at most {MAX_CHOICES} fit the keys 1-9",
-            choices.len()
-        ));
-    }
-    let keyed = choices.iter().filter(|c| c.correct).count();
-    if keyed == 0 {
-        problem(format!("question '{id}' has no correct option"));
-    } else if keyed == choices.len() {
-        problem(format!("question '{id}' marks every option correct"));
-    }
-    for (i, choice) in choices.iter().enumerate() {
-        if choice.text.trim().is_empty() {
-            problem(format!("question '{id}' option {} has empty text", i + 1));
-        }
-        if choices[..i].iter().any(|c| c.text == choice.text) {
-            problem(format!(
-                "question '{id}' has two options with the text '{}'",
-                choice.text
-            ));
-        }
-    }
     let code = raw.code.filter(|c| !c.trim().is_empty());
-    if let Some(verify) = raw.verify {
-        if verify.needs_code() && code.is_none() {
-            problem(format!(
-                "question '{id}' has verify: {} but no code",
-                verify.name()
-            ));
+    let verify = raw.verify;
+    if let Some(v) = verify
+        && v.needs_code()
+        && code.is_none()
+        && raw.kind == Kind::Choice
+    {
+        problem(format!("question '{id}' has verify: {} but no code", v.name()));
+    }
+    let mut parts = Parts::default();
+    match raw.kind {
+        Kind::Choice => parts.choices = choice::check(raw.choices, verify, &id, &mut problem),
+        Kind::Gap => {
+            parts.gaps = gap::check(raw.gaps, code.as_deref(), &id, &mut problem);
         }
-        if verify == super::Verify::Output && keyed > 1 {
-            problem(format!(
-                "question '{id}' has verify: output but {keyed} correct options"
-            ));
+        Kind::Slots => {
+            (parts.pool, parts.slots) =
+                slots::check(raw.pool, raw.slots, code.as_deref(), &id, &mut problem);
         }
+        Kind::Order => parts.lines = order::check(raw.lines, code.as_deref(), &id, &mut problem),
+    }
+    if raw.kind != Kind::Choice {
+        interactive_verify(raw.kind, verify, raw.expect.as_deref(), &id, &mut problem);
     }
     if !problems.is_empty() {
         return Err(problems);
@@ -259,7 +314,12 @@ fn check_question(
         prompt: prompt.unwrap_or_default(),
         code,
         kind: raw.kind,
-        choices,
+        choices: parts.choices,
+        lines: parts.lines,
+        pool: parts.pool,
+        slots: parts.slots,
+        gaps: parts.gaps,
+        expect: raw.expect,
         explanation: explanation.unwrap_or_default(),
         verify: raw.verify,
         stdin: raw.stdin,
