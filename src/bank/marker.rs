@@ -60,11 +60,17 @@ mod tests {
         let code = "x = ___1___ + ___12___\n__init__ ___ ___a___ ___2__";
         let found: Vec<usize> = find(code).iter().map(|m| m.number).collect();
         assert_eq!(found, [1, 12]);
-        assert_eq!(fill(code, |n| Some(format!("<{n}>"))).lines().next(), Some("x = <1> + <12>"));
+        assert_eq!(
+            fill(code, |n| Some(format!("<{n}>"))).lines().next(),
+            Some("x = <1> + <12>")
+        );
     }
 
     #[test]
     fn unfilled_markers_stay() {
-        assert_eq!(fill("a ___1___ ___2___", |n| (n == 1).then(|| "b".into())), "a b ___2___");
+        assert_eq!(
+            fill("a ___1___ ___2___", |n| (n == 1).then(|| "b".into())),
+            "a b ___2___"
+        );
     }
 }

@@ -2,8 +2,8 @@
 //! bank has interactive items (gap, slots, order), 1 to 3 of them are drawn, like the real PCEP's
 //! mix; the counts, minutes and weights stay the official ones.
 
-use rand::{Rng, RngExt};
 use rand::seq::SliceRandom;
+use rand::{Rng, RngExt};
 
 use super::item::Item;
 use crate::bank::{BankSet, Kind, Question, Shortfall};

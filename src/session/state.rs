@@ -150,7 +150,9 @@ impl Session {
     }
 
     pub fn partly_answered(&self) -> usize {
-        (0..self.items.len()).filter(|&i| self.is_partly_answered(i)).count()
+        (0..self.items.len())
+            .filter(|&i| self.is_partly_answered(i))
+            .count()
     }
 
     pub fn flagged(&self) -> usize {

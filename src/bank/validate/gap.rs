@@ -15,7 +15,11 @@ pub fn check(raw: Vec<RawGap>, code: Option<&str>, id: &str, problem: &mut impl 
     for (i, gap) in gaps.iter().enumerate() {
         if gap.accept.iter().all(|a| a.trim().is_empty()) {
             problem(format!("question '{id}' gap {} accepts no answer", i + 1));
-        } else if let Some(long) = gap.accept.iter().find(|a| a.trim().chars().count() > MAX_GAP_CHARS) {
+        } else if let Some(long) = gap
+            .accept
+            .iter()
+            .find(|a| a.trim().chars().count() > MAX_GAP_CHARS)
+        {
             problem(format!(
                 "question '{id}' gap {} accepts '{long}', longer than {MAX_GAP_CHARS} characters",
                 i + 1

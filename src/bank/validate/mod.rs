@@ -296,8 +296,13 @@ fn check_question(
             parts.gaps = gap::check(raw.gaps, code.as_deref(), &id, &mut problem);
         }
         Kind::Slots => {
-            (parts.pool, parts.slots) =
-                slots::check(raw.pool, raw.slots, code.as_deref(), &id, &mut problem);
+            (parts.pool, parts.slots) = slots::check(
+                raw.pool,
+                raw.slots.into_iter().map(|s| s.0).collect(),
+                code.as_deref(),
+                &id,
+                &mut problem,
+            );
         }
         Kind::Order => parts.lines = order::check(raw.lines, code.as_deref(), &id, &mut problem),
     }

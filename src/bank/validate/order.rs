@@ -3,7 +3,12 @@
 /// Lines are moved one place at a time; more than this is a chore, not a question.
 pub const MAX_LINES: usize = 12;
 
-pub fn check(lines: Vec<String>, code: Option<&str>, id: &str, problem: &mut impl FnMut(String)) -> Vec<String> {
+pub fn check(
+    lines: Vec<String>,
+    code: Option<&str>,
+    id: &str,
+    problem: &mut impl FnMut(String),
+) -> Vec<String> {
     if lines.len() < 3 {
         problem(format!(
             "question '{id}' needs at least 3 lines to order, has {}",

@@ -10,7 +10,10 @@ pub fn progress(item: &Item, answer: &Answer) -> (usize, usize) {
         return (0, 0);
     };
     let n = item.select_count().max(1);
-    let keyed = chosen.iter().filter(|&&i| item.options.get(i).is_some_and(|o| o.correct)).count();
+    let keyed = chosen
+        .iter()
+        .filter(|&&i| item.options.get(i).is_some_and(|o| o.correct))
+        .count();
     let earned = if chosen.len() > n { 0 } else { keyed };
     (earned, chosen.len().min(n))
 }

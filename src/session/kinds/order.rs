@@ -14,7 +14,11 @@ pub fn progress(item: &Item, answer: &Answer) -> (usize, usize) {
     let earned = arrangement
         .iter()
         .enumerate()
-        .filter(|(pos, line)| item.lines.get(**line).is_some_and(|l| Some(l) == item.lines.get(*pos)))
+        .filter(|(pos, line)| {
+            item.lines
+                .get(**line)
+                .is_some_and(|l| Some(l) == item.lines.get(*pos))
+        })
         .count();
     (earned, item.lines.len())
 }

@@ -58,6 +58,9 @@ pub fn edit(item: &Item, current: Option<&Answer>, cursor: usize, edit: Edit) ->
         Edit::Clear | Edit::Backspace => filled[cursor] = None,
         _ => return (current.cloned(), cursor),
     }
-    let answer = filled.iter().any(Option::is_some).then_some(Answer::Slots(filled));
+    let answer = filled
+        .iter()
+        .any(Option::is_some)
+        .then_some(Answer::Slots(filled));
     (answer, next)
 }

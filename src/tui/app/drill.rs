@@ -48,7 +48,9 @@ impl App {
             Msg::Down => d.move_cursor(1),
             Msg::Choose(i) => d.choose(i),
             Msg::Toggle if kind == Some(Kind::Choice) => d.choose(d.cursor),
-            Msg::Toggle | Msg::Edit if kind == Some(Kind::Gap) && d.feedback.is_none() => screen.editing = true,
+            Msg::Toggle | Msg::Edit if kind == Some(Kind::Gap) && d.feedback.is_none() => {
+                screen.editing = true
+            }
             Msg::MoveUp => d.edit(Edit::Move(-1)),
             Msg::MoveDown => d.edit(Edit::Move(1)),
             Msg::Clear => d.edit(Edit::Clear),
@@ -70,12 +72,19 @@ impl App {
                             }
                         }
                         Kind::Choice => {
-                            self.notice = Some(format!("Select {need} options before checking ({given} chosen)."))
+                            self.notice =
+                                Some(format!("Select {need} options before checking ({given} chosen)."))
                         }
-                        Kind::Gap => self.notice = Some(format!("Fill every gap before checking ({given} of {need}).")),
-                        Kind::Slots => self.notice = Some(format!("Fill every slot before checking ({given} of {need}).")),
+                        Kind::Gap => {
+                            self.notice = Some(format!("Fill every gap before checking ({given} of {need})."))
+                        }
+                        Kind::Slots => {
+                            self.notice =
+                                Some(format!("Fill every slot before checking ({given} of {need})."))
+                        }
                         Kind::Order => {
-                            self.notice = Some("Move a line (Shift+↑↓ or J/K) to arrange them, then check.".into())
+                            self.notice =
+                                Some("Move a line (Shift+↑↓ or J/K) to arrange them, then check.".into())
                         }
                     }
                 }

@@ -5,10 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::body::{Doc, render_item};
-use super::kinds::{self, Shown, Whys};
-use crate::bank::Kind;
 use super::frame::{self, styled};
+use super::kinds::{self, Shown, Whys};
 use super::overlay;
+use crate::bank::Kind;
 use crate::tui::app::DrillScreen;
 use crate::tui::theme::Theme;
 

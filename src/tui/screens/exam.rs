@@ -6,10 +6,10 @@ use ratatui::layout::Rect;
 use ratatui::text::Span;
 
 use super::body::{Doc, render_item};
-use super::kinds::{self, Shown};
-use crate::bank::Kind;
 use super::frame::{self, mmss, styled};
+use super::kinds::{self, Shown};
 use super::overlay;
+use crate::bank::Kind;
 use crate::tui::app::{ExamScreen, Overlay};
 use crate::tui::theme::Theme;
 
@@ -119,7 +119,15 @@ pub fn render(
     let mut stem = Doc::default();
     kinds::stem(&mut stem, item, shown, width, theme);
     let mut options = Doc::default();
-    kinds::answering(&mut options, item, s.answer(), s.cursor, exam.editing, width, theme);
+    kinds::answering(
+        &mut options,
+        item,
+        s.answer(),
+        s.cursor,
+        exam.editing,
+        width,
+        theme,
+    );
     let more = render_item(stem, options, exam.scroll, body, buf, theme);
     frame::footer(foot, buf, theme, hints(item.kind, exam.editing), notice, more);
 

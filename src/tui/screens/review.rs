@@ -5,8 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::body::{Doc, render_doc};
-use super::kinds::{self, Shown, Whys};
 use super::frame::{self, styled};
+use super::kinds::{self, Shown, Whys};
 use crate::tui::app::ReviewScreen;
 use crate::tui::theme::Theme;
 

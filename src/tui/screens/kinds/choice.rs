@@ -7,7 +7,14 @@ use crate::session::{Answer, Item};
 use crate::tui::screens::body::{Doc, letter};
 use crate::tui::theme::Theme;
 
-pub fn feedback(doc: &mut Doc, item: &Item, answer: Option<&Answer>, whys: Whys, width: usize, theme: &Theme) {
+pub fn feedback(
+    doc: &mut Doc,
+    item: &Item,
+    answer: Option<&Answer>,
+    whys: Whys,
+    width: usize,
+    theme: &Theme,
+) {
     let chosen = answer.map(|a| a.chosen().clone()).unwrap_or_default();
     for (i, option) in item.options.iter().enumerate() {
         let mine = chosen.contains(&i);

@@ -16,7 +16,11 @@ fn accepted(item: &Item, gap: usize, text: &str) -> bool {
 
 pub fn code(doc: &mut Doc, item: &Item, code: &str, shown: Shown<'_>, width: usize, theme: &Theme) {
     let (answer, cursor, editing, reviewed) = match shown {
-        Shown::Answering { answer, cursor, editing } => (answer, Some(cursor), editing, false),
+        Shown::Answering {
+            answer,
+            cursor,
+            editing,
+        } => (answer, Some(cursor), editing, false),
         Shown::Reviewed { answer } => (answer, None, false, true),
     };
     let texts = texts(item, answer);
@@ -61,14 +65,19 @@ pub fn answering(
             vec![Span::styled(format!("{pointer}gap {} ", i + 1), style)],
             &shown,
             width,
-            if text.is_empty() && !(here && editing) { theme.dim() } else { style },
+            if text.is_empty() && !(here && editing) {
+                theme.dim()
+            } else {
+                style
+            },
         );
         if here {
             doc.focus = Some((start, doc.lines.len()));
         }
     }
     if editing {
-        doc.lines.push(Line::styled("typing: Esc or Enter when done", theme.warn()));
+        doc.lines
+            .push(Line::styled("typing: Esc or Enter when done", theme.warn()));
     }
 }
 
@@ -88,9 +97,19 @@ pub fn feedback(doc: &mut Doc, item: &Item, answer: Option<&Answer>, width: usiz
         );
         if !right {
             let key: Vec<&str> = gap.accept.iter().map(|a| a.trim()).collect();
-            doc.hanging(vec![Span::raw("    ")], &format!("key: {}", key.join("  or  ")), width, theme.good());
+            doc.hanging(
+                vec![Span::raw("    ")],
+                &format!("key: {}", key.join("  or  ")),
+                width,
+                theme.good(),
+            );
             if let Some(why) = &gap.why {
-                doc.hanging(vec![Span::raw("    ")], &format!("why: {why}"), width, theme.dim());
+                doc.hanging(
+                    vec![Span::raw("    ")],
+                    &format!("why: {why}"),
+                    width,
+                    theme.dim(),
+                );
             }
         }
     }

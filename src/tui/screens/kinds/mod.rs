@@ -62,10 +62,20 @@ pub fn stem(doc: &mut Doc, item: &Item, shown: Shown<'_>, width: usize, theme: &
 }
 
 /// The part the candidate works on: options, gaps, slots and pool, or the lines.
-pub fn answering(doc: &mut Doc, item: &Item, answer: Option<&Answer>, cursor: usize, editing: bool, width: usize, theme: &Theme) {
+pub fn answering(
+    doc: &mut Doc,
+    item: &Item,
+    answer: Option<&Answer>,
+    cursor: usize,
+    editing: bool,
+    width: usize,
+    theme: &Theme,
+) {
     match item.kind {
         Kind::Choice => {
-            let chosen: Vec<usize> = answer.map(|a| a.chosen().iter().copied().collect()).unwrap_or_default();
+            let chosen: Vec<usize> = answer
+                .map(|a| a.chosen().iter().copied().collect())
+                .unwrap_or_default();
             doc.options(item, &chosen, Some(cursor), width, theme);
         }
         Kind::Gap => gap::answering(doc, item, answer, cursor, editing, width, theme),
@@ -75,7 +85,14 @@ pub fn answering(doc: &mut Doc, item: &Item, answer: Option<&Answer>, cursor: us
 }
 
 /// The candidate's answer beside the key, response by response, with the `why`s.
-pub fn feedback(doc: &mut Doc, item: &Item, answer: Option<&Answer>, whys: Whys, width: usize, theme: &Theme) {
+pub fn feedback(
+    doc: &mut Doc,
+    item: &Item,
+    answer: Option<&Answer>,
+    whys: Whys,
+    width: usize,
+    theme: &Theme,
+) {
     match item.kind {
         Kind::Choice => choice::feedback(doc, item, answer, whys, width, theme),
         Kind::Gap => gap::feedback(doc, item, answer, width, theme),

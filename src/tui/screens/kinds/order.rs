@@ -22,7 +22,14 @@ fn code_line(prefix: Vec<Span<'static>>, text: &str, over: Option<Style>, theme:
     Line::from(spans)
 }
 
-pub fn answering(doc: &mut Doc, item: &Item, answer: Option<&Answer>, cursor: usize, _width: usize, theme: &Theme) {
+pub fn answering(
+    doc: &mut Doc,
+    item: &Item,
+    answer: Option<&Answer>,
+    cursor: usize,
+    _width: usize,
+    theme: &Theme,
+) {
     let lines = arrangement(item, answer);
     for (pos, &line) in lines.iter().enumerate() {
         let here = pos == cursor;
@@ -34,13 +41,15 @@ pub fn answering(doc: &mut Doc, item: &Item, answer: Option<&Answer>, cursor: us
             doc.focus = Some((doc.lines.len(), doc.lines.len() + 1));
         }
         let text = &item.lines[line];
-        doc.lines.push(code_line(prefix, text, here.then(|| theme.cursor()), theme));
+        doc.lines
+            .push(code_line(prefix, text, here.then(|| theme.cursor()), theme));
     }
 }
 
 pub fn feedback(doc: &mut Doc, item: &Item, answer: Option<&Answer>, _width: usize, theme: &Theme) {
     if answer.is_none() {
-        doc.lines.push(Line::styled("Not answered. The key:", theme.bad()));
+        doc.lines
+            .push(Line::styled("Not answered. The key:", theme.bad()));
         for (pos, text) in item.lines.iter().enumerate() {
             let prefix = vec![Span::styled(format!("  {:>2} │ ", pos + 1), theme.code_gutter())];
             doc.lines.push(code_line(prefix, text, None, theme));
@@ -51,11 +60,15 @@ pub fn feedback(doc: &mut Doc, item: &Item, answer: Option<&Answer>, _width: usi
     for (pos, &line) in lines.iter().enumerate() {
         let right = item.lines[line] == item.lines[pos];
         let style = verdict_style(right, theme);
-        let prefix = vec![Span::styled(format!("{} {:>2} │ ", if right { "✓" } else { "✗" }, pos + 1), style)];
+        let prefix = vec![Span::styled(
+            format!("{} {:>2} │ ", if right { "✓" } else { "✗" }, pos + 1),
+            style,
+        )];
         doc.lines.push(code_line(prefix, &item.lines[line], None, theme));
         if !right {
             let prefix = vec![Span::styled("  key │ ".to_string(), theme.good())];
-            doc.lines.push(code_line(prefix, &item.lines[pos], Some(theme.good()), theme));
+            doc.lines
+                .push(code_line(prefix, &item.lines[pos], Some(theme.good()), theme));
         }
     }
 }

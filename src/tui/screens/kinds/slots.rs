@@ -8,7 +8,8 @@ use crate::session::{Answer, Item};
 use crate::tui::screens::body::{Doc, letter};
 use crate::tui::theme::Theme;
 
-pub const HOW: &str = "Fill the slots: ↑↓ choose a slot, a letter or 1-9 puts a pool entry in it, x empties it.";
+pub const HOW: &str =
+    "Fill the slots: ↑↓ choose a slot, a letter or 1-9 puts a pool entry in it, x empties it.";
 
 pub fn code(doc: &mut Doc, item: &Item, code: &str, shown: Shown<'_>, width: usize, theme: &Theme) {
     let (answer, cursor, reviewed) = match shown {
@@ -30,14 +31,30 @@ pub fn code(doc: &mut Doc, item: &Item, code: &str, shown: Shown<'_>, width: usi
     });
 }
 
-pub fn answering(doc: &mut Doc, item: &Item, answer: Option<&Answer>, cursor: usize, width: usize, theme: &Theme) {
+pub fn answering(
+    doc: &mut Doc,
+    item: &Item,
+    answer: Option<&Answer>,
+    cursor: usize,
+    width: usize,
+    theme: &Theme,
+) {
     let filled = filled(item, answer);
     let mut spans = vec![Span::styled("slots ", theme.dim())];
     for (i, entry) in filled.iter().enumerate() {
         let text = entry.and_then(|e| item.pool.get(e)).map(|e| e.text.as_str());
-        let style = if i == cursor { theme.cursor() } else if text.is_some() { theme.selected() } else { theme.base() };
+        let style = if i == cursor {
+            theme.cursor()
+        } else if text.is_some() {
+            theme.selected()
+        } else {
+            theme.base()
+        };
         let pointer = if i == cursor { "›" } else { " " };
-        spans.push(Span::styled(format!("{pointer}{}:{}", i + 1, text.unwrap_or("___")), style));
+        spans.push(Span::styled(
+            format!("{pointer}{}:{}", i + 1, text.unwrap_or("___")),
+            style,
+        ));
         spans.push(Span::raw(" "));
     }
     let start = doc.lines.len();
@@ -59,7 +76,14 @@ pub fn answering(doc: &mut Doc, item: &Item, answer: Option<&Answer>, cursor: us
     }
 }
 
-pub fn feedback(doc: &mut Doc, item: &Item, answer: Option<&Answer>, whys: Whys, width: usize, theme: &Theme) {
+pub fn feedback(
+    doc: &mut Doc,
+    item: &Item,
+    answer: Option<&Answer>,
+    whys: Whys,
+    width: usize,
+    theme: &Theme,
+) {
     let filled = filled(item, answer);
     for (i, key) in item.slots.iter().enumerate() {
         let entry = filled[i].and_then(|e| item.pool.get(e));
@@ -73,9 +97,19 @@ pub fn feedback(doc: &mut Doc, item: &Item, answer: Option<&Answer>, whys: Whys,
             style,
         );
         if !right {
-            doc.hanging(vec![Span::raw("    ")], &format!("key: {key}"), width, theme.good());
+            doc.hanging(
+                vec![Span::raw("    ")],
+                &format!("key: {key}"),
+                width,
+                theme.good(),
+            );
             if let Some(why) = entry.and_then(|e| e.why.as_ref()) {
-                doc.hanging(vec![Span::raw("    ")], &format!("why not: {why}"), width, theme.dim());
+                doc.hanging(
+                    vec![Span::raw("    ")],
+                    &format!("why not: {why}"),
+                    width,
+                    theme.dim(),
+                );
             }
         }
     }
