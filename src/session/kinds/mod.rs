@@ -116,3 +116,6 @@ impl Item {
         self.progress(answer).credit()
     }
 }
+
+#[cfg(test)]
+pub(crate) mod tests;

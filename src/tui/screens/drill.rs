@@ -30,7 +30,7 @@ const GAP_HINTS: &[(&str, &str)] = &[
 
 const SLOTS_HINTS: &[(&str, &str)] = &[
     ("↑↓", "slot"),
-    ("a-e 1-9", "put entry"),
+    ("a-e/1-9", "fill"),
     ("x", "clear"),
     ("Enter", "check"),
     ("q", "end drill"),
@@ -38,7 +38,7 @@ const SLOTS_HINTS: &[(&str, &str)] = &[
 
 const ORDER_HINTS: &[(&str, &str)] = &[
     ("↑↓", "line"),
-    ("J/K ⇧↑↓", "move line"),
+    ("J/K ⇧↑↓", "move it"),
     ("Enter", "check"),
     ("?", "help"),
     ("q", "end drill"),

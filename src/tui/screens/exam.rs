@@ -28,7 +28,7 @@ pub const GAP_HINTS: &[(&str, &str)] = &[
     ("↑↓", "gap"),
     ("Enter/i", "type"),
     ("x", "clear"),
-    ("←→", "prev/next"),
+    ("←→", "item"),
     ("f", "flag"),
     ("g", "grid"),
     ("s", "submit"),
@@ -44,9 +44,9 @@ pub const TYPING_HINTS: &[(&str, &str)] = &[
 
 pub const SLOTS_HINTS: &[(&str, &str)] = &[
     ("↑↓", "slot"),
-    ("a-e 1-9", "put entry"),
+    ("a-e/1-9", "fill"),
     ("x", "clear"),
-    ("←→", "prev/next"),
+    ("←→", "item"),
     ("f", "flag"),
     ("g", "grid"),
     ("s", "submit"),
@@ -55,8 +55,8 @@ pub const SLOTS_HINTS: &[(&str, &str)] = &[
 
 pub const ORDER_HINTS: &[(&str, &str)] = &[
     ("↑↓", "line"),
-    ("J/K ⇧↑↓", "move line"),
-    ("←→", "prev/next"),
+    ("J/K ⇧↑↓", "move it"),
+    ("←→", "item"),
     ("f", "flag"),
     ("g", "grid"),
     ("s", "submit"),

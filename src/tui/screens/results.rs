@@ -115,7 +115,7 @@ pub fn render(a: &Attempt, notice: Option<&str>, theme: &Theme, area: Rect, buf:
             Span::raw(format!("{title:<label$} {weight} ")),
             styled(bar(s.share(), r.pass_percent as f64 / 100.0, bar_width), style),
             Span::raw(format!(
-                " {:>4}/{:<2} {:>3.0}%",
+                " {:>3}/{:<2} {:>3.0}%",
                 credit(s.credit()),
                 s.total,
                 s.share() * 100.0

@@ -113,13 +113,13 @@ pub fn feedback(
     }
 }
 
-/// A marker's box: `[ 1 ]` while empty, the text in place once given.
+/// A marker's box: `[__1__]` while empty, the text in place once given.
 pub fn marker_box(number: usize, text: Option<&str>, caret: bool) -> String {
     match (text.filter(|t| !t.is_empty()), caret) {
         (Some(t), true) => format!("[{t}▏]"),
         (Some(t), false) => format!("[{t}]"),
-        (None, true) => format!("[{number}:▏]"),
-        (None, false) => format!("[ {number} ]"),
+        (None, true) => "[▏]".to_string(),
+        (None, false) => format!("[__{number}__]"),
     }
 }
 

@@ -40,7 +40,7 @@ pub fn answering(
     theme: &Theme,
 ) {
     let filled = filled(item, answer);
-    let mut spans = vec![Span::styled("slots ", theme.dim())];
+    let mut spans = vec![Span::styled("slot", theme.dim())];
     for (i, entry) in filled.iter().enumerate() {
         let text = entry.and_then(|e| item.pool.get(e)).map(|e| e.text.as_str());
         let style = if i == cursor {
@@ -50,26 +50,26 @@ pub fn answering(
         } else {
             theme.base()
         };
-        let pointer = if i == cursor { "›" } else { " " };
+        spans.push(Span::raw(if i == cursor { " ›" } else { "  " }));
         spans.push(Span::styled(
-            format!("{pointer}{}:{}", i + 1, text.unwrap_or("___")),
+            format!("{} [{}]", i + 1, text.unwrap_or("   ")),
             style,
         ));
-        spans.push(Span::raw(" "));
     }
     let start = doc.lines.len();
     doc.lines.push(Line::from(spans));
     doc.focus = Some((start, start + 1));
-    doc.lines.push(Line::styled("pool", theme.dim()));
+    doc.lines
+        .push(Line::styled("pool (each entry fills one slot)", theme.dim()));
     for (e, entry) in item.pool.iter().enumerate() {
         let used = filled.iter().position(|f| *f == Some(e));
-        let (mark, style) = match used {
-            Some(slot) => (format!("[{}]", slot + 1), theme.dim()),
-            None => ("[ ]".to_string(), theme.base()),
+        let (text, style) = match used {
+            Some(slot) => (format!("{}   ✓ in slot {}", entry.text, slot + 1), theme.dim()),
+            None => (entry.text.clone(), theme.base()),
         };
         doc.hanging(
-            vec![Span::styled(format!(" {mark} {} ", letter(e)), style)],
-            &entry.text,
+            vec![Span::styled(format!("  {} ", letter(e)), theme.key_hint())],
+            &text,
             width,
             style,
         );
