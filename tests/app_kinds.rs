@@ -244,3 +244,55 @@ fn a_journaled_session_with_every_kind_resumes_exactly() {
     assert_eq!(exam(&back).session.answers, saved.answers);
     assert_eq!(exam(&back).session.current, saved.current);
 }
+
+#[test]
+fn the_journal_file_of_every_kind_resumes_through_the_store() {
+    let home = tempfile::tempdir().unwrap();
+    let store = pyexam::store::Store::open(Some(home.path().to_path_buf())).unwrap();
+    let mut app = kinds_exam(seed_with_every_kind());
+    answer_all(&mut app);
+    let session = exam(&app).session.clone();
+    store.save_journal(&session).unwrap();
+    assert_eq!(store.load_journal().unwrap(), Some(session));
+}
+
+#[test]
+fn an_attempt_saved_before_partial_credit_keeps_the_score_it_was_given() {
+    // A Select-2 item half right scored 0 under all-or-nothing; the file says 0 of 1 and 0%.
+    let mut app = App::new(fixture_banks(), Vec::new(), None, mono(), 1, t0());
+    app.start_mock("demo", 7, None, t0()).unwrap();
+    let multi = exam(&app)
+        .session
+        .items
+        .iter()
+        .position(|i| i.is_multiple())
+        .unwrap();
+    let keyed: Vec<usize> = exam(&app).session.items[multi].keyed().into_iter().collect();
+    let mut msgs = vec![Msg::Navigator];
+    msgs.extend(std::iter::repeat_n(Msg::Next, multi));
+    msgs.extend([Msg::Confirm, Msg::Choose(keyed[0])]);
+    send(&mut app, &msgs, at(5));
+    send(&mut app, &[Msg::Submit, Msg::Confirm], at(9));
+    let Screen::Results(attempt) = &app.screen else {
+        panic!()
+    };
+    let mut json: serde_json::Value = serde_json::to_value(&**attempt).unwrap();
+    // What an older pyexam wrote: no credit fields, the all-or-nothing score.
+    json["report"].as_object_mut().unwrap().remove("earned");
+    for s in json["report"]["sections"].as_array_mut().unwrap() {
+        s.as_object_mut().unwrap().remove("earned");
+    }
+    json["report"]["percent"] = serde_json::json!(0.0);
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir(home.path().join("attempts")).unwrap();
+    std::fs::write(home.path().join("attempts/old.json"), json.to_string()).unwrap();
+    let store = pyexam::store::Store::open(Some(home.path().to_path_buf())).unwrap();
+    let (loaded, problems) = store.load_attempts();
+    assert!(problems.is_empty(), "{problems:?}");
+    let old = loaded[0].attempt.clone();
+    assert_eq!(old.report.percent, 0.0);
+    assert!(old.report.sections.iter().all(|s| s.share() == 0.0));
+    let mut view = App::new(fixture_banks(), loaded, None, mono(), 1, t0());
+    view.open(Screen::Results(Box::new(old)));
+    assert!(screen(&view, 80, 24).contains("score 0.0%"));
+}

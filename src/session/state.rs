@@ -57,6 +57,23 @@ impl Session {
         }
     }
 
+    /// Whether items, answers, flags, position and clock agree (a journal read back from disk
+    /// is checked with this before it is resumed).
+    pub fn is_consistent(&self) -> bool {
+        !self.items.is_empty()
+            && self.answers.len() == self.items.len()
+            && self.flags.len() == self.items.len()
+            && self.current < self.items.len()
+            && self.cursor < self.items[self.current].targets()
+            && self.items.iter().all(|item| item.targets() > 0)
+            && self
+                .items
+                .iter()
+                .zip(&self.answers)
+                .all(|(item, answer)| answer.as_ref().is_none_or(|a| item.fits(a)))
+            && self.used_secs <= self.limit_secs
+    }
+
     pub fn used(&self, now: DateTime<Utc>) -> u64 {
         let running = (now - self.running_since).num_seconds().max(0) as u64;
         self.used_secs.saturating_add(running)

@@ -112,6 +112,24 @@ impl Item {
         p.responses > 0 && p.given == p.responses
     }
 
+    /// Whether `answer` is of this item's kind and within its options, gaps, slots or lines
+    /// (an answer read from a file is checked before it is scored).
+    pub fn fits(&self, answer: &Answer) -> bool {
+        match (self.kind, answer) {
+            (Kind::Choice, Answer::Choice(c)) => c.iter().all(|&i| i < self.options.len()),
+            (Kind::Gap, Answer::Gap(t)) => t.len() == self.gaps.len(),
+            (Kind::Slots, Answer::Slots(f)) => {
+                f.len() == self.slots.len() && f.iter().flatten().all(|&e| e < self.pool.len())
+            }
+            (Kind::Order, Answer::Order(a)) => {
+                let mut sorted = a.clone();
+                sorted.sort_unstable();
+                sorted == (0..self.lines.len()).collect::<Vec<_>>()
+            }
+            _ => false,
+        }
+    }
+
     pub fn credit(&self, answer: Option<&Answer>) -> f64 {
         self.progress(answer).credit()
     }

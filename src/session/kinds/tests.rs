@@ -181,3 +181,14 @@ fn answers_describe_their_kind_when_saved() {
     let back: Vec<Answer> = serde_json::from_str(&json).unwrap();
     assert_eq!(back, answers);
 }
+
+#[test]
+fn answers_that_do_not_fit_their_item_are_refused() {
+    assert!(order_item().fits(&Answer::Order(vec![2, 0, 1])));
+    assert!(!order_item().fits(&Answer::Order(vec![0, 0, 1])));
+    assert!(!order_item().fits(&Answer::Gap(vec![])));
+    assert!(slots_item().fits(&Answer::Slots(vec![Some(2), None])));
+    assert!(!slots_item().fits(&Answer::Slots(vec![Some(3), None])));
+    assert!(gap_item().fits(&Answer::Gap(vec!["a".into(), String::new()])));
+    assert!(!gap_item().fits(&Answer::Gap(vec!["a".into()])));
+}
