@@ -35,7 +35,7 @@ fn a_whole_pcep_mock_from_first_key_to_results_and_review() {
     p.wait_for("0 unanswered, 0 flagged");
     p.keys("y");
     let results = p.wait_for("pass mark 70%");
-    assert!(results.contains("of 30 items correct"), "{results}");
+    assert!(results.contains("of 30 items fully right"), "{results}");
     assert!(
         results.contains("Computer Programming and Python"),
         "section bars:\n{results}"

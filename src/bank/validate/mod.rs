@@ -4,88 +4,25 @@
 use std::collections::HashMap;
 
 use super::load::SourceFile;
-use super::model::{Choice, Gap, Kind, Origin, PoolEntry, Question, Verify};
+use super::model::{Kind, Origin, Question};
 use super::schema::{BankFile, RawQuestion};
 use super::{BankSet, Loaded};
 use crate::diagnostic::{self, Problem};
 use crate::exam::{self, ExamSpec};
 
 mod choice;
+mod fields;
 mod gap;
 mod markers;
 mod order;
+mod recover;
 mod slots;
+
+use fields::{Parts, interactive_verify, misplaced_fields, raw_fields};
+use recover::{id_positions, report_other_questions};
 
 /// Options and pool entries are chosen with the keys 1-9.
 pub const MAX_CHOICES: usize = 9;
-
-/// What a question holds besides its stem, checked by its kind's rule module.
-#[derive(Default)]
-struct Parts {
-    choices: Vec<Choice>,
-    lines: Vec<String>,
-    pool: Vec<PoolEntry>,
-    slots: Vec<String>,
-    gaps: Vec<Gap>,
-}
-
-/// The kind-specific fields a question gives, with the kind that uses each.
-fn raw_fields(raw: &RawQuestion) -> Vec<(&'static str, Option<Kind>)> {
-    let mut given = Vec::new();
-    let mut add = |present: bool, name, kind| {
-        if present {
-            given.push((name, kind));
-        }
-    };
-    add(!raw.choices.is_empty(), "choices", Some(Kind::Choice));
-    add(!raw.lines.is_empty(), "lines", Some(Kind::Order));
-    add(!raw.pool.is_empty(), "pool", Some(Kind::Slots));
-    add(!raw.slots.is_empty(), "slots", Some(Kind::Slots));
-    add(!raw.gaps.is_empty(), "gaps", Some(Kind::Gap));
-    // `expect` belongs to every interactive kind.
-    add(raw.expect.is_some(), "expect", None);
-    given
-}
-
-fn misplaced_fields(given: &[(&str, Option<Kind>)], kind: Kind, id: &str, problem: &mut impl FnMut(String)) {
-    for (name, owner) in given {
-        match owner {
-            Some(owner) if *owner != kind => problem(format!(
-                "question '{id}' (kind: {}) has `{name}`, which only {} items use",
-                kind.name(),
-                owner.name()
-            )),
-            None if kind == Kind::Choice => problem(format!(
-                "question '{id}' (kind: choice) has `{name}`, which only gap, slots and order items use"
-            )),
-            _ => {}
-        }
-    }
-}
-
-/// The interactive kinds are proven one way: their completed program prints `expect`.
-fn interactive_verify(
-    kind: Kind,
-    verify: Option<Verify>,
-    expect: Option<&str>,
-    id: &str,
-    problem: &mut impl FnMut(String),
-) {
-    match verify {
-        Some(Verify::Output) if expect.is_none() => problem(format!(
-            "question '{id}' has verify: output but no `expect` (what the completed program prints)"
-        )),
-        Some(v) if v != Verify::Output => problem(format!(
-            "question '{id}' (kind: {}) can only have verify: output, not verify: {}",
-            kind.name(),
-            v.name()
-        )),
-        None if expect.is_some() => problem(format!(
-            "question '{id}' has `expect` but no verify: output, so nothing checks it"
-        )),
-        _ => {}
-    }
-}
 
 pub fn parse_all(files: &[SourceFile]) -> Loaded {
     let mut problems = Vec::new();
@@ -335,80 +272,6 @@ fn check_question(
     })
 }
 
-/// A schema error stops serde at the first bad question. Report the problems of every other
-/// question of the file too (located at their `id:`), so one typo does not hide the rest. The
-/// file still contributes no questions.
-fn report_other_questions(
-    path: &str,
-    text: &str,
-    first_error: &str,
-    exams: &[ExamSpec],
-    problems: &mut Vec<Problem>,
-) {
-    #[derive(serde::Deserialize)]
-    struct Loose {
-        exam: String,
-        topic: String,
-        questions: Vec<serde_yaml::Value>,
-    }
-    let Ok(loose) = serde_yaml::from_str::<Loose>(text) else {
-        return;
-    };
-    if !exams
-        .iter()
-        .any(|e| e.id == loose.exam && e.topic_ids().any(|t| t == loose.topic))
-    {
-        return;
-    }
-    // The first error names its question as `questions[N]`; it is reported already.
-    let reported: Option<usize> = first_error
-        .strip_prefix("questions[")
-        .and_then(|rest| rest.split(']').next())
-        .and_then(|n| n.parse().ok());
-    let positions = id_positions(text);
-    for (i, value) in loose.questions.into_iter().enumerate() {
-        if Some(i) == reported {
-            continue;
-        }
-        let (line, col) = positions.get(i).copied().unwrap_or((1, 1));
-        match serde_yaml::from_value::<RawQuestion>(value) {
-            Err(e) => problems.push(Problem::new(path, line, col, format!("questions[{i}]: {e}"))),
-            Ok(raw) => {
-                let origin = Origin {
-                    path: path.to_string(),
-                    line,
-                    col,
-                };
-                if let Err(mut more) = check_question(raw, &loose.exam, &loose.topic, origin) {
-                    problems.append(&mut more);
-                }
-            }
-        }
-    }
-}
-
-/// Line and column of each question's `id:` key, in file order. Questions are a sequence of
-/// maps, so every `id:` key at the first one's column belongs to the next question.
-fn id_positions(text: &str) -> Vec<(usize, usize)> {
-    let mut column = None;
-    let mut positions = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let body = line.trim_start();
-        let body_col = line.len() - body.len();
-        let (key, col) = match body.strip_prefix("- ") {
-            Some(rest) => (
-                rest.trim_start(),
-                body_col + 2 + (rest.len() - rest.trim_start().len()),
-            ),
-            None => (body, body_col),
-        };
-        if key.starts_with("id:") && *column.get_or_insert(col) == col {
-            positions.push((i + 1, col + 1));
-        }
-    }
-    positions
-}
-
 fn reject_duplicate_ids(questions: &mut Vec<Question>, problems: &mut Vec<Problem>) {
     let mut first: HashMap<String, Origin> = HashMap::new();
     questions.retain(|q| match first.get(&q.id) {
@@ -453,16 +316,5 @@ fn report_shortfalls(banks: &BankSet, exams_file: &SourceFile, problems: &mut Ve
                 ),
             ));
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn id_positions_follow_the_question_column() {
-        let text = "questions:\n  - id: a-1\n    code: |\n      id: 3\n  - prompt: x\n    id: b-2\n";
-        assert_eq!(id_positions(text), [(2, 5), (6, 5)]);
     }
 }
