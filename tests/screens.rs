@@ -433,7 +433,8 @@ fn kinds_in_the_navigator_show_partly_answered() {
     assert!(text.contains("(1 partly)"), "{text}");
     send(&mut app, &[Msg::Cancel, Msg::Submit], at(6));
     let dialog = screen(&app, 80, 24);
-    assert!(dialog.contains("6 unanswered (1 partly answered)"), "{dialog}");
+    assert!(dialog.contains("6 unanswered, 0 flagged"), "{dialog}");
+    assert!(dialog.contains("(1 of them partly answered.)"), "{dialog}");
     assert_snapshot!("kinds_navigator_80x24", text);
 }
 

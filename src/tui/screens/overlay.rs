@@ -79,13 +79,9 @@ pub fn confirm_submit(s: &Session, theme: &Theme, area: Rect, buf: &mut Buffer) 
     let inner = frame::dialog(area, buf, theme, "Submit the exam?", 50, 8);
     let unanswered = s.unanswered();
     let flagged = s.flagged();
-    let partly = match s.partly_answered() {
-        0 => String::new(),
-        n => format!(" ({n} partly answered)"),
-    };
-    let lines = vec![
+    let mut lines = vec![
         Line::styled(
-            format!("{unanswered} unanswered{partly}, {flagged} flagged for review."),
+            format!("{unanswered} unanswered, {flagged} flagged for review."),
             if unanswered + flagged > 0 {
                 theme.warn()
             } else {
@@ -101,6 +97,14 @@ pub fn confirm_submit(s: &Session, theme: &Theme, area: Rect, buf: &mut Buffer) 
             styled(" back to the exam", theme.dim()),
         ]),
     ];
+    let partly = s.partly_answered();
+    if partly > 0 {
+        // Unanswered counts them: an item is answered once every response is given.
+        lines.insert(
+            1,
+            Line::styled(format!("({partly} of them partly answered.)"), theme.warn()),
+        );
+    }
     Paragraph::new(lines).wrap(Wrap { trim: true }).render(inner, buf);
 }
 

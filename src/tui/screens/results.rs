@@ -53,10 +53,13 @@ pub fn render(a: &Attempt, notice: Option<&str>, theme: &Theme, area: Rect, buf:
                 Some(e) if e != r.correct as f64 => format!(" · {e:.2} credit with partial"),
                 _ => String::new(),
             };
+            doc.text(
+                &format!("{} of {} items fully right{credit}", r.correct, r.total),
+                width,
+                theme.base(),
+            );
             let line = format!(
-                "{} of {} items fully right{credit} · time used {} of {}{}{}",
-                r.correct,
-                r.total,
+                "time used {} of {}{}{}",
                 mmss(a.used_secs),
                 mmss(a.limit_secs.unwrap_or(0)),
                 if a.timed_out {
