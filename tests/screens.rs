@@ -319,6 +319,7 @@ fn gap_item_answered_typing_and_reviewed() {
     assert_snapshot!("gap_typing_80x24", screen(&app, 80, 24));
     send(&mut app, &[Msg::Cancel, Msg::Flag], at(6));
     app.now = at(6);
+    assert_snapshot!("gap_answered_80x24", screen(&app, 80, 24));
     assert_snapshot!("gap_answered_60x18", screen(&app, 60, 18));
     send(
         &mut app,
@@ -336,6 +337,7 @@ fn gap_item_answered_typing_and_reviewed() {
     }
     let review = screen_at_any_zone_secs(&app, 80, 24, 7);
     assert_snapshot!("gap_reviewed_80x24", review);
+    assert_snapshot!("gap_reviewed_60x18", screen_at_any_zone_secs(&app, 60, 18, 7));
 }
 
 #[test]
