@@ -65,18 +65,60 @@ fn report_new(bencher: Bencher, exam: &str) {
     });
 }
 
-/// What every answer, flag or move costs before the screen is redrawn: the journal written
-/// atomically (temp file, fsync, rename, fsync the folder) on the disk that holds /tmp.
-#[divan::bench(sample_count = 50, sample_size = 1)]
-fn journal_save(bencher: Bencher) {
+fn pcpp1_session() -> Session {
     let banks = banks();
     let spec = banks.exam("pcpp1").unwrap().clone();
     let items = Blueprint::draw(&banks, &spec, &mut ChaCha8Rng::seed_from_u64(7))
         .unwrap()
         .items;
     let now = Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap();
-    let session = Session::new(&spec, items, 7, None, now);
+    Session::new(&spec, items, 7, None, now)
+}
+
+/// One answer journaled as the event loop does it, on the disk that holds /tmp: the record
+/// appended (`append_journal`, before the screen is drawn) and then fdatasync'd
+/// (`sync_journal`, after). Compare `journal_snapshot`, what every key cost before.
+#[divan::bench(sample_count = 50, sample_size = 1)]
+fn journal_answer(bencher: Bencher) {
+    let mut session = pcpp1_session();
     let home = tempfile::tempdir().unwrap();
     let store = Store::open(Some(home.path().to_path_buf())).unwrap();
-    bencher.bench(|| store.save_journal(&session).unwrap());
+    store.save_journal(&session).unwrap();
+    let mut option = 0;
+    bencher.bench_local(|| {
+        option = (option + 1) % 4;
+        session.choose(option);
+        store.append_journal(&session).unwrap();
+        store.sync_journal().unwrap();
+    });
+}
+
+/// The part of `journal_answer` that comes before the screen is drawn: the record's write.
+#[divan::bench(sample_count = 200)]
+fn journal_answer_unsynced(bencher: Bencher) {
+    let mut session = pcpp1_session();
+    let home = tempfile::tempdir().unwrap();
+    let store = Store::open(Some(home.path().to_path_buf())).unwrap();
+    store.save_journal(&session).unwrap();
+    let mut item = 0;
+    bencher.bench_local(|| {
+        item = (item + 1) % session.items.len();
+        session.go_to(item);
+        store.append_journal(&session).unwrap();
+    });
+    store.sync_journal().unwrap();
+}
+
+/// A whole snapshot written atomically (temp file, fsync, rename, fsync the folder): the first
+/// save of an exam and each compaction; before the append-only journal, every key.
+#[divan::bench(sample_count = 50, sample_size = 1)]
+fn journal_snapshot(bencher: Bencher) {
+    let session = pcpp1_session();
+    let home = tempfile::tempdir().unwrap();
+    bencher.bench_local(|| {
+        // A fresh Store has no open journal: its first save writes the snapshot.
+        let store = Store::open(Some(home.path().to_path_buf())).unwrap();
+        store.save_journal(&session).unwrap();
+        store.clear_journal().unwrap();
+    });
 }

@@ -11,9 +11,12 @@ use clap::{Parser, Subcommand};
     about = "Practice exams for PCEP, PCAP, PCPP1 and PCPP2 in the terminal"
 )]
 pub struct Cli {
-    /// Use the question banks in this folder instead of the built-in ones
+    /// Add the exams of this folder (DIR/exams.yaml, DIR/<exam>/<topic>.yaml) to the built-in ones
     #[arg(long, global = true, env = "PYEXAM_BANKS", value_name = "DIR")]
     pub banks: Option<PathBuf>,
+    /// With --banks: only the folder's exams, not the built-in ones
+    #[arg(long, global = true)]
+    pub no_builtin: bool,
     /// Where history and the exam in progress are kept (default: the platform data dir)
     #[arg(long, global = true, env = "PYEXAM_HOME", value_name = "DIR")]
     pub home: Option<PathBuf>,
@@ -49,6 +52,9 @@ pub enum Command {
         /// Drill every item your most recent answer to was wrong
         #[arg(long)]
         missed: bool,
+        /// Drill one syllabus objective, e.g. 3.2 (see `pyexam progress`)
+        #[arg(long, value_name = "ID", conflicts_with_all = ["missed", "topic"])]
+        objective: Option<String>,
         #[arg(long)]
         seed: Option<u64>,
     },
@@ -62,6 +68,13 @@ pub enum Command {
         #[arg(long)]
         exam: Option<String>,
         /// Print machine-readable history and exit
+        #[arg(long)]
+        json: bool,
+    },
+    /// Readiness and mastery per section and objective, weakest first
+    Progress {
+        exam: String,
+        /// Print machine-readable progress and exit
         #[arg(long)]
         json: bool,
     },
@@ -81,4 +94,46 @@ pub enum Command {
     },
     /// Print a shell completion script
     Completions { shell: clap_complete::Shell },
+    /// Convert a quiz from another format into a bank file
+    Import {
+        #[command(subcommand)]
+        format: ImportFormat,
+    },
+    /// Write an exam's questions in another quiz format
+    Export {
+        #[command(subcommand)]
+        format: ExportFormat,
+    },
+    /// Print the manual page (roff) on standard output
+    Man,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportFormat {
+    /// A GIFT file (Moodle's quiz format) to <exam>/<topic>.yaml; the report goes to stderr
+    Gift {
+        /// The GIFT file
+        file: PathBuf,
+        /// Exam id the bank file belongs to (an exam of the --banks folder's exams.yaml)
+        #[arg(long)]
+        exam: String,
+        /// Topic id within that exam; the file becomes <exam>/<topic>.yaml
+        #[arg(long)]
+        topic: String,
+        /// Write the bank file here (never over an existing file) instead of standard output
+        #[arg(short, long, value_name = "OUT.yaml")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportFormat {
+    /// GIFT (Moodle's quiz format) on standard output
+    Gift {
+        /// The exam to export
+        exam: String,
+        /// Only this topic (default: every topic of the exam)
+        #[arg(long)]
+        topic: Option<String>,
+    },
 }

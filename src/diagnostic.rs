@@ -8,6 +8,14 @@ pub struct Problem {
     pub line: usize,
     pub col: usize,
     pub message: String,
+    pub severity: Severity,
+}
+
+/// Errors make `pyexam check` fail and keep a question out; warnings do neither.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
 }
 
 impl Problem {
@@ -17,6 +25,18 @@ impl Problem {
             line,
             col,
             message: message.into(),
+            severity: Severity::Error,
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    pub fn warning(path: impl Into<String>, line: usize, col: usize, message: impl Into<String>) -> Self {
+        Problem {
+            severity: Severity::Warning,
+            ..Problem::new(path, line, col, message)
         }
     }
 
@@ -30,8 +50,15 @@ impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{}:{}:{}: error: {}",
-            self.path, self.line, self.col, self.message
+            "{}:{}:{}: {}: {}",
+            self.path,
+            self.line,
+            self.col,
+            match self.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+            self.message
         )
     }
 }

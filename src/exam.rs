@@ -33,12 +33,25 @@ pub struct Section {
     pub items: usize,
     /// Percent of the exam score this section carries.
     pub weight: u32,
+    /// The official syllabus objectives; empty for banks that do not track them.
+    #[serde(default)]
+    pub objectives: Vec<Objective>,
 }
 
 /// A drill-only topic: never drawn in a mock.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Topic {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub objectives: Vec<Objective>,
+}
+
+/// One syllabus objective, e.g. PCAP 3.2. Ids are strings, unique within an exam.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Objective {
     pub id: String,
     pub title: String,
 }
@@ -54,6 +67,30 @@ impl ExamSpec {
             .iter()
             .map(|s| s.id.as_str())
             .chain(self.drill_topics.iter().map(|t| t.id.as_str()))
+    }
+
+    /// The objectives a topic (section or drill topic) lists, in file order.
+    pub fn topic_objectives(&self, topic: &str) -> &[Objective] {
+        self.section(topic)
+            .map(|s| s.objectives.as_slice())
+            .or_else(|| {
+                self.drill_topics
+                    .iter()
+                    .find(|t| t.id == topic)
+                    .map(|t| t.objectives.as_slice())
+            })
+            .unwrap_or(&[])
+    }
+
+    /// Every objective of the exam with the topic that lists it: sections, then drill topics.
+    pub fn objectives(&self) -> impl Iterator<Item = (&str, &Objective)> {
+        self.topic_ids()
+            .flat_map(move |t| self.topic_objectives(t).iter().map(move |o| (t, o)))
+    }
+
+    /// An objective by id, with its topic.
+    pub fn objective(&self, id: &str) -> Option<(&str, &Objective)> {
+        self.objectives().find(|(_, o)| o.id == id)
     }
 
     pub fn topic_title(&self, id: &str) -> Option<&str> {
@@ -99,6 +136,21 @@ pub fn parse_exams(path: &str, src: &str) -> Result<Vec<ExamSpec>, Vec<Problem>>
                 problem(format!("exam '{}' names topic '{}' twice", exam.id, topic));
             }
         }
+        let mut first: std::collections::HashMap<&str, &str> = Default::default();
+        for (topic, objective) in exam.objectives() {
+            if let Some(before) = first.insert(&objective.id, topic) {
+                let (line, col) = locate_id(src, line, &objective.id, 2);
+                problems.push(Problem::new(
+                    path,
+                    line,
+                    col,
+                    format!(
+                        "exam '{}' lists objective '{}' twice (in {before} and {topic}); objective ids are unique within an exam",
+                        exam.id, objective.id
+                    ),
+                ));
+            }
+        }
     }
     let mut ids = std::collections::HashSet::new();
     for exam in &file.exams {
@@ -125,6 +177,32 @@ pub fn locate(src: &str, needle: &str) -> (usize, usize) {
         .enumerate()
         .find_map(|(i, line)| line.find(needle).map(|c| (i + 1, c + 1)))
         .unwrap_or((1, 1))
+}
+
+/// Where `id: <value>` of a list entry (a section or an objective) is written, searching from
+/// line `from` (1-based) on; flow (`{ id: x, ... }`) and block (`- id: x`) style, quoted or not.
+/// `nth` picks a later occurrence (a duplicate). Falls back to line `from`.
+pub fn locate_id(src: &str, from: usize, value: &str, nth: usize) -> (usize, usize) {
+    let forms = [
+        format!("id: \"{value}\""),
+        format!("id: '{value}'"),
+        format!("id: {value}"),
+    ];
+    let ends_value = |rest: &str| {
+        rest.is_empty() || rest.starts_with(',') || rest.starts_with(' ') || rest.starts_with('}')
+    };
+    src.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .filter_map(|(i, line)| {
+            forms.iter().find_map(|f| {
+                let c = line.find(f.as_str())?;
+                let quoted = !f.ends_with(value);
+                (quoted || ends_value(&line[c + f.len()..])).then_some((i + 1, c + 1))
+            })
+        })
+        .nth(nth.saturating_sub(1))
+        .unwrap_or((from.max(1), 1))
 }
 
 #[cfg(test)]
@@ -174,5 +252,18 @@ mod tests {
                 "e.yaml:2:5: error: exam 'x' section weights add up to 50%, not 100%",
             ]
         );
+    }
+
+    #[test]
+    fn objectives_parse_in_block_style_and_are_found_by_id() {
+        let src = "exams:\n  - id: x\n    code: X\n    title: X\n    items: 1\n    minutes: 1\n    pass_percent: 70\n    sections:\n      - id: a\n        title: A\n        items: 1\n        weight: 100\n        objectives:\n          - { id: \"1.1\", title: One }\n    drill_topics:\n      - id: d\n        title: D\n        objectives:\n          - { id: \"D.1\", title: Drill }\n";
+        let exams = parse_exams("e.yaml", src).unwrap();
+        assert_eq!(
+            exams[0].objective("D.1").map(|(t, o)| (t, o.title.as_str())),
+            Some(("d", "Drill"))
+        );
+        assert_eq!(exams[0].topic_objectives("a").len(), 1);
+        assert_eq!(locate_id(src, 3, "a", 1), (9, 9));
+        assert_eq!(locate_id(src, 3, "1.1", 1), (14, 15));
     }
 }

@@ -7,6 +7,8 @@ pub mod bank;
 pub mod cli;
 pub mod diagnostic;
 pub mod exam;
+pub mod gift;
+pub mod insight;
 pub mod session;
 pub mod store;
 pub mod tui;

@@ -170,7 +170,7 @@ fn resume_with_no_time_left_submits_at_once() {
     assert!(matches!(back.screen, Screen::Results(ref a) if a.timed_out && a.answers[0].is_some()));
     assert!(matches!(
         effects.as_slice(),
-        [Effect::SaveAttempt(_), Effect::ClearJournal]
+        [Effect::ClaimJournal, Effect::SaveAttempt(_), Effect::ClearJournal]
     ));
 }
 
@@ -250,16 +250,7 @@ fn missed_drill_takes_the_latest_answer_of_every_item() {
     fixed.items.truncate(1);
     fixed.answers = vec![Some(pyexam::session::Answer::Choice(fixed.items[0].keyed()))];
     fixed.tries = vec![1];
-    let history = vec![
-        Stored {
-            name: "a".into(),
-            attempt: mock.clone(),
-        },
-        Stored {
-            name: "b".into(),
-            attempt: fixed.clone(),
-        },
-    ];
+    let history = vec![Stored::of("a", 1, &mock), Stored::of("b", 2, &fixed)];
     let mut app = drill_app(history);
     app.start_drill("demo", None, None, true, 1, at(200)).unwrap();
     let Screen::Drill(d) = &app.screen else { panic!() };
@@ -341,7 +332,7 @@ fn a_failed_save_is_shown_and_quitting_waits_for_a_save_that_works() {
     std::fs::remove_file(&home).unwrap();
     let effects = app.update(Msg::Confirm, at(5));
     assert!(pyexam::tui::apply(&mut app, &store, effects));
-    assert!(home.join("journal.json").exists());
+    assert!(home.join("journal.jsonl").exists());
 }
 
 #[test]
@@ -351,13 +342,10 @@ fn review_opened_from_history_goes_back_to_it() {
     let Screen::Results(a) = &done.screen else {
         panic!()
     };
-    let stored = |name: &str| Stored {
-        name: name.into(),
-        attempt: (**a).clone(),
-    };
+    let attempt = (**a).clone();
     let mut app = App::new(
         fixture_banks(),
-        vec![stored("one"), stored("two")],
+        vec![Stored::of("one", 1, &attempt), Stored::of("two", 2, &attempt)],
         None,
         mono(),
         1,
@@ -367,7 +355,14 @@ fn review_opened_from_history_goes_back_to_it() {
         exam: None,
         selected: 0,
     }));
-    send(&mut app, &[Msg::Down, Msg::Confirm], at(1));
+    app.update(Msg::Down, at(1));
+    // The list asks the shell for the newest-first second row's file; the shell reads it.
+    let effects = app.update(Msg::Confirm, at(1));
+    let [Effect::OpenAttempt { name, back }] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(name, "one");
+    app.open_review(attempt.clone(), back.clone());
     assert!(matches!(app.screen, Screen::Review(_)));
     let effects = app.update(Msg::Quit, at(2));
     assert!(effects.is_empty(), "q returns to the list instead of leaving");

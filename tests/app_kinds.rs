@@ -287,9 +287,10 @@ fn an_attempt_saved_before_partial_credit_keeps_the_score_it_was_given() {
     std::fs::create_dir(home.path().join("attempts")).unwrap();
     std::fs::write(home.path().join("attempts/old.json"), json.to_string()).unwrap();
     let store = pyexam::store::Store::open(Some(home.path().to_path_buf())).unwrap();
-    let (loaded, problems) = store.load_attempts();
+    let (loaded, problems) = store.load_history();
     assert!(problems.is_empty(), "{problems:?}");
-    let old = loaded[0].attempt.clone();
+    assert_eq!(loaded[0].summary.report.percent, 0.0);
+    let old = store.load_attempt(&loaded[0].name).unwrap();
     assert_eq!(old.report.percent, 0.0);
     assert!(old.report.sections.iter().all(|s| s.share() == 0.0));
     let mut view = App::new(fixture_banks(), loaded, None, mono(), 1, t0());

@@ -18,13 +18,25 @@ fn pyexam() -> Command {
 
 /// A copy of the valid fixture bank in a temporary folder.
 fn valid_copy() -> tempfile::TempDir {
+    bank_copy("valid")
+}
+
+/// A copy of the fixture bank `name` (a folder of `tests/fixtures/banks`) in a temporary folder.
+fn bank_copy(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let src = fixtures().join("valid");
-    fs::copy(src.join("exams.yaml"), dir.path().join("exams.yaml")).unwrap();
-    fs::create_dir(dir.path().join("demo")).unwrap();
-    for entry in fs::read_dir(src.join("demo")).unwrap() {
+    let src = fixtures().join(name);
+    for entry in fs::read_dir(&src).unwrap() {
         let entry = entry.unwrap();
-        fs::copy(entry.path(), dir.path().join("demo").join(entry.file_name())).unwrap();
+        let to = dir.path().join(entry.file_name());
+        if entry.path().is_dir() {
+            fs::create_dir(&to).unwrap();
+            for file in fs::read_dir(entry.path()).unwrap() {
+                let file = file.unwrap();
+                fs::copy(file.path(), to.join(file.file_name())).unwrap();
+            }
+        } else {
+            fs::copy(entry.path(), to).unwrap();
+        }
     }
     dir
 }
@@ -53,18 +65,28 @@ fn every_invalid_fixture_reports_its_exact_message() {
     for entry in fs::read_dir(fixtures().join("invalid")).unwrap() {
         let path = entry.unwrap().path();
         let text = fs::read_to_string(&path).unwrap();
-        let expect = text
-            .lines()
+        let mut header = text.lines().map_while(|l| l.strip_prefix("# "));
+        let expect = header
             .next()
-            .unwrap()
-            .strip_prefix("# expect: ")
+            .and_then(|l| l.strip_prefix("expect: "))
             .expect("first line: # expect: ...");
-        let bank = valid_copy();
-        fs::write(bank.path().join("demo/basics.yaml"), &text).unwrap();
+        // Optional: `# bank: NAME` (default valid), `# file: PATH` (default demo/basics.yaml).
+        let (mut base, mut file) = ("valid", "demo/basics.yaml");
+        for line in header {
+            if let Some(b) = line.strip_prefix("bank: ") {
+                base = b;
+            } else if let Some(f) = line.strip_prefix("file: ") {
+                file = f;
+            }
+        }
+        let bank = bank_copy(base);
+        fs::write(bank.path().join(file), &text).unwrap();
         let root = bank.path().display().to_string();
         let expect = format!("{root}/{}", expect.replace("DIR/", &format!("{root}/")));
         let (code, out) = check(bank.path());
-        assert_eq!(code, 1, "{}: check should fail", path.display());
+        // A warning alone does not fail the check; an error does.
+        let want = if expect.contains(": warning: ") { 0 } else { 1 };
+        assert_eq!(code, want, "{}: exit code of check", path.display());
         assert!(
             out.lines().any(|l| l == expect),
             "{}: expected the line\n  {expect}\ngot:\n{out}",
@@ -111,7 +133,7 @@ fn missing_bank_folder_is_one_clear_line() {
 #[test]
 fn list_shows_sections_minutes_and_bank_sizes() {
     let out = pyexam()
-        .args(["list", "--banks"])
+        .args(["list", "--no-builtin", "--banks"])
         .arg(fixtures().join("valid"))
         .output()
         .unwrap();
@@ -169,7 +191,7 @@ fn no_terminal_is_a_clear_error() {
     assert_eq!(code, Some(1));
     assert!(err.contains("needs an interactive terminal"), "{err}");
     assert!(
-        !home.path().join("journal.json").exists(),
+        !home.path().join("journal.jsonl").exists(),
         "nothing is started without a terminal"
     );
 }
@@ -181,7 +203,7 @@ fn review_with_no_history_says_how_to_start() {
         (code, err.as_str()),
         (
             Some(1),
-            "pyexam: no attempts yet: take a mock with `pyexam exam pcep`"
+            "pyexam: no attempts yet: take a mock with `pyexam exam pcep` or drill with `pyexam drill pcep`"
         )
     );
 }
@@ -325,4 +347,20 @@ fn without_a_terminal_an_unreadable_journal_is_left_where_it_is() {
         1,
         "nothing moved or created"
     );
+}
+
+/// Each fixture under warnings/ loads with the warning on its first line and check passes.
+#[test]
+fn every_warning_fixture_warns_and_passes() {
+    for entry in fs::read_dir(fixtures().join("warnings")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = fs::read_to_string(&path).unwrap();
+        let expect = text.lines().next().unwrap().strip_prefix("# expect: ").unwrap();
+        let bank = valid_copy();
+        fs::write(bank.path().join("demo/basics.yaml"), &text).unwrap();
+        let expect = format!("{}/{expect}", bank.path().display());
+        let (code, out) = check(bank.path());
+        assert_eq!(code, 0, "{}: warnings do not fail check\n{out}", path.display());
+        assert_eq!(out.lines().next(), Some(expect.as_str()), "{}", path.display());
+    }
 }

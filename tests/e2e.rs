@@ -7,8 +7,11 @@ use std::path::Path;
 
 use pty::*;
 
+/// The saved exam as the next `resume` will see it (snapshot and records replayed).
 fn journal(home: &Path) -> serde_json::Value {
-    serde_json::from_str(&fs::read_to_string(home.join("journal.json")).expect("journal saved")).unwrap()
+    let store = pyexam::store::Store::open(Some(home.to_path_buf())).unwrap();
+    let session = store.load_journal().unwrap().expect("journal saved");
+    serde_json::json!({ "session": session })
 }
 
 fn attempts(home: &Path) -> Vec<serde_json::Value> {
@@ -56,7 +59,7 @@ fn a_whole_pcep_mock_from_first_key_to_results_and_review() {
     p.keys("q");
     assert_eq!(p.wait_exit(), 0);
     assert!(
-        !home.path().join("journal.json").exists(),
+        !home.path().join("journal.jsonl").exists(),
         "a submitted exam leaves no journal"
     );
     let saved = attempts(home.path());
@@ -216,7 +219,8 @@ fn time_running_out_while_resumed_submits_what_was_answered() {
     // Leave two seconds on the clock.
     let mut j = journal(home.path());
     j["session"]["used_secs"] = serde_json::json!(58);
-    fs::write(home.path().join("journal.json"), j.to_string()).unwrap();
+    j["version"] = serde_json::json!(2);
+    fs::write(home.path().join("journal.jsonl"), format!("{j}\n")).unwrap();
 
     let mut p = Pty::spawn(&["resume"], home.path(), 100, 30);
     // A slow machine may spend the two seconds starting up: then results come first.
@@ -337,7 +341,7 @@ fn a_saved_exam_blocks_a_new_one_until_discarded_and_is_kept_aside() {
     let mut p = Pty::spawn(&["exam", "pcap", "--seed", "6"], home.path(), 100, 30);
     p.wait_for("Item 1/40");
     p.save_and_quit();
-    let saved = fs::read(home.path().join("journal.json")).unwrap();
+    let saved = fs::read(home.path().join("journal.jsonl")).unwrap();
 
     let mut p = Pty::spawn(&["exam", "pcep"], home.path(), 100, 30);
     let screen = p.wait_for("--discard");
@@ -354,7 +358,7 @@ fn a_saved_exam_blocks_a_new_one_until_discarded_and_is_kept_aside() {
     let kept: Vec<_> = fs::read_dir(home.path())
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().ends_with(".set-aside.json"))
+        .filter(|p| p.to_string_lossy().ends_with(".set-aside.jsonl"))
         .collect();
     assert_eq!(kept.len(), 1);
     assert_eq!(

@@ -120,16 +120,7 @@ fn history_and_menu() {
     second.finished_at = at(3600);
     second.report.percent = 80.0;
     second.report.passed = true;
-    let history = vec![
-        Stored {
-            name: "one".into(),
-            attempt: (**a).clone(),
-        },
-        Stored {
-            name: "two".into(),
-            attempt: second,
-        },
-    ];
+    let history = vec![Stored::of("one", 1, a), Stored::of("two", 2, &second)];
     let mut app = App::new(fixture_banks(), history, None, mono(), 1, t0());
     assert_snapshot!("menu_80x24", screen(&app, 80, 24));
     app.update(Msg::Confirm, at(1));

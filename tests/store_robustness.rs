@@ -83,10 +83,11 @@ fn an_attempt_round_trips() {
     let (_dir, store) = store();
     let original = attempt(7, 1500);
     let path = store.save_attempt(&original).unwrap();
-    let (stored, problems) = store.load_attempts();
+    let (stored, problems) = store.load_history();
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(stored.len(), 1);
-    assert_eq!(stored[0].attempt, original);
+    assert_eq!(store.load_attempt(&stored[0].name).unwrap(), original);
+    assert_eq!(stored[0].summary, pyexam::session::Summary::of(&original));
     assert_eq!(
         Some(stored[0].name.as_str()),
         path.file_stem().and_then(|s| s.to_str())
@@ -118,10 +119,10 @@ proptest! {
         let original = s.finish(pcep(), t0() + Duration::milliseconds(elapsed * 1000 + 321), timed_out);
         let (_dir, store) = store();
         store.save_attempt(&original).unwrap();
-        let (stored, problems) = store.load_attempts();
+        let (stored, problems) = store.load_history();
         prop_assert!(problems.is_empty(), "{:?}", problems);
         prop_assert_eq!(stored.len(), 1);
-        prop_assert_eq!(&stored[0].attempt, &original);
+        prop_assert_eq!(&store.load_attempt(&stored[0].name).unwrap(), &original);
     }
 }
 
@@ -152,7 +153,7 @@ fn truncated_and_garbage_attempts_are_reported_by_name_and_skipped() {
     fs::create_dir(dir.join("folder.json")).unwrap();
     fs::write(dir.join("notes.txt"), "not an attempt, not a problem").unwrap();
 
-    let (stored, problems) = store.load_attempts();
+    let (stored, problems) = store.load_history();
     for p in &problems {
         println!("{p}");
     }
@@ -185,7 +186,7 @@ fn a_newer_attempt_is_reported_and_left_untouched() {
     let bytes = serde_json::to_vec_pretty(&json).unwrap();
     fs::write(&newer, &bytes).unwrap();
 
-    let (stored, problems) = store.load_attempts();
+    let (stored, problems) = store.load_history();
     assert_eq!(stored.len(), 1);
     assert_eq!(problems.len(), 1, "{problems:?}");
     println!("{}", problems[0]);
@@ -206,7 +207,7 @@ fn an_attempt_whose_answers_do_not_match_its_items_is_corrupt() {
     let mut json: Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
     json["answers"].as_array_mut().unwrap().pop();
     fs::write(&path, serde_json::to_vec(&json).unwrap()).unwrap();
-    let (stored, problems) = store.load_attempts();
+    let (stored, problems) = store.load_history();
     assert!(stored.is_empty());
     assert_eq!(problems.len(), 1);
     assert!(
@@ -222,7 +223,7 @@ fn an_attempts_path_that_is_a_file_is_an_error_not_a_panic() {
     let (_dir, store) = store();
     fs::create_dir_all(store.home()).unwrap();
     fs::write(store.home().join("attempts"), "oops").unwrap();
-    let (stored, problems) = store.load_attempts();
+    let (stored, problems) = store.load_history();
     assert!(stored.is_empty());
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_names(&problems[0], &store.home().join("attempts"));
@@ -241,10 +242,10 @@ fn saving_the_same_attempt_twice_keeps_both() {
     assert_ne!(second, third);
     assert_eq!(attempt_files(&store).len(), 3);
     assert_eq!(fs::read(&first).unwrap(), first_bytes);
-    let (stored, problems) = store.load_attempts();
+    let (stored, problems) = store.load_history();
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(stored.len(), 3);
-    assert!(stored.iter().all(|s| s.attempt == a));
+    assert!(stored.iter().all(|s| store.load_attempt(&s.name).unwrap() == a));
 }
 
 #[test]
@@ -382,7 +383,7 @@ fn an_attempt_from_an_older_version_is_not_called_newer() {
     let mut json: Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
     json["version"] = 0.into();
     fs::write(&path, serde_json::to_vec(&json).unwrap()).unwrap();
-    let (stored, problems) = store.load_attempts();
+    let (stored, problems) = store.load_history();
     assert!(stored.is_empty());
     assert_eq!(problems.len(), 1, "{problems:?}");
     let shown = problems[0].to_string();

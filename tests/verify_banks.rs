@@ -189,6 +189,7 @@ fn tkinter_items_run_under_a_private_x_display() {
         probe: None,
         requires: vec![pyexam::verify::DISPLAY.into()],
         shuffle: true,
+        objective: None,
         origin: Origin { path: "gui.yaml".into(), line: 1, col: 1 },
     }
     };

@@ -13,7 +13,10 @@ pub const MAX_FILE_BYTES: usize = 256 * 1024;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BankSource {
     Embedded,
+    /// A folder of its own (its own exams.yaml), alone.
     Dir(PathBuf),
+    /// A folder's exams beside the built-in ones; on an id clash the folder's exam wins.
+    Added(PathBuf),
 }
 
 /// One file as read: its display path, its path relative to the bank root, and its text (or why
@@ -67,7 +70,8 @@ pub fn read_source(source: &BankSource) -> Result<Vec<SourceFile>, Problem> {
                 }
             })
             .collect()),
-        BankSource::Dir(dir) => read_dir(dir),
+        // The built-in half of `Added` is merged after parsing (`bank::load`).
+        BankSource::Dir(dir) | BankSource::Added(dir) => read_dir(dir),
     }
 }
 

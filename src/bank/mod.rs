@@ -1,8 +1,10 @@
 //! Question banks: the YAML schema, loading (embedded or from a folder) and validation.
 
+pub mod coverage;
 mod load;
 pub mod marker;
 pub mod model;
+pub mod objectives;
 mod precheck;
 pub mod schema;
 mod validate;
@@ -25,7 +27,17 @@ pub struct BankSet {
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub banks: BankSet,
+    /// Errors: each keeps its question (or file) out of `banks`.
     pub problems: Vec<Problem>,
+    /// Warnings (e.g. an imported item without an explanation): the question is in `banks`.
+    pub warnings: Vec<Problem>,
+}
+
+impl Loaded {
+    /// The problems that make a bank unusable (warnings left out).
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.problems.iter().filter(|p| p.is_error())
+    }
 }
 
 /// A section that has fewer questions than a mock draws from it.
@@ -77,12 +89,41 @@ impl BankSet {
 
 /// Load and validate every bank from `source`.
 pub fn load(source: &BankSource) -> Loaded {
+    if let BankSource::Added(dir) = source {
+        return beside_builtin(load(&BankSource::Dir(dir.clone())), load(&BankSource::Embedded));
+    }
     match read_source(source) {
         Ok(files) => parse(&files),
         Err(problem) => Loaded {
-            banks: BankSet::default(),
             problems: vec![problem],
+            ..Loaded::default()
         },
+    }
+}
+
+/// A folder's exams first, then every built-in exam the folder does not redefine. An exam the
+/// folder defines replaces the built-in one of that id with all its questions, so the two never
+/// mix (and question ids, prefixed by their exam, cannot clash).
+pub fn beside_builtin(own: Loaded, builtin: Loaded) -> Loaded {
+    let Loaded {
+        mut banks,
+        mut problems,
+        mut warnings,
+    } = own;
+    let redefined: Vec<String> = banks.exams.iter().map(|e| e.id.clone()).collect();
+    let kept = |id: &str| !redefined.iter().any(|r| r == id);
+    banks
+        .exams
+        .extend(builtin.banks.exams.into_iter().filter(|e| kept(&e.id)));
+    banks
+        .questions
+        .extend(builtin.banks.questions.into_iter().filter(|q| kept(&q.exam)));
+    problems.extend(builtin.problems);
+    warnings.extend(builtin.warnings);
+    Loaded {
+        banks,
+        problems,
+        warnings,
     }
 }
 
@@ -110,7 +151,7 @@ mod tests {
             })
             .collect();
         let (fast, slow) = (parse(&files), parse(&yaml_only));
-        assert!(fast.problems.is_empty() && slow.problems.is_empty());
+        assert_eq!((fast.errors().count(), slow.errors().count()), (0, 0));
         assert_eq!(fast.banks.questions, slow.banks.questions);
         assert_eq!(fast.banks.exams, slow.banks.exams);
     }

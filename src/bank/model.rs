@@ -123,6 +123,8 @@ pub struct Question {
     pub probe: Option<String>,
     pub requires: Vec<String>,
     pub shuffle: bool,
+    /// The syllabus objective; `None` only where its topic lists no objectives.
+    pub objective: Option<String>,
     pub origin: Origin,
 }
 

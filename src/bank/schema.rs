@@ -13,6 +13,10 @@ use super::model::{Choice, Gap, Kind, PoolEntry, Verify};
 pub struct BankFile {
     pub exam: String,
     pub topic: String,
+    /// The file another format was converted from (`pyexam import gift`): such a bank may lack
+    /// explanations, which are then warnings instead of errors.
+    #[serde(default)]
+    pub imported_from: Option<String>,
     #[serde(default)]
     pub questions: Vec<RawQuestion>,
 }
@@ -21,6 +25,9 @@ pub struct BankFile {
 #[serde(deny_unknown_fields)]
 pub struct RawQuestion {
     pub id: String,
+    /// The syllabus objective the item tests (an id listed in exams.yaml).
+    #[serde(default)]
+    pub objective: Option<String>,
     #[serde(default)]
     pub prompt: Option<String>,
     #[serde(default)]

@@ -9,7 +9,7 @@ use pyexam::session::Mode;
 use pyexam::verify::{Verdict, Verifier};
 
 pub fn list(source: &BankSource) -> Result<i32> {
-    let Loaded { banks, problems } = bank::load(source);
+    let Loaded { banks, problems, .. } = bank::load(source);
     for spec in &banks.exams {
         println!("{} ({})  {}", spec.id, spec.code, spec.title);
         println!(
@@ -36,19 +36,21 @@ pub fn list(source: &BankSource) -> Result<i32> {
             );
         }
     }
-    if !problems.is_empty() {
-        eprintln!(
-            "pyexam: {} problem(s) in the banks; run `pyexam check`",
-            problems.len()
-        );
+    let errors = problems.iter().filter(|p| p.is_error()).count();
+    if errors > 0 {
+        eprintln!("pyexam: {errors} problem(s) in the banks; run `pyexam check`");
         return Ok(1);
     }
     Ok(0)
 }
 
 pub fn check(source: &BankSource, verify: bool, stats: bool) -> Result<i32> {
-    let Loaded { banks, problems } = bank::load(source);
-    for p in &problems {
+    let Loaded {
+        banks,
+        problems,
+        warnings,
+    } = bank::load(source);
+    for p in problems.iter().chain(&warnings) {
         println!("{p}");
     }
     let mut failed = problems.len();
@@ -92,8 +94,13 @@ pub fn check(source: &BankSource, verify: bool, stats: bool) -> Result<i32> {
         eprintln!("pyexam check: {failed} problem(s)");
         Ok(1)
     } else {
+        let warned = match warnings.len() {
+            0 => "no problems".to_string(),
+            1 => "no errors, 1 warning".to_string(),
+            n => format!("no errors, {n} warnings"),
+        };
         eprintln!(
-            "pyexam check: {} questions in {} exams, no problems",
+            "pyexam check: {} questions in {} exams, {warned}",
             banks.questions.len(),
             banks.exams.len()
         );
@@ -153,38 +160,52 @@ fn print_stats(banks: &BankSet) {
     }
 }
 
+/// Every attempt as a JSON array, written row by row (history can be years long).
 pub fn history_json(cli: &Cli, exam: Option<&str>) -> Result<i32> {
+    use std::io::Write;
     let store = open_store(cli)?;
-    let (history, problems) = store.load_attempts();
+    let (history, problems) = store.load_history();
     for p in &problems {
-        eprintln!("pyexam: warning: {p}");
+        eprintln!("pyexam: warning: {p}; skipped, the file is left as it is");
     }
-    let rows: Vec<_> = history
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut first = true;
+    writeln!(out, "[")?;
+    for s in history
         .iter()
-        .enumerate()
-        .filter(|(_, s)| exam.is_none_or(|e| s.attempt.exam == e))
-        .map(|(i, s)| {
-            let a = &s.attempt;
-            serde_json::json!({
-                "number": i + 1,
-                "file": s.name,
-                "exam": a.exam,
-                "code": a.code,
-                "mode": if a.mode == Mode::Mock { "mock" } else { "drill" },
-                "topic": a.topic,
-                "started_at": a.started_at,
-                "finished_at": a.finished_at,
-                "used_secs": a.used_secs,
-                "standard_time": a.standard_time,
-                "timed_out": a.timed_out,
-                "percent": a.report.percent,
-                "correct": a.report.correct,
-                "total": a.report.total,
-                "passed": a.report.passed,
-                "sections": a.report.sections,
-            })
-        })
-        .collect();
-    println!("{}", serde_json::to_string_pretty(&rows)?);
+        .filter(|s| exam.is_none_or(|e| s.summary.exam == e))
+    {
+        let a = &s.summary;
+        let row = serde_json::json!({
+            "number": s.number,
+            "file": s.name,
+            "exam": a.exam,
+            "code": a.code,
+            "mode": if a.mode == Mode::Mock { "mock" } else { "drill" },
+            "topic": a.topic,
+            "seed": a.seed,
+            "started_at": a.started_at,
+            "finished_at": a.finished_at,
+            "used_secs": a.used_secs,
+            "standard_time": a.standard_time,
+            "timed_out": a.timed_out,
+            "percent": a.report.percent,
+            "correct": a.report.correct,
+            "total": a.report.total,
+            "passed": a.report.passed,
+            "sections": a.report.sections,
+        });
+        if !first {
+            writeln!(out, ",")?;
+        }
+        first = false;
+        write!(out, "  {}", serde_json::to_string(&row)?)?;
+    }
+    if !first {
+        writeln!(out)?;
+    }
+    writeln!(out, "]")?;
+    out.flush()?;
     Ok(0)
 }

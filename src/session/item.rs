@@ -15,6 +15,10 @@ pub struct Item {
     pub id: String,
     /// The section (or drill topic) the item was drawn from.
     pub section: String,
+    /// The syllabus objective. Attempts saved before objectives existed lack it: their items
+    /// are mapped by id through the current bank (`insight::events`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub objective: Option<String>,
     pub prompt: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
@@ -73,6 +77,7 @@ impl Item {
         Item {
             id: q.id.clone(),
             section: q.topic.clone(),
+            objective: q.objective.clone(),
             prompt: q.prompt.clone(),
             code: q.code.clone(),
             kind: q.kind,
@@ -129,6 +134,7 @@ pub(crate) mod tests {
         Item {
             id: id.into(),
             section: section.into(),
+            objective: None,
             prompt: format!("prompt of {id}"),
             code: None,
             kind: Kind::Choice,

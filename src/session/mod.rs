@@ -8,6 +8,7 @@ pub mod item;
 pub mod kinds;
 pub mod score;
 pub mod state;
+pub mod summary;
 
 pub use attempt::{Attempt, Mode};
 pub use blueprint::Blueprint;
@@ -15,3 +16,4 @@ pub use drill::Drill;
 pub use item::{Answer, Item};
 pub use score::{Report, SectionScore};
 pub use state::Session;
+pub use summary::{ItemResult, Summary};

@@ -138,12 +138,14 @@ mod tests {
                 title: "A".into(),
                 items: 2,
                 weight: 30,
+                objectives: vec![],
             },
             Section {
                 id: "b".into(),
                 title: "B".into(),
                 items: 1,
                 weight: 70,
+                objectives: vec![],
             },
         ]
     }
@@ -200,6 +202,7 @@ mod tests {
             title: "A".into(),
             items: 10,
             weight: 100,
+            objectives: vec![],
         }];
         let its: Vec<_> = (0..10).map(|i| item(&format!("q{i}"), "a", &[0], 2)).collect();
         let answers: Vec<_> = (0..10)

@@ -221,6 +221,7 @@ mod tests {
                 title: "S".into(),
                 items: 3,
                 weight: 100,
+                objectives: vec![],
             }],
             drill_topics: vec![],
         }

@@ -66,6 +66,7 @@ pub fn map(screen: &Screen, key: KeyEvent) -> Option<Msg> {
         KeyCode::Char('q') => Msg::Quit,
         KeyCode::Char('r') => Msg::OpenReview,
         KeyCode::Char('h') => Msg::OpenHistory,
+        KeyCode::Char('m') => Msg::OpenMastery,
         _ => return None,
     };
     Some(msg)

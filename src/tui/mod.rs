@@ -20,7 +20,8 @@ use ratatui::widgets::Widget;
 use app::{App, Effect, Msg, Screen};
 use screens::frame;
 
-use crate::store::{Store, Stored};
+use crate::session::Summary;
+use crate::store::{Store, StoreError, Stored};
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -33,24 +34,56 @@ impl Widget for &App {
         match &self.screen {
             Screen::Exam(e) => screens::exam::render(e, self.now, notice, theme, area, buf),
             Screen::Results(a) | Screen::DrillSummary(a) => {
-                screens::results::render(a, notice, theme, area, buf)
+                let progress = match a.mode {
+                    crate::session::Mode::Mock => self.progress(&a.exam, Some(a)),
+                    crate::session::Mode::Drill => None,
+                };
+                screens::results::render(a, progress.as_ref(), notice, theme, area, buf)
             }
             Screen::Review(r) => screens::review::render(r, notice, theme, area, buf),
             Screen::Drill(d) => screens::drill::render(d, notice, theme, area, buf),
             Screen::History(h) => screens::history::render(self, h, theme, area, buf),
             Screen::Menu(m) => screens::menu::render(self, m, theme, area, buf),
+            Screen::Mastery(m) => screens::mastery::render(m, notice, theme, area, buf),
         }
     }
 }
 
-/// Carry out effects; failures become a notice on screen, never a crash. Returns true on Exit.
+/// Carry out effects and make the journal durable; failures become a notice on screen, never
+/// a crash. Returns true on Exit.
 pub fn apply(app: &mut App, store: &Store, effects: Vec<Effect>) -> bool {
+    let exit = apply_unsynced(app, store, effects);
+    let synced = sync(app, store);
+    exit && synced
+}
+
+/// fdatasync the journal; a failure becomes a notice. True when all is on disk.
+fn sync(app: &mut App, store: &Store) -> bool {
+    match store.sync_journal() {
+        Ok(()) => true,
+        Err(e) => {
+            app.notice = Some(format!("Could not save: {e}"));
+            false
+        }
+    }
+}
+
+/// `apply` without the final fdatasync: journal records are written (a kill cannot undo a
+/// finished `write`) but not yet forced to the disk.
+fn apply_unsynced(app: &mut App, store: &Store, effects: Vec<Effect>) -> bool {
     let mut exit = false;
     let mut failed = false;
     for effect in effects {
         let result = match effect {
-            Effect::SaveJournal(session) => store.save_journal(&session),
-            Effect::ClearJournal => store.clear_journal(),
+            Effect::ClaimJournal | Effect::SaveJournal(_) => match write_journal(store, &effect) {
+                // Another pyexam writes this journal: leave the exam before anything is lost.
+                Err(busy @ StoreError::Busy { .. }) => {
+                    app.journal_refused(busy.to_string());
+                    return !app.has_menu;
+                }
+                result => result,
+            },
+            Effect::ClearJournal => store.clear_journal().map(|()| store.release_journal()),
             Effect::SetJournalAside => store.set_journal_aside().map(|kept| {
                 app.notice = Some(format!("The unfinished exam was kept as {}", kept.display()));
             }),
@@ -62,8 +95,12 @@ pub fn apply(app: &mut App, store: &Store, effects: Vec<Effect>) -> bool {
                     .into_owned();
                 app.history.push(Stored {
                     name,
-                    attempt: *attempt,
+                    number: store.attempt_count(),
+                    summary: Summary::of(&attempt),
                 });
+            }),
+            Effect::OpenAttempt { name, back } => store.load_attempt(&name).map(|attempt| {
+                app.open_review(attempt, back);
             }),
             Effect::Exit => {
                 exit = true;
@@ -79,6 +116,13 @@ pub fn apply(app: &mut App, store: &Store, effects: Vec<Effect>) -> bool {
     exit && !failed
 }
 
+fn write_journal(store: &Store, effect: &Effect) -> Result<(), StoreError> {
+    match effect {
+        Effect::SaveJournal(session) => store.append_journal(session),
+        _ => store.claim_journal(),
+    }
+}
+
 /// Run the app until it exits. The loop sleeps until the next key or the next whole second
 /// (the countdown's resolution): no busy polling. SIGTERM and SIGHUP save and exit; the signal
 /// number is returned so the process can exit with 128 + signal, as shells expect.
@@ -90,6 +134,9 @@ pub fn run(mut app: App, store: &Store) -> std::io::Result<Option<i32>> {
     let mut terminal = ratatui::try_init()?;
     let _restore = RestoreGuard;
     let mut dirty = true;
+    // The last frame of the exam screen: an idle second redraws only its header (the clock).
+    let mut last_frame: Option<Buffer> = None;
+    let mut clock_only = false;
     loop {
         beat.fetch_add(1, Ordering::Relaxed);
         let now = Utc::now();
@@ -101,9 +148,11 @@ pub fn run(mut app: App, store: &Store) -> std::io::Result<Option<i32>> {
         }
         if dirty {
             app.now = now;
-            hung_up(terminal.draw(|f| f.render_widget(&app, f.area())), &stop)?;
+            let cached = if clock_only { last_frame.take() } else { None };
+            hung_up(terminal.draw(|f| draw(&app, f, cached, &mut last_frame)), &stop)?;
             dirty = false;
         }
+        clock_only = false;
         let until_next_second =
             Duration::from_millis(1000 - u64::from(now.timestamp_subsec_millis()).min(999));
         if hung_up(event::poll(until_next_second), &stop)? {
@@ -117,20 +166,47 @@ pub fn run(mut app: App, store: &Store) -> std::io::Result<Option<i32>> {
             };
             if let Some(msg) = msg {
                 let effects = app.update(msg, Utc::now());
-                dirty = true;
-                if apply(&mut app, store, effects) {
+                // Journal the key (one small write: on screen means in the kernel, which a
+                // kill cannot undo), answer it on screen, then fdatasync before the next key:
+                // the disk's flush never delays what the user sees.
+                let exit = apply_unsynced(&mut app, store, effects);
+                if exit && sync(&mut app, store) {
                     return Ok(None);
                 }
+                app.now = Utc::now();
+                hung_up(terminal.draw(|f| draw(&app, f, None, &mut last_frame)), &stop)?;
+                let notice = app.notice.clone();
+                sync(&mut app, store);
+                dirty = app.notice != notice;
             }
         } else {
             let effects = app.update(Msg::Tick, Utc::now());
-            // Only screens with a clock change with time.
-            dirty = matches!(app.screen, Screen::Exam(_)) || !effects.is_empty();
+            // Only screens with a clock change with time; an idle exam changes only its header.
+            let exam = matches!(app.screen, Screen::Exam(_));
+            dirty = exam || !effects.is_empty();
+            // (The clock's own checkpoint record changes nothing on screen either.)
+            clock_only = exam && effects.iter().all(|e| matches!(e, Effect::SaveJournal(_)));
             if apply(&mut app, store, effects) {
                 return Ok(None);
             }
         }
     }
+}
+
+/// Draw the app; with `cached` (the last exam frame, unchanged but for the clock), redraw
+/// only the header over it. Keeps the exam screen's frame for the next idle second.
+fn draw(app: &App, f: &mut ratatui::Frame, cached: Option<Buffer>, last_frame: &mut Option<Buffer>) {
+    let area = f.area();
+    let big_enough = area.width >= frame::MIN_WIDTH && area.height >= frame::MIN_HEIGHT;
+    match (&app.screen, cached) {
+        (Screen::Exam(e), Some(cached)) if big_enough && e.overlay.is_none() && cached.area == area => {
+            *f.buffer_mut() = cached;
+            let (head, _, _) = frame::split(area);
+            screens::exam::header(e, app.now, &app.theme, head, f.buffer_mut());
+        }
+        _ => f.render_widget(app, area),
+    }
+    *last_frame = matches!(app.screen, Screen::Exam(_)).then(|| f.buffer_mut().clone());
 }
 
 /// A terminal that vanished fails reads before its SIGHUP is handled; report it as the hang-up

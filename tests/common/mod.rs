@@ -1,6 +1,8 @@
 //! Shared helpers: the fixture bank, a fixed clock, and rendering an App to text.
 #![allow(dead_code)]
 
+pub mod histories;
+
 use std::path::Path;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};

@@ -7,7 +7,7 @@ use super::load::SourceFile;
 use super::model::{Kind, Origin, Question};
 use super::schema::{BankFile, RawQuestion};
 use super::{BankSet, Loaded};
-use crate::diagnostic::{self, Problem};
+use crate::diagnostic::{self, Problem, Severity};
 use crate::exam::{self, ExamSpec};
 
 mod choice;
@@ -56,8 +56,16 @@ pub fn parse_all(files: &[SourceFile]) -> Loaded {
     let banks = BankSet { exams, questions };
     if let Some(file) = exams_file {
         report_shortfalls(&banks, file, &mut problems);
+        problems.extend(super::objectives::thin_objectives(&banks, file));
     }
-    Loaded { banks, problems }
+    let (warnings, problems) = problems
+        .into_iter()
+        .partition(|p| p.severity == Severity::Warning);
+    Loaded {
+        banks,
+        problems,
+        warnings,
+    }
 }
 
 /// YAML parsing is nearly all of the load time: spread the files over the cores, then hand
@@ -183,8 +191,12 @@ fn parse_bank_file(
             line,
             col,
         };
-        match check_question(raw, &bank.exam, &bank.topic, origin) {
-            Ok(q) => questions.push(q),
+        let imported = bank.imported_from.is_some();
+        match check_question(raw, spec, &bank.topic, origin, imported) {
+            Ok((q, mut warnings)) => {
+                questions.push(q);
+                problems.append(&mut warnings);
+            }
             Err(mut p) => problems.append(&mut p),
         }
     }
@@ -192,11 +204,14 @@ fn parse_bank_file(
 
 fn check_question(
     raw: RawQuestion,
-    exam: &str,
+    spec: &ExamSpec,
     topic: &str,
     origin: Origin,
-) -> Result<Question, Vec<Problem>> {
+    imported: bool,
+) -> Result<(Question, Vec<Problem>), Vec<Problem>> {
+    let exam = spec.id.as_str();
     let mut problems = Vec::new();
+    let mut warnings = Vec::new();
     let id = raw.id.clone();
     let mut problem = |message: String| {
         problems.push(Problem::new(&origin.path, origin.line, origin.col, message));
@@ -215,7 +230,13 @@ fn check_question(
     }
     let explanation = raw.explanation.filter(|e| !e.trim().is_empty());
     if explanation.is_none() {
-        problem(format!("question '{id}' has no explanation"));
+        let message = format!("question '{id}' has no explanation");
+        if imported {
+            // Imported quizzes often have no general feedback; the items are still usable.
+            warnings.push(Problem::warning(&origin.path, origin.line, origin.col, message));
+        } else {
+            problem(message);
+        }
     }
     let code = raw.code.filter(|c| !c.trim().is_empty());
     let verify = raw.verify;
@@ -246,30 +267,42 @@ fn check_question(
     if raw.kind != Kind::Choice {
         interactive_verify(raw.kind, verify, raw.expect.as_deref(), &id, &mut problem);
     }
+    if let Some(message) = super::objectives::check(spec, topic, &id, raw.objective.as_deref()) {
+        // A quiz imported from elsewhere cannot know the syllabus objectives: tag it later.
+        if imported && raw.objective.is_none() {
+            warnings.push(Problem::warning(&origin.path, origin.line, origin.col, message));
+        } else {
+            problem(message);
+        }
+    }
     if !problems.is_empty() {
         return Err(problems);
     }
-    Ok(Question {
-        id,
-        exam: exam.to_string(),
-        topic: topic.to_string(),
-        prompt: prompt.unwrap_or_default(),
-        code,
-        kind: raw.kind,
-        choices: parts.choices,
-        lines: parts.lines,
-        pool: parts.pool,
-        slots: parts.slots,
-        gaps: parts.gaps,
-        expect: raw.expect,
-        explanation: explanation.unwrap_or_default(),
-        verify: raw.verify,
-        stdin: raw.stdin,
-        probe: raw.probe,
-        requires: raw.requires,
-        shuffle: raw.shuffle.unwrap_or(true),
-        origin,
-    })
+    Ok((
+        Question {
+            id,
+            exam: exam.to_string(),
+            topic: topic.to_string(),
+            prompt: prompt.unwrap_or_default(),
+            code,
+            kind: raw.kind,
+            choices: parts.choices,
+            lines: parts.lines,
+            pool: parts.pool,
+            slots: parts.slots,
+            gaps: parts.gaps,
+            expect: raw.expect,
+            explanation: explanation.unwrap_or_default(),
+            verify: raw.verify,
+            stdin: raw.stdin,
+            probe: raw.probe,
+            requires: raw.requires,
+            shuffle: raw.shuffle.unwrap_or(true),
+            objective: raw.objective,
+            origin,
+        },
+        warnings,
+    ))
 }
 
 fn reject_duplicate_ids(questions: &mut Vec<Question>, problems: &mut Vec<Problem>) {
@@ -299,13 +332,7 @@ fn report_shortfalls(banks: &BankSet, exams_file: &SourceFile, problems: &mut Ve
     for spec in &banks.exams {
         let (exam_line, _) = exam::locate(text, &format!("id: {}", spec.id));
         for short in banks.shortfalls(spec) {
-            let needle = format!("id: {},", short.section);
-            let (line, col) = text
-                .lines()
-                .enumerate()
-                .skip(exam_line)
-                .find_map(|(i, l)| l.find(&needle).map(|c| (i + 1, c + 1)))
-                .unwrap_or((exam_line.max(1), 1));
+            let (line, col) = exam::locate_id(text, exam_line + 1, &short.section, 1);
             problems.push(Problem::new(
                 &exams_file.path,
                 line,

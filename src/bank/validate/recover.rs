@@ -20,17 +20,19 @@ pub fn report_other_questions(
     struct Loose {
         exam: String,
         topic: String,
+        #[serde(default)]
+        imported_from: Option<String>,
         questions: Vec<serde_yaml::Value>,
     }
     let Ok(loose) = serde_yaml::from_str::<Loose>(text) else {
         return;
     };
-    if !exams
+    let Some(spec) = exams
         .iter()
-        .any(|e| e.id == loose.exam && e.topic_ids().any(|t| t == loose.topic))
-    {
+        .find(|e| e.id == loose.exam && e.topic_ids().any(|t| t == loose.topic))
+    else {
         return;
-    }
+    };
     // The first error names its question as `questions[N]`; it is reported already.
     let reported: Option<usize> = first_error
         .strip_prefix("questions[")
@@ -50,8 +52,10 @@ pub fn report_other_questions(
                     line,
                     col,
                 };
-                if let Err(mut more) = check_question(raw, &loose.exam, &loose.topic, origin) {
-                    problems.append(&mut more);
+                let imported = loose.imported_from.is_some();
+                match check_question(raw, spec, &loose.topic, origin, imported) {
+                    Ok((_, mut warnings)) => problems.append(&mut warnings),
+                    Err(mut more) => problems.append(&mut more),
                 }
             }
         }

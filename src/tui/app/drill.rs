@@ -174,27 +174,24 @@ impl App {
         Ok(())
     }
 
-    /// Items of `exam` whose most recent answer, across all attempts and drills, was wrong.
-    /// Items still in the bank are drawn fresh; removed ones come from the attempt's snapshot.
+    /// Items of `exam` whose most recent answer, across all attempts and drills, was wrong,
+    /// drawn fresh from the bank. (An item since removed from the bank is not drilled: it was
+    /// taken out of the syllabus or rewritten under a new id; review still shows it.)
     fn missed_items(&self, exam: &str, rng: &mut ChaCha8Rng) -> Vec<Item> {
-        let mut latest: std::collections::BTreeMap<String, (bool, Item)> = Default::default();
-        for stored in self.history.iter().filter(|s| s.attempt.exam == exam) {
-            let a = &stored.attempt;
-            for (i, item) in a.items.iter().enumerate() {
-                let answered =
-                    a.answers.get(i).is_some_and(|x| x.is_some()) || a.mode == crate::session::Mode::Mock;
-                if answered {
-                    latest.insert(item.id.clone(), (a.is_correct(i), item.clone()));
+        let mut latest: std::collections::BTreeMap<&str, bool> = Default::default();
+        for stored in self.history.iter().filter(|s| s.summary.exam == exam) {
+            let a = &stored.summary;
+            for r in &a.results {
+                if r.answered || a.mode == crate::session::Mode::Mock {
+                    latest.insert(&r.id, r.correct);
                 }
             }
         }
         latest
-            .into_values()
-            .filter(|(right, _)| !right)
-            .map(|(_, item)| match self.banks.question(&item.id) {
-                Some(q) => Item::from_question(q, rng),
-                None => item,
-            })
+            .into_iter()
+            .filter(|(_, right)| !right)
+            .filter_map(|(id, _)| self.banks.question(id))
+            .map(|q| Item::from_question(q, rng))
             .collect()
     }
 }

@@ -1,8 +1,8 @@
 //! The history list: every attempt and drill, newest first, opening into review.
 
-use super::{App, Effect, Msg, ReviewScreen, Screen};
+use super::{App, Effect, Msg, Screen};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HistoryScreen {
     pub exam: Option<String>,
     pub selected: usize,
@@ -13,7 +13,7 @@ impl App {
     pub fn history_rows(&self, exam: Option<&str>) -> Vec<usize> {
         (0..self.history.len())
             .rev()
-            .filter(|&i| exam.is_none_or(|e| self.history[i].attempt.exam == e))
+            .filter(|&i| exam.is_none_or(|e| self.history[i].summary.exam == e))
             .collect()
     }
 
@@ -32,11 +32,10 @@ impl App {
                         exam: h.exam.clone(),
                         selected,
                     };
-                    let review = ReviewScreen {
-                        from_history: Some(back),
-                        ..ReviewScreen::new(self.history[i].attempt.clone())
-                    };
-                    self.screen = Screen::Review(Box::new(review));
+                    return vec![Effect::OpenAttempt {
+                        name: self.history[i].name.clone(),
+                        back: Some(back),
+                    }];
                 }
                 return Vec::new();
             }

@@ -2,13 +2,15 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{App, Effect, HistoryScreen, Msg, ReviewScreen, Screen};
+use super::{App, Effect, HistoryScreen, Msg, Screen};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MenuEntry {
     Resume,
     Exam(String),
     Mock,
+    /// Readiness and mastery per objective; Enter there drills one.
+    Mastery,
     DrillTopic(String),
     DrillMissed,
     ReviewLast,
@@ -42,6 +44,7 @@ impl App {
             }
             Some(exam) => {
                 entries.push(MenuEntry::Mock);
+                entries.push(MenuEntry::Mastery);
                 if let Some(spec) = self.banks.exam(exam) {
                     entries.extend(spec.topic_ids().map(|t| MenuEntry::DrillTopic(t.to_string())));
                 }
@@ -110,6 +113,10 @@ impl App {
                     Err(e) => self.notice = Some(e),
                 }
             }
+            MenuEntry::Mastery => {
+                let exam = exam.unwrap_or_default();
+                self.open_mastery(&exam, None);
+            }
             MenuEntry::DrillTopic(topic) => {
                 let exam = exam.unwrap_or_default();
                 let seed = rand::Rng::next_u64(&mut self.rng);
@@ -130,10 +137,13 @@ impl App {
                     .history
                     .iter()
                     .rev()
-                    .find(|s| exam.as_ref().is_none_or(|e| &s.attempt.exam == e));
+                    .find(|s| exam.as_ref().is_none_or(|e| &s.summary.exam == e));
                 match last {
                     Some(stored) => {
-                        self.screen = Screen::Review(Box::new(ReviewScreen::new(stored.attempt.clone())));
+                        return vec![Effect::OpenAttempt {
+                            name: stored.name.clone(),
+                            back: None,
+                        }];
                     }
                     None => self.notice = Some("No attempts yet for this exam.".into()),
                 }

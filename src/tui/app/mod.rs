@@ -5,6 +5,7 @@
 mod drill;
 mod exam;
 mod history;
+mod mastery;
 mod menu;
 mod review;
 
@@ -15,6 +16,7 @@ use rand_chacha::ChaCha8Rng;
 pub use drill::DrillScreen;
 pub use exam::{ExamScreen, Overlay};
 pub use history::HistoryScreen;
+pub use mastery::{MasteryRow, MasteryScreen};
 pub use menu::{MenuEntry, MenuScreen};
 pub use review::{Filter, ReviewScreen};
 
@@ -58,6 +60,7 @@ pub enum Msg {
     CycleFilter,
     OpenReview,
     OpenHistory,
+    OpenMastery,
     /// SIGTERM/SIGHUP or a closed terminal: save and leave now.
     Interrupt,
 }
@@ -65,11 +68,18 @@ pub enum Msg {
 /// What the shell must do after an update.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
+    /// Become the one process writing the journal (another pyexam may hold it).
+    ClaimJournal,
     SaveJournal(Box<Session>),
     /// Move the saved journal aside (kept, never deleted) before a new exam replaces it.
     SetJournalAside,
     ClearJournal,
     SaveAttempt(Box<Attempt>),
+    /// Read a history entry's attempt file and review it (`back`: the list it was opened from).
+    OpenAttempt {
+        name: String,
+        back: Option<HistoryScreen>,
+    },
     Exit,
 }
 
@@ -82,6 +92,7 @@ pub enum Screen {
     Drill(Box<DrillScreen>),
     DrillSummary(Box<Attempt>),
     History(HistoryScreen),
+    Mastery(Box<MasteryScreen>),
 }
 
 pub struct App {
@@ -146,7 +157,26 @@ impl App {
             Screen::Results(_) | Screen::DrillSummary(_) => self.update_results(msg),
             Screen::Review(_) => self.update_review(msg),
             Screen::History(_) => self.update_history(msg),
+            Screen::Mastery(_) => self.update_mastery(msg, now),
         }
+    }
+
+    /// Review an attempt the shell read from history (`Effect::OpenAttempt`).
+    pub fn open_review(&mut self, attempt: Attempt, back: Option<HistoryScreen>) {
+        self.screen = Screen::Review(Box::new(ReviewScreen {
+            from_history: back,
+            ..ReviewScreen::new(attempt)
+        }));
+    }
+
+    /// The shell could not claim the journal: another pyexam runs this exam. Leave the exam
+    /// screen at once, saying why; the saved exam stays theirs.
+    pub fn journal_refused(&mut self, why: String) {
+        self.screen = Screen::Menu(MenuScreen {
+            exam: None,
+            selected: 0,
+        });
+        self.notice = Some(why);
     }
 
     /// Leave a screen that has nowhere else to go: the menu if the app started there, else exit.

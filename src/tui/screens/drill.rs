@@ -47,7 +47,14 @@ const ORDER_HINTS: &[(&str, &str)] = &[
 pub fn render(screen: &DrillScreen, notice: Option<&str>, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let d = &screen.drill;
     let (head, body, foot) = frame::split(area);
-    let topic = d.topic.as_deref().unwrap_or("missed questions");
+    let mut topic = d.topic.as_deref().unwrap_or("missed questions").to_string();
+    // An objective drill (or any drill whose items all test one objective) names it.
+    if let Some(Some(o)) = d.items.first().map(|i| &i.objective)
+        && d.topic.is_some()
+        && d.items.iter().all(|i| i.objective.as_ref() == Some(o))
+    {
+        topic = format!("{topic} {o}");
+    }
     let done = d.items.len() - d.remaining();
     frame::header(
         head,

@@ -84,31 +84,8 @@ pub fn render(
 ) {
     let s = &exam.session;
     let (head, body, foot) = frame::split(area);
+    header(exam, now, theme, head, buf);
     let item = s.item();
-    let section = exam
-        .spec
-        .section(&item.section)
-        .map_or(item.section.as_str(), |sec| sec.title.as_str());
-    let remaining = s.remaining(now);
-    let mut left = vec![
-        styled(format!(" {} ", s.code), theme.header()),
-        styled(
-            format!("│ Item {}/{} ", s.current + 1, s.items.len()),
-            theme.header(),
-        ),
-    ];
-    if area.width >= 70 {
-        left.push(styled(format!("│ {section} "), theme.header()));
-    }
-    let mut right: Vec<Span<'static>> = Vec::new();
-    if s.flags[s.current] {
-        right.push(styled(
-            " ⚑ flagged ",
-            theme.flag().add_modifier(ratatui::style::Modifier::REVERSED),
-        ));
-    }
-    right.push(styled(format!(" ⏱ {} ", mmss(remaining)), theme.clock(remaining)));
-    frame::header(head, buf, theme, left, right);
 
     let width = body.width as usize;
     let shown = Shown::Answering {
@@ -138,4 +115,36 @@ pub fn render(
         Some(Overlay::Help) => overlay::help(theme, area, buf),
         None => {}
     }
+}
+
+/// The header bar alone: all that changes from one second to the next, so the event loop
+/// redraws just this over the last frame while the exam sits idle.
+pub fn header(exam: &ExamScreen, now: DateTime<Utc>, theme: &Theme, head: Rect, buf: &mut Buffer) {
+    let s = &exam.session;
+    let item = s.item();
+    let area = head;
+    let section = exam
+        .spec
+        .section(&item.section)
+        .map_or(item.section.as_str(), |sec| sec.title.as_str());
+    let remaining = s.remaining(now);
+    let mut left = vec![
+        styled(format!(" {} ", s.code), theme.header()),
+        styled(
+            format!("│ Item {}/{} ", s.current + 1, s.items.len()),
+            theme.header(),
+        ),
+    ];
+    if area.width >= 70 {
+        left.push(styled(format!("│ {section} "), theme.header()));
+    }
+    let mut right: Vec<Span<'static>> = Vec::new();
+    if s.flags[s.current] {
+        right.push(styled(
+            " ⚑ flagged ",
+            theme.flag().add_modifier(ratatui::style::Modifier::REVERSED),
+        ));
+    }
+    right.push(styled(format!(" ⏱ {} ", mmss(remaining)), theme.clock(remaining)));
+    frame::header(head, buf, theme, left, right);
 }

@@ -65,7 +65,8 @@ pub fn render(app: &App, h: &HistoryScreen, theme: &Theme, area: Rect, buf: &mut
     };
     let mut lines = vec![Line::styled(header, theme.dim())];
     for (row, &i) in rows.iter().enumerate().skip(first).take(visible) {
-        let a = &app.history[i].attempt;
+        let stored = &app.history[i];
+        let a = &stored.summary;
         let (result, style) = match a.mode {
             Mode::Mock if a.report.passed => ("pass", theme.good()),
             Mode::Mock => ("fail", theme.bad()),
@@ -80,7 +81,7 @@ pub fn render(app: &App, h: &HistoryScreen, theme: &Theme, area: Rect, buf: &mut
             vec![
                 Span::raw(format!(
                     "{:<3} {:<11} {:<5} {:<5} {:>5.1}%  ",
-                    i + 1,
+                    stored.number,
                     local.format("%m-%d %H:%M"),
                     a.exam,
                     mode,
@@ -92,7 +93,7 @@ pub fn render(app: &App, h: &HistoryScreen, theme: &Theme, area: Rect, buf: &mut
             vec![
                 Span::raw(format!(
                     "{:<3} {:<16} {:<12} {:<5} {:>5.1}%  ",
-                    i + 1,
+                    stored.number,
                     local.format("%Y-%m-%d %H:%M"),
                     a.code,
                     mode,
@@ -110,7 +111,7 @@ pub fn render(app: &App, h: &HistoryScreen, theme: &Theme, area: Rect, buf: &mut
     Paragraph::new(lines).render(list, buf);
 
     if chart_height > 0 {
-        let exam = &app.history[rows[selected]].attempt.exam;
+        let exam = &app.history[rows[selected]].summary.exam;
         trend(app, exam, theme, chart, buf);
     }
 }
@@ -120,10 +121,10 @@ const FULL_ROW_WIDTH: u16 = 67;
 
 /// Mock scores of one exam in order, against the pass line.
 fn trend(app: &App, exam: &str, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let mocks: Vec<&crate::session::Attempt> = app
+    let mocks: Vec<&crate::session::Summary> = app
         .history
         .iter()
-        .map(|s| &s.attempt)
+        .map(|s| &s.summary)
         .filter(|a| a.exam == exam && a.mode == Mode::Mock)
         .collect();
     let Some(first) = mocks.first() else {

@@ -52,6 +52,7 @@ pub fn label(app: &App, entry: &MenuEntry, exam: Option<&str>) -> String {
                 if drill_only { ", drill only" } else { "" }
             )
         }
+        MenuEntry::Mastery => "Mastery map: readiness, weakest objectives, drill one".into(),
         MenuEntry::DrillMissed => "Drill my missed questions".into(),
         MenuEntry::ReviewLast => "Review the last attempt".into(),
         MenuEntry::History => "History".into(),

@@ -6,6 +6,7 @@ pub mod exam;
 pub mod frame;
 pub mod history;
 pub mod kinds;
+pub mod mastery;
 pub mod menu;
 pub mod overlay;
 pub mod results;

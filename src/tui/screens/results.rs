@@ -7,10 +7,13 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::body::Doc;
 use super::frame::{self, mmss, styled};
+use crate::insight::{Mastery, Readiness};
 use crate::session::{Attempt, Mode};
 use crate::tui::theme::Theme;
 
 pub const HINTS: &[(&str, &str)] = &[("r", "review"), ("h", "history"), ("q", "done")];
+/// A mock's results also lead to the mastery map.
+pub const MOCK_HINTS: &[(&str, &str)] = &[("r", "review"), ("m", "mastery"), ("h", "history"), ("q", "done")];
 
 /// A bar of `width` cells filled to `share` (0..1), with the pass mark drawn as `│`.
 pub fn bar(share: f64, pass: f64, width: usize) -> String {
@@ -25,7 +28,14 @@ pub fn bar(share: f64, pass: f64, width: usize) -> String {
         .collect()
 }
 
-pub fn render(a: &Attempt, notice: Option<&str>, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub fn render(
+    a: &Attempt,
+    progress: Option<&(Mastery, Readiness)>,
+    notice: Option<&str>,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let (head, body, foot) = frame::split(area);
     let title = match a.mode {
         Mode::Mock => format!(" {} mock exam: results ", a.code),
@@ -125,8 +135,14 @@ pub fn render(a: &Attempt, notice: Option<&str>, theme: &Theme, area: Rect, buf:
             )),
         ]));
     }
+    if let Some((mastery, readiness)) = progress {
+        doc.blank();
+        doc.lines
+            .extend(super::mastery::results_lines(mastery, readiness, theme, width));
+    }
     Paragraph::new(doc.lines).render(body, buf);
-    frame::footer(foot, buf, theme, HINTS, notice, false);
+    let hints = if a.mode == Mode::Mock { MOCK_HINTS } else { HINTS };
+    frame::footer(foot, buf, theme, hints, notice, false);
 }
 
 /// Credit as a whole number when it is one, else to one decimal.

@@ -1,0 +1,127 @@
+//! A bank as GIFT: each choice item as multiple choice (several keys: multiple answers with
+//! weights), its code as a `[markdown]` fenced block, each `why` as answer feedback and the
+//! explanation as general feedback. Kinds GIFT cannot hold faithfully are listed, not written.
+
+use crate::bank::{BankSet, Kind, Question};
+use crate::exam::ExamSpec;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Export {
+    pub gift: String,
+    /// (id, why) of every item left out.
+    pub not_exported: Vec<(String, String)>,
+}
+
+/// Every item of `exam` (or of one of its topics), topic by topic, in bank order.
+pub fn export(banks: &BankSet, exam: &ExamSpec, topic: Option<&str>) -> Export {
+    let mut gift = format!(
+        "// {} ({}): {}\n// Exported by pyexam {}; import it with `pyexam import gift`.\n",
+        exam.code,
+        exam.id,
+        exam.title,
+        env!("CARGO_PKG_VERSION")
+    );
+    let mut not_exported = Vec::new();
+    for t in exam.topic_ids().filter(|t| topic.is_none_or(|x| x == *t)) {
+        let items: Vec<&Question> = banks.in_topic(&exam.id, t).collect();
+        if items.is_empty() {
+            continue;
+        }
+        gift.push_str(&format!("\n$CATEGORY: {}/{t}\n", exam.id));
+        for q in items {
+            if q.kind != Kind::Choice {
+                not_exported.push((
+                    q.id.clone(),
+                    format!(
+                        "{} items have no GIFT type yet",
+                        format!("{:?}", q.kind).to_lowercase()
+                    ),
+                ));
+                continue;
+            }
+            gift.push('\n');
+            gift.push_str(&question(q));
+            gift.push('\n');
+        }
+    }
+    Export { gift, not_exported }
+}
+
+fn question(q: &Question) -> String {
+    let mut text = format!("::{}::", escape(&q.id));
+    let prompt = escape(q.prompt.trim());
+    match &q.code {
+        Some(code) => {
+            let newline = if code.ends_with('\n') { "" } else { "\n" };
+            text.push_str(&format!(
+                "[markdown]{prompt}\n\n```python\n{}{newline}```",
+                escape(code)
+            ));
+        }
+        None => text.push_str(&prompt),
+    }
+    text.push_str(" {\n");
+    let keys = q.keyed().len();
+    for c in &q.choices {
+        let marker = match (keys, c.correct) {
+            (1, true) => "=".to_string(),
+            (1, false) => "~".to_string(),
+            (_, true) => format!("~%{}%", percent(100.0 / keys as f64)),
+            // Wrong picks cost as much as right ones earn, so choosing everything cannot pay.
+            (_, false) => "~%-100%".to_string(),
+        };
+        text.push_str(&format!("{marker}{}", escape(&c.text)));
+        if let Some(why) = &c.why {
+            text.push_str(&format!(" #{}", escape(why)));
+        }
+        text.push('\n');
+    }
+    text.push_str(&format!("####{}\n}}", escape(q.explanation.trim())));
+    protect_lines(&text)
+}
+
+/// Moodle's weights: whole numbers where exact, else five decimals (33.33333).
+fn percent(p: f64) -> String {
+    let s = format!("{p:.5}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// GIFT's special characters, each behind a backslash (a backslash too, so `\n` in code stays).
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '~' | '=' | '#' | '{' | '}' | ':' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A blank line ends a GIFT question and a line starting with `//` is a comment: such lines of
+/// code or text are joined to the previous one with the escape `\n` instead of a line break.
+fn protect_lines(text: &str) -> String {
+    let mut lines = text.split('\n');
+    let mut out = lines.next().unwrap_or_default().to_string();
+    for line in lines {
+        let risky = line.trim().is_empty() || line.trim_start().starts_with("//");
+        out.push_str(if risky { "\\n" } else { "\n" });
+        out.push_str(line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weights_and_protected_lines() {
+        assert_eq!(
+            [2.0, 3.0, 4.0, 6.0].map(|k| percent(100.0 / k)),
+            ["50", "33.33333", "25", "16.66667"]
+        );
+        assert_eq!(protect_lines("a\n\n  \n// b\nc"), "a\\n\\n  \\n// b\nc");
+        assert_eq!(escape(r"{a=b}: \n #~"), r"\{a\=b\}\: \\n \#\~");
+    }
+}

@@ -1,0 +1,79 @@
+//! The history index: `<home>/index.jsonl`, one line per attempt file holding its `Summary`.
+//! A cache, never a source of truth: attempt files are written once and never changed, so an
+//! entry stays valid while its file exists; a file the index lacks is read in full and added,
+//! an entry whose file is gone is dropped, and a missing or damaged index is rebuilt. Start-up
+//! reads one small file instead of parsing every attempt's item snapshots.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::session::Summary;
+
+pub const VERSION: u32 = 1;
+
+#[derive(Serialize, Deserialize)]
+struct Header {
+    index_version: u32,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct Entry {
+    pub name: String,
+    pub summary: Summary,
+}
+
+/// The entries of a readable index by file name; empty when there is none or it is another
+/// version. Damaged lines are skipped (their files are simply read again).
+pub fn read(path: &Path) -> HashMap<String, Summary> {
+    let Ok(text) = fs::read_to_string(path) else {
+        return HashMap::new();
+    };
+    let mut lines = text.lines();
+    let current = lines
+        .next()
+        .and_then(|l| serde_json::from_str::<Header>(l).ok())
+        .is_some_and(|h| h.index_version == VERSION);
+    if !current {
+        return HashMap::new();
+    }
+    lines
+        .filter_map(|l| serde_json::from_str::<Entry>(l).ok())
+        .map(|e| (e.name, e.summary))
+        .collect()
+}
+
+/// The whole index as text, entries in the order given.
+pub fn render<'a>(entries: impl Iterator<Item = (&'a str, &'a Summary)>) -> Vec<u8> {
+    let mut out = serde_json::to_vec(&Header {
+        index_version: VERSION,
+    })
+    .expect("json serializes");
+    out.push(b'\n');
+    for (name, summary) in entries {
+        let entry = EntryRef { name, summary };
+        serde_json::to_writer(&mut out, &entry).expect("json serializes");
+        out.push(b'\n');
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct EntryRef<'a> {
+    name: &'a str,
+    summary: &'a Summary,
+}
+
+/// Add one entry at the end of an existing index (a cache: no fsync, and nothing happens
+/// when there is no index yet, since the next start builds it from the files).
+pub fn append(path: &Path, name: &str, summary: &Summary) {
+    let Ok(mut file) = fs::OpenOptions::new().append(true).open(path) else {
+        return;
+    };
+    let mut line = serde_json::to_vec(&EntryRef { name, summary }).expect("json serializes");
+    line.push(b'\n');
+    let _ = file.write_all(&line);
+}

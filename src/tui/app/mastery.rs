@@ -1,0 +1,183 @@
+//! The mastery map: readiness, then sections and objectives weakest first; Enter drills the one
+//! under the cursor. Also the drill of one objective (`pyexam drill <EXAM> --objective ID`).
+
+use chrono::{DateTime, Utc};
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+use super::{App, DrillScreen, Effect, MenuScreen, Msg, Screen, unknown_exam};
+use crate::insight::{self, AnswerEvent, Mastery, Readiness};
+use crate::session::{Attempt, Drill, Item, Mode, Summary};
+
+/// A line of the map the cursor can rest on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MasteryRow {
+    /// Index into `Mastery::topics`.
+    Topic(usize),
+    /// Topic index, objective index.
+    Objective(usize, usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct MasteryScreen {
+    pub code: String,
+    pub mastery: Mastery,
+    pub readiness: Readiness,
+    pub selected: usize,
+    /// The results screen it was opened from, to go back to.
+    pub from_results: Option<Box<Attempt>>,
+}
+
+impl MasteryScreen {
+    /// Every selectable line in display order: each topic, then its objectives.
+    pub fn rows(&self) -> Vec<MasteryRow> {
+        let mut rows = Vec::new();
+        for (t, topic) in self.mastery.topics.iter().enumerate() {
+            rows.push(MasteryRow::Topic(t));
+            rows.extend((0..topic.objectives.len()).map(|o| MasteryRow::Objective(t, o)));
+        }
+        rows
+    }
+}
+
+impl App {
+    /// Every answer to `exam` in history, plus `extra` (a just-finished attempt that the shell
+    /// may not have added to history yet). The one place mastery gets its events from.
+    pub fn answer_events(&self, exam: &str, extra: Option<&Attempt>) -> Vec<AnswerEvent> {
+        let in_history = |a: &Attempt| {
+            self.history
+                .iter()
+                .any(|s| s.summary.finished_at == a.finished_at && s.summary.started_at == a.started_at)
+        };
+        let extra = extra.filter(|a| !in_history(a)).map(Summary::of);
+        self.history
+            .iter()
+            .map(|s| &s.summary)
+            .chain(extra.as_ref())
+            .filter(|a| a.exam == exam)
+            .flat_map(|a| insight::summary_events(a, &self.banks))
+            .collect()
+    }
+
+    /// Mastery and readiness of `exam` as of the last update.
+    pub fn progress(&self, exam: &str, extra: Option<&Attempt>) -> Option<(Mastery, Readiness)> {
+        let spec = self.banks.exam(exam)?;
+        let mastery = Mastery::new(spec, &self.answer_events(exam, extra), self.now);
+        let readiness = Readiness::new(spec, &mastery);
+        Some((mastery, readiness))
+    }
+
+    pub fn open_mastery(&mut self, exam: &str, from_results: Option<Box<Attempt>>) {
+        let Some((mastery, readiness)) = self.progress(exam, from_results.as_deref()) else {
+            self.notice = Some(unknown_exam(&self.banks, exam));
+            return;
+        };
+        let code = self.banks.exam(exam).map(|e| e.code.clone()).unwrap_or_default();
+        self.screen = Screen::Mastery(Box::new(MasteryScreen {
+            code,
+            mastery,
+            readiness,
+            selected: 0,
+            from_results,
+        }));
+    }
+
+    pub(super) fn update_mastery(&mut self, msg: Msg, now: DateTime<Utc>) -> Vec<Effect> {
+        let Screen::Mastery(m) = &mut self.screen else {
+            return Vec::new();
+        };
+        let rows = m.rows();
+        let last = rows.len().saturating_sub(1);
+        match msg {
+            Msg::Down | Msg::Next => m.selected = (m.selected + 1).min(last),
+            Msg::Up | Msg::Previous => m.selected = m.selected.saturating_sub(1),
+            Msg::ScrollDown => m.selected = (m.selected + 5).min(last),
+            Msg::ScrollUp => m.selected = m.selected.saturating_sub(5),
+            Msg::Confirm | Msg::Toggle => {
+                let exam = m.mastery.exam.clone();
+                let seed = rand::Rng::next_u64(&mut self.rng);
+                let started = match rows.get(m.selected) {
+                    Some(MasteryRow::Topic(t)) => {
+                        let topic = m.mastery.topics[*t].id.clone();
+                        self.start_drill(&exam, Some(&topic), None, false, seed, now)
+                    }
+                    Some(MasteryRow::Objective(t, o)) => {
+                        let objective = m.mastery.topics[*t].objectives[*o].id.clone();
+                        self.start_objective_drill(&exam, &objective, None, seed, now)
+                    }
+                    None => Ok(()),
+                };
+                if let Err(e) = started {
+                    self.notice = Some(e);
+                }
+            }
+            Msg::Quit | Msg::Cancel | Msg::Interrupt => {
+                if msg != Msg::Interrupt
+                    && let Some(attempt) = m.from_results.take()
+                {
+                    self.screen = match attempt.mode {
+                        Mode::Mock => Screen::Results(attempt),
+                        Mode::Drill => Screen::DrillSummary(attempt),
+                    };
+                } else if self.has_menu && msg != Msg::Interrupt {
+                    let exam = m.mastery.exam.clone();
+                    self.screen = Screen::Menu(MenuScreen {
+                        exam: Some(exam),
+                        selected: 0,
+                    });
+                } else {
+                    return vec![Effect::Exit];
+                }
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// Drill every item of one objective, shuffled. `Err` names the valid objectives.
+    pub fn start_objective_drill(
+        &mut self,
+        exam: &str,
+        objective: &str,
+        count: Option<usize>,
+        seed: u64,
+        now: DateTime<Utc>,
+    ) -> Result<(), String> {
+        let spec = self.spec(exam).ok_or_else(|| unknown_exam(&self.banks, exam))?;
+        let Some((topic, _)) = spec.objective(objective) else {
+            let valid: Vec<&str> = spec.objectives().map(|(_, o)| o.id.as_str()).collect();
+            return Err(if valid.is_empty() {
+                format!("{exam} lists no objectives in exams.yaml; drill a topic with --topic")
+            } else {
+                format!(
+                    "unknown objective '{objective}' for {exam} (valid: {})",
+                    valid.join(", ")
+                )
+            });
+        };
+        let topic = topic.to_string();
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let mut pool: Vec<_> = self
+            .banks
+            .in_topic(exam, &topic)
+            .filter(|q| q.objective.as_deref() == Some(objective))
+            .collect();
+        pool.sort_by(|a, b| a.id.cmp(&b.id));
+        rand::seq::SliceRandom::shuffle(pool.as_mut_slice(), &mut rng);
+        let mut items: Vec<Item> = pool.iter().map(|q| Item::from_question(q, &mut rng)).collect();
+        if let Some(n) = count {
+            items.truncate(n);
+        }
+        if items.is_empty() {
+            return Err(format!("no questions for {exam} objective {objective} yet"));
+        }
+        self.screen = Screen::Drill(Box::new(DrillScreen {
+            drill: Drill::new(&spec.id, &spec.code, Some(topic), items, now),
+            spec,
+            scroll: 0,
+            help: false,
+            editing: false,
+        }));
+        Ok(())
+    }
+}

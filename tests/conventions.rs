@@ -1,0 +1,111 @@
+//! The ecosystem conventions: a man page covering every subcommand, and completion scripts that
+//! offer exam ids and topics (from the banks loaded, `--banks` included) instead of file names.
+
+use assert_cmd::Command;
+use clap::CommandFactory;
+use pyexam::cli::Cli;
+
+fn run(args: &[&str]) -> String {
+    let out = Command::cargo_bin("pyexam")
+        .unwrap()
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// "pyexam exam", "pyexam import gift"...: every command a user can type.
+fn leaf_commands(cmd: &clap::Command, path: &str, out: &mut Vec<String>) {
+    let subs: Vec<_> = cmd.get_subcommands().filter(|s| s.get_name() != "help").collect();
+    if subs.is_empty() {
+        out.push(path.to_string());
+    }
+    for sub in subs {
+        leaf_commands(sub, &format!("{path} {}", sub.get_name()), out);
+    }
+}
+
+#[test]
+fn the_man_page_documents_every_subcommand_and_its_options() {
+    let page = run(&["man"]);
+    assert!(page.contains(".TH pyexam 1"), "{page}");
+    let mut commands = Vec::new();
+    leaf_commands(&Cli::command(), "pyexam", &mut commands);
+    assert!(commands.len() >= 11, "{commands:?}");
+    for name in &commands {
+        assert!(page.contains(&format!(".SS \"{name}\"")), "no section for {name}");
+    }
+    for option in [
+        "\\-\\-seed",
+        "\\-\\-minutes",
+        "\\-\\-topic",
+        "\\-\\-output",
+        "\\-\\-no\\-builtin",
+    ] {
+        assert!(page.contains(option), "{option} is documented");
+    }
+}
+
+#[test]
+fn bash_completes_exam_ids_and_topics() {
+    let script = run(&["completions", "bash"]);
+    assert!(
+        script.contains("compgen -W \"pcep pcap pcpp1 pcpp2\""),
+        "{script}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pyexam.bash");
+    std::fs::write(&path, script).unwrap();
+    let complete = |words: &str| {
+        let probe = format!(
+            "source {}; COMP_WORDS=({words}); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); _pyexam pyexam \"${{COMP_WORDS[-1]}}\" \"${{COMP_WORDS[-2]}}\"; echo \"${{COMPREPLY[@]}}\"",
+            path.display()
+        );
+        let out = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(probe)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    };
+    assert_eq!(complete("pyexam exam pcp"), "pcpp1 pcpp2");
+    assert_eq!(complete("pyexam drill pcap --topic ex"), "exceptions");
+    // Objective ids of every exam, e.g. PCAP's 2.1 and 2.2 and PCPP1's drill topic ST.*.
+    let objectives = complete("pyexam drill pcap --objective 2.");
+    assert!(objectives.split(' ').any(|o| o == "2.2"), "{objectives}");
+    assert!(complete("pyexam drill pcpp1 --objective ST").contains("ST.2"));
+}
+
+#[test]
+fn zsh_and_fish_offer_the_exams_with_their_titles() {
+    let zsh = run(&["completions", "zsh"]);
+    assert!(zsh.contains("pcep\\:\"PCEP-30-02 "), "{zsh}");
+    let fish = run(&["completions", "fish"]);
+    assert!(
+        fish.contains(
+            "complete -c pyexam -n \"__fish_pyexam_using_subcommand exam\" -f -a 'pcpp2' -d 'PCPP-32-201 "
+        ),
+        "{fish}"
+    );
+    assert!(
+        fish.contains("-l topic") && fish.contains("-a \"fundamentals\\t"),
+        "{fish}"
+    );
+}
+
+#[test]
+fn completions_include_the_exams_of_banks_of_your_own() {
+    let script = run(&["--banks", "docs/examples/git-basics", "completions", "bash"]);
+    assert!(
+        script.contains("compgen -W \"git pcep pcap pcpp1 pcpp2\""),
+        "{script}"
+    );
+    assert!(script.contains("basics branching fundamentals"), "{script}");
+}
