@@ -113,6 +113,11 @@ impl Report {
         };
         // Round to 0.01 first so 69.999... from float sums never fails a 70% pass.
         let percent = (percent * 100.0).round() / 100.0;
+        // Credit is kept to 4 decimals: thirds and sevenths otherwise come back from JSON one
+        // bit off, and a saved attempt would not equal the one scored.
+        for s in &mut scores {
+            s.earned = s.earned.map(round4);
+        }
         Report {
             sections: scores,
             percent,
@@ -120,9 +125,13 @@ impl Report {
             total,
             pass_percent,
             passed: percent >= pass_percent as f64,
-            earned: Some((earned * 1000.0).round() / 1000.0),
+            earned: Some(round4(earned)),
         }
     }
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
 }
 
 #[cfg(test)]
