@@ -178,3 +178,92 @@ fn key_to_frame_80x24(bencher: Bencher, key: &str) {
 fn key_to_frame_250x80(bencher: Bencher, key: &str) {
     key_to_frame(bencher, "250x80", key);
 }
+
+/// The interactive kinds, from the kinds fixture bank (tests/fixtures/banks/kinds).
+const KINDS: &[&str] = &["gap", "slots", "order"];
+
+/// A mini mock (every kind) on the first item of `kind`, with a response given.
+fn kind_app(kind: &str) -> App {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/banks/kinds");
+    let banks = bank::load(&BankSource::Dir(dir)).banks;
+    let has_all = |app: &mut App| {
+        let s = &exam_mut(app).session;
+        KINDS.iter().all(|k| s.items.iter().any(|i| i.kind.name() == *k))
+    };
+    let mut app = (0..100)
+        .map(|seed| {
+            let mut app = App::new(banks.clone(), Vec::new(), None, Theme { color: true }, seed, t0());
+            app.start_mock("mini", seed, None, t0()).unwrap();
+            app
+        })
+        .find_map(|mut app| has_all(&mut app).then_some(app))
+        .expect("a seed draws every kind");
+    let exam = exam_mut(&mut app);
+    let index = exam
+        .session
+        .items
+        .iter()
+        .position(|i| i.kind.name() == kind)
+        .unwrap();
+    exam.session.go_to(index);
+    let first = match kind {
+        "gap" => Msg::Type('x'),
+        "order" => Msg::MoveDown,
+        _ => Msg::Choose(0),
+    };
+    if kind == "gap" {
+        app.update(Msg::Edit, t0());
+    }
+    app.update(first, t0());
+    app
+}
+
+#[divan::bench(args = KINDS)]
+fn exam_kind_80x24(bencher: Bencher, kind: &str) {
+    bench_exam(bencher, "80x24", kind_app(kind));
+}
+
+#[divan::bench(args = KINDS)]
+fn exam_kind_250x80(bencher: Bencher, kind: &str) {
+    bench_exam(bencher, "250x80", kind_app(kind));
+}
+
+#[divan::bench(args = KINDS)]
+fn review_kind_80x24(bencher: Bencher, kind: &str) {
+    let mut app = kind_app(kind);
+    for msg in [
+        Msg::Cancel,
+        Msg::Submit,
+        Msg::Confirm,
+        Msg::OpenReview,
+        Msg::CycleFilter,
+        Msg::CycleFilter,
+    ] {
+        app.update(msg, t0());
+    }
+    let mut terminal = terminal("80x24");
+    bencher.bench_local(|| draw(&mut terminal, &app));
+}
+
+/// A key on an interactive item carried to the redrawn frame: moving a line (J/K), filling a
+/// slot (a/b), typing into a gap (a character, then Backspace).
+#[divan::bench(args = KINDS)]
+fn key_to_frame_kind_80x24(bencher: Bencher, kind: &str) {
+    let keys = match kind {
+        "order" => [KeyCode::Char('J'), KeyCode::Char('K')],
+        "slots" => [KeyCode::Char('a'), KeyCode::Char('b')],
+        _ => [KeyCode::Char('y'), KeyCode::Backspace],
+    }
+    .map(|c| KeyEvent::new(c, KeyModifiers::NONE));
+    let mut app = kind_app(kind);
+    let mut terminal = terminal("80x24");
+    draw(&mut terminal, &app);
+    let mut n = 0usize;
+    bencher.bench_local(|| {
+        n += 1;
+        if let Some(msg) = keymap::map(&app.screen, keys[n % 2]) {
+            divan::black_box(app.update(msg, t0() + Duration::seconds(1)));
+        }
+        draw(&mut terminal, &app);
+    });
+}

@@ -256,12 +256,42 @@ fn stats_count_items_verified_why_and_multiple_select_per_section() {
     assert_eq!(
         rows,
         [
-            ["demo", "basics", "3", "2", "66%", "2", "66%", "1", "33%"],
-            ["demo", "loops", "3", "2", "66%", "1", "33%", "2", "66%"],
-            ["demo", "extra", "1", "1", "100%", "0", "0%", "0", "0%"],
-            ["demo", "(all)", "7", "5", "71%", "3", "42%", "3", "42%"],
+            [
+                "demo", "basics", "3", "2", "66%", "2", "66%", "1", "33%", "3", "0", "0", "0"
+            ],
+            [
+                "demo", "loops", "3", "2", "66%", "1", "33%", "2", "66%", "3", "0", "0", "0"
+            ],
+            [
+                "demo", "extra", "1", "1", "100%", "0", "0%", "0", "0%", "1", "0", "0", "0"
+            ],
+            [
+                "demo", "(all)", "7", "5", "71%", "3", "42%", "3", "42%", "7", "0", "0", "0"
+            ],
         ]
     );
+}
+
+#[test]
+fn stats_count_items_by_kind() {
+    let out = pyexam()
+        .args(["check", "--stats"])
+        .arg(fixtures().join("kinds"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let header: Vec<&str> = text.lines().next().unwrap().split_whitespace().collect();
+    assert_eq!(header[header.len() - 4..], ["choice", "gap", "slots", "order"]);
+    let all: Vec<&str> = text.lines().last().unwrap().split_whitespace().collect();
+    assert_eq!(all[0..3], ["mini", "(all)", "10"]);
+    assert_eq!(all[all.len() - 4..], ["4", "2", "2", "2"]);
+}
+
+#[test]
+fn the_kinds_fixture_bank_is_clean() {
+    let (code, out) = check(&fixtures().join("kinds"));
+    assert_eq!((code, out.as_str()), (0, ""));
 }
 
 #[test]

@@ -36,10 +36,25 @@ fn a_whole_pcep_mock_from_first_key_to_results_and_review() {
         }
     }
     p.keys("s");
-    p.wait_for("0 unanswered, 0 flagged");
+    // Choosing one option of a "Select N" item answers it only in part.
+    let dialog = p.wait_for("flagged for review.");
+    // Every item got a key, so any item still unanswered is a part-answered Select N.
+    let list = |label: &str| -> Vec<String> {
+        dialog
+            .lines()
+            .find_map(|l| l.split(label).nth(1))
+            .map(|rest| {
+                rest.split(|c: char| !c.is_ascii_digit())
+                    .filter(|n| !n.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(list("Unanswered: "), list("partly answered: "), "{dialog}");
     p.keys("y");
     let results = p.wait_for("pass mark 70%");
-    assert!(results.contains("of 30 items correct"), "{results}");
+    assert!(results.contains("of 30 items fully right"), "{results}");
     assert!(
         results.contains("Computer Programming and Python"),
         "section bars:\n{results}"
@@ -141,9 +156,11 @@ fn kill_and_resume(iteration: u64) {
     let grid = p.wait_for("unanswered");
     for i in 1..=count {
         let flag = if flagged.contains(&i) { "⚑" } else { " " };
+        // A "Select N" item with one option chosen is partly answered (◐).
         let cell = format!("{i:>3}✓{flag}");
+        let partly = format!("{i:>3}◐{flag}");
         assert!(
-            grid.contains(&cell),
+            grid.contains(&cell) || grid.contains(&partly),
             "iteration {iteration}: item {i} should show {cell:?}:\n{grid}"
         );
     }
@@ -369,4 +386,75 @@ fn a_saved_exam_blocks_a_new_one_until_discarded_and_is_kept_aside() {
         saved,
         "the discarded exam is kept byte for byte"
     );
+}
+
+#[test]
+fn every_item_kind_is_answered_by_keys_and_survives_kill_9() {
+    let home = tempfile::tempdir().unwrap();
+    let banks = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/banks/kinds");
+    let banks = banks.to_str().unwrap();
+    let mut p = Pty::spawn(
+        &["--banks", banks, "exam", "mini", "--seed", "2"],
+        home.path(),
+        100,
+        30,
+    );
+    p.wait_for("MINI-01");
+    let kinds: Vec<String> = journal(home.path())["session"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["kind"].as_str().unwrap_or("choice").to_string())
+        .collect();
+    for kind in ["gap", "slots", "order"] {
+        assert!(
+            kinds.iter().any(|k| k == kind),
+            "seed 2 draws a {kind} item: {kinds:?}"
+        );
+    }
+    p.start();
+    for (i, kind) in kinds.iter().enumerate() {
+        p.wait_for(&format!("Item {}/6", i + 1));
+        match kind.as_str() {
+            "gap" => {
+                p.keys("\r");
+                p.wait_for("letters are text");
+                p.keys("fq");
+                p.wait_for("[fq▏]");
+                p.keys("\x1b");
+                p.wait_for("Enter/i type");
+            }
+            "slots" => {
+                p.keys("a");
+                p.wait_for("✓ in slot 1");
+            }
+            "order" => {
+                p.keys("J");
+                p.wait_for("› 2 │");
+            }
+            _ => p.choose("1"),
+        }
+        if i < 5 {
+            p.keys(RIGHT);
+        }
+    }
+    let before = journal(home.path())["session"]["answers"].clone();
+    assert!(
+        before.as_array().unwrap().iter().all(|a| !a.is_null()),
+        "{before}"
+    );
+    p.signal(SIGKILL);
+    p.wait_exit();
+
+    let mut p = Pty::spawn(&["--banks", banks, "resume"], home.path(), 60, 18);
+    p.wait_for("Item 6/6");
+    assert_eq!(journal(home.path())["session"]["answers"], before);
+    p.keys("s");
+    p.wait_for("flagged for review.");
+    p.keys("y");
+    p.wait_for("pass mark 70%");
+    p.keys("q");
+    assert_eq!(p.wait_exit(), 0);
+    let saved = attempts(home.path());
+    assert_eq!(saved[0]["answers"], before);
 }

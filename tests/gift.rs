@@ -316,7 +316,14 @@ fn every_built_in_bank_survives_export_and_import() {
                 "{}",
                 a.id
             );
-            assert_eq!(a.choices, b.choices, "{}", a.id);
+            // GIFT trims the whitespace around an answer: leading spaces of an option (an
+            // output line that starts with spaces) do not survive the trip.
+            let trimmed = |c: &[pyexam::bank::Choice]| {
+                c.iter()
+                    .map(|c| (c.text.trim().to_string(), c.correct, c.why.clone()))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(trimmed(&a.choices), trimmed(&b.choices), "{}", a.id);
             assert_eq!(a.explanation.trim(), b.explanation, "{}", a.id);
         }
     }

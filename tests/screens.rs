@@ -425,3 +425,270 @@ fn a_long_item_keeps_its_select_count_in_view_and_pgdn_moves_a_page() {
     assert_eq!(top(&after), was, "before:\n{before}\nafter:\n{after}");
     assert!(app.page >= 4, "a page, not three lines: {}", app.page);
 }
+
+/// A mini mock (every kind) with the first item of `kind` on screen.
+fn kinds_app_at(kind: pyexam::bank::Kind) -> (App, usize) {
+    let seed = (0..100)
+        .find(|&s| {
+            let app = kinds_exam(s);
+            let Screen::Exam(e) = &app.screen else { panic!() };
+            e.session
+                .items
+                .iter()
+                .filter(|i| i.kind != pyexam::bank::Kind::Choice)
+                .count()
+                >= 5
+        })
+        .unwrap();
+    let mut app = kinds_exam(seed);
+    let Screen::Exam(e) = &mut app.screen else {
+        panic!()
+    };
+    let index = e.session.items.iter().position(|i| i.kind == kind).unwrap();
+    e.session.go_to(index);
+    (app, index)
+}
+
+#[test]
+fn gap_item_answered_typing_and_reviewed() {
+    let (mut app, index) = kinds_app_at(pyexam::bank::Kind::Gap);
+    send(&mut app, &[Msg::Edit, Msg::Type('*'), Msg::Type('*')], at(5));
+    app.now = at(5);
+    assert_snapshot!("gap_typing_80x24", screen(&app, 80, 24));
+    send(&mut app, &[Msg::Cancel, Msg::Flag], at(6));
+    app.now = at(6);
+    assert_snapshot!("gap_answered_80x24", screen(&app, 80, 24));
+    assert_snapshot!("gap_answered_60x18", screen(&app, 60, 18));
+    send(
+        &mut app,
+        &[
+            Msg::Submit,
+            Msg::Confirm,
+            Msg::OpenReview,
+            Msg::CycleFilter,
+            Msg::CycleFilter,
+        ],
+        at(7),
+    );
+    for _ in 0..index {
+        app.update(Msg::Next, at(7));
+    }
+    let review = screen_at_any_zone_secs(&app, 80, 24, 7);
+    assert_snapshot!("gap_reviewed_80x24", review);
+    assert_snapshot!("gap_reviewed_60x18", screen_at_any_zone_secs(&app, 60, 18, 7));
+}
+
+#[test]
+fn slots_item_answered_and_reviewed() {
+    let (mut app, index) = kinds_app_at(pyexam::bank::Kind::Slots);
+    let Screen::Exam(e) = &app.screen else { panic!() };
+    let item = e.session.items[index].clone();
+    // The first slot right, the second (if any) wrong: one entry that is not the key.
+    let right = item.pool.iter().position(|p| p.text == item.slots[0]).unwrap();
+    send(&mut app, &[Msg::Choose(right)], at(5));
+    if item.slots.len() > 1 {
+        let wrong = item
+            .pool
+            .iter()
+            .position(|p| !item.slots.contains(&p.text))
+            .unwrap();
+        send(&mut app, &[Msg::Choose(wrong)], at(5));
+    }
+    app.now = at(5);
+    assert_snapshot!("slots_answered_80x24", screen(&app, 80, 24));
+    assert_snapshot!("slots_answered_60x18", screen(&app, 60, 18));
+    send(
+        &mut app,
+        &[
+            Msg::Submit,
+            Msg::Confirm,
+            Msg::OpenReview,
+            Msg::CycleFilter,
+            Msg::CycleFilter,
+        ],
+        at(7),
+    );
+    for _ in 0..index {
+        app.update(Msg::Next, at(7));
+    }
+    assert_snapshot!("slots_reviewed_80x24", screen_at_any_zone_secs(&app, 80, 24, 7));
+    assert_snapshot!("slots_reviewed_60x18", screen_at_any_zone_secs(&app, 60, 18, 7));
+}
+
+#[test]
+fn order_item_answered_and_reviewed() {
+    let (mut app, index) = kinds_app_at(pyexam::bank::Kind::Order);
+    send(&mut app, &[Msg::MoveDown], at(5));
+    app.now = at(5);
+    assert_snapshot!("order_answered_80x24", screen(&app, 80, 24));
+    assert_snapshot!("order_answered_60x18", screen(&app, 60, 18));
+    send(&mut app, &[Msg::Submit], at(6));
+    assert_snapshot!("kinds_submit_80x24", screen(&app, 80, 24));
+    send(&mut app, &[Msg::Confirm], at(7));
+    assert_snapshot!("kinds_results_80x24", screen(&app, 80, 24));
+    send(
+        &mut app,
+        &[Msg::OpenReview, Msg::CycleFilter, Msg::CycleFilter],
+        at(7),
+    );
+    for _ in 0..index {
+        app.update(Msg::Next, at(7));
+    }
+    assert_snapshot!("order_reviewed_80x24", screen_at_any_zone_secs(&app, 80, 24, 7));
+    assert_snapshot!("order_reviewed_60x18", screen_at_any_zone_secs(&app, 60, 18, 7));
+}
+
+#[test]
+fn kinds_in_the_navigator_show_partly_answered() {
+    // A mock holding the two-gap item: one gap typed is partly answered.
+    let seed = (0..100)
+        .find(|&s| {
+            let Screen::Exam(e) = &kinds_exam(s).screen else {
+                panic!()
+            };
+            e.session.items.iter().any(|i| i.id == "mini-loops-003")
+        })
+        .unwrap();
+    let mut app = kinds_exam(seed);
+    let Screen::Exam(e) = &mut app.screen else {
+        panic!()
+    };
+    let index = e
+        .session
+        .items
+        .iter()
+        .position(|i| i.id == "mini-loops-003")
+        .unwrap();
+    e.session.go_to(index);
+    send(
+        &mut app,
+        &[Msg::Edit, Msg::Type('x'), Msg::Cancel, Msg::Navigator],
+        at(5),
+    );
+    app.now = at(5);
+    let text = screen(&app, 80, 24);
+    let Screen::Exam(e) = &app.screen else { panic!() };
+    assert!(e.session.is_partly_answered(index));
+    assert!(text.contains(&format!("{}◐", index + 1)), "{text}");
+    assert!(text.contains("(1 partly)"), "{text}");
+    send(&mut app, &[Msg::Cancel, Msg::Submit], at(6));
+    let dialog = screen(&app, 80, 24);
+    assert!(dialog.contains("6 unanswered, 0 flagged"), "{dialog}");
+    assert!(
+        dialog.contains(&format!("Of them partly answered: {}", index + 1)),
+        "{dialog}"
+    );
+    assert_snapshot!("kinds_navigator_80x24", text);
+}
+
+#[test]
+fn drill_feedback_for_each_kind() {
+    use pyexam::bank::Kind;
+    for kind in [Kind::Gap, Kind::Slots, Kind::Order] {
+        let mut app = App::new(kinds_banks(), Vec::new(), None, mono(), 3, t0());
+        app.start_drill("mini", Some("loops"), None, false, 4, t0())
+            .unwrap();
+        // Skip to the first item of `kind` by answering the others right.
+        for _ in 0..10 {
+            let Screen::Drill(d) = &app.screen else { panic!() };
+            let item = d.drill.items[d.drill.current().unwrap()].clone();
+            if item.kind == kind {
+                break;
+            }
+            answer_right(&mut app, &item);
+        }
+        let Screen::Drill(d) = &app.screen else { panic!() };
+        let item = d.drill.items[d.drill.current().unwrap()].clone();
+        assert_eq!(item.kind, kind);
+        match kind {
+            Kind::Gap => send(
+                &mut app,
+                &[
+                    Msg::Confirm,
+                    Msg::Type('r'),
+                    Msg::Type('n'),
+                    Msg::Down,
+                    Msg::Type('3'),
+                    Msg::Confirm,
+                ],
+                at(3),
+            ),
+            Kind::Slots => send(
+                &mut app,
+                &[Msg::Choose(
+                    item.pool.iter().position(|p| p.text != item.slots[0]).unwrap(),
+                )],
+                at(3),
+            ),
+            Kind::Order => send(&mut app, &[Msg::MoveDown], at(3)),
+            Kind::Choice => unreachable!(),
+        };
+        app.update(Msg::Confirm, at(4));
+        assert_snapshot!(
+            format!("drill_{}_feedback_80x24", kind.name()),
+            screen(&app, 80, 24)
+        );
+    }
+}
+
+fn answer_right(app: &mut App, item: &pyexam::session::Item) {
+    use pyexam::bank::Kind;
+    match item.kind {
+        Kind::Choice => {
+            for k in item.keyed() {
+                app.update(Msg::Choose(k), at(2));
+            }
+        }
+        Kind::Gap => {
+            app.update(Msg::Edit, at(2));
+            for (g, gap) in item.gaps.iter().enumerate() {
+                if g > 0 {
+                    app.update(Msg::Down, at(2));
+                }
+                for c in gap.accept[0].chars() {
+                    app.update(Msg::Type(c), at(2));
+                }
+            }
+            app.update(Msg::Cancel, at(2));
+        }
+        Kind::Slots => {
+            for k in &item.slots {
+                app.update(
+                    Msg::Choose(item.pool.iter().position(|p| p.text == *k).unwrap()),
+                    at(2),
+                );
+            }
+        }
+        Kind::Order => {
+            // Bubble the lines into key order with moves, as a candidate would.
+            let Screen::Drill(d) = &app.screen else { panic!() };
+            let mut now = item.start.clone();
+            let _ = d;
+            for target in 0..now.len() {
+                let from = (target..now.len())
+                    .find(|&p| item.lines[now[p]] == item.lines[target])
+                    .unwrap();
+                for _ in 0..10 {
+                    app.update(Msg::Up, at(2));
+                }
+                for _ in 0..from {
+                    app.update(Msg::Down, at(2));
+                }
+                for p in (target..from).rev() {
+                    app.update(Msg::MoveUp, at(2));
+                    now.swap(p, p + 1);
+                }
+            }
+        }
+    }
+    app.update(Msg::Confirm, at(2));
+    app.update(Msg::Confirm, at(2));
+}
+
+fn screen_at_any_zone_secs(app: &App, width: u16, height: u16, secs: i64) -> String {
+    let when = at(secs)
+        .with_timezone(&chrono::Local)
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
+    screen(app, width, height).replace(&when, "[finished]")
+}

@@ -2,6 +2,7 @@
 
 pub mod coverage;
 mod load;
+pub mod marker;
 pub mod model;
 pub mod objectives;
 mod precheck;
@@ -10,7 +11,7 @@ mod style;
 mod validate;
 
 pub use load::{BankSource, MAX_FILE_BYTES, SourceFile, read_source};
-pub use model::{Choice, Kind, Lang, Origin, Question, Verify};
+pub use model::{Choice, Gap, Kind, Lang, Origin, PoolEntry, Question, Verify};
 pub use precheck::{MAX_FLOW_DEPTH, precheck};
 
 use crate::diagnostic::Problem;

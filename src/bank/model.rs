@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::marker;
+
 /// How a question's key is proven by running CPython (see docs/authoring.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -32,12 +34,51 @@ impl Verify {
     }
 }
 
-/// Item kinds. The real PCEP also has gap fill, ordering and code insertion; they slot in here.
+/// Item kinds: the real PCEP's single/multiple select, gap fill, drag & drop (code insertion)
+/// and sort (code ordering).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     #[default]
     Choice,
+    /// Type the missing text at each `___N___` marker of the code.
+    Gap,
+    /// Fill each `___N___` marker of the code with an entry of one pool.
+    Slots,
+    /// Arrange the lines of a program.
+    Order,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Choice => "choice",
+            Kind::Gap => "gap",
+            Kind::Slots => "slots",
+            Kind::Order => "order",
+        }
+    }
+
+    pub const ALL: [Kind; 4] = [Kind::Choice, Kind::Gap, Kind::Slots, Kind::Order];
+}
+
+/// A snippet of a `slots` item's pool.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PoolEntry {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
+}
+
+/// Typed answers are short: a name, an operator, a literal.
+pub const MAX_GAP_CHARS: usize = 40;
+
+/// One gap of a `gap` item: the answers accepted there (compared after trimming spaces).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Gap {
+    pub accept: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
 }
 
 /// The language of an item's code block: Python is highlighted, the rest is shown plain.
@@ -100,6 +141,16 @@ pub struct Question {
     pub lang: Lang,
     pub kind: Kind,
     pub choices: Vec<Choice>,
+    /// `order`: the lines in key order.
+    pub lines: Vec<String>,
+    /// `slots`: every snippet offered, distractors included.
+    pub pool: Vec<PoolEntry>,
+    /// `slots`: the key, the pool text for slot 1, 2, ...
+    pub slots: Vec<String>,
+    /// `gap`: what is accepted in gap 1, 2, ...
+    pub gaps: Vec<Gap>,
+    /// What the completed program prints (`verify: output` on the interactive kinds).
+    pub expect: Option<String>,
     pub explanation: String,
     pub verify: Option<Verify>,
     pub stdin: Option<String>,
@@ -121,4 +172,43 @@ impl Question {
             .map(|(i, _)| i)
             .collect()
     }
+
+    /// The item's program with its key in place: a gap's first accepted answer, each slot's
+    /// key, the lines in key order; a choice item's code as it is. `None` when it has no code.
+    /// (The verifier runs this, and a trace of the item steps through it.)
+    pub fn completed_code(&self) -> Option<String> {
+        self.completions().into_iter().next()
+    }
+
+    /// Every program that must print `expect`: for a gap item one per accepted answer (gap by
+    /// gap, the k-th accepted answer or the gap's last), otherwise just `completed_code`.
+    pub fn completions(&self) -> Vec<String> {
+        match self.kind {
+            Kind::Choice => self.code.iter().cloned().collect(),
+            Kind::Order => vec![join_lines(self.lines.iter().map(String::as_str))],
+            Kind::Slots => {
+                let code = self.code.as_deref().unwrap_or("");
+                vec![marker::fill(code, |n| self.slots.get(n - 1).cloned())]
+            }
+            Kind::Gap => {
+                let code = self.code.as_deref().unwrap_or("");
+                let variants = self.gaps.iter().map(|g| g.accept.len()).max().unwrap_or(1).max(1);
+                (0..variants)
+                    .map(|k| {
+                        marker::fill(code, |n| {
+                            let accept = &self.gaps.get(n - 1)?.accept;
+                            accept.get(k).or(accept.last()).map(|a| a.trim().to_string())
+                        })
+                    })
+                    .collect()
+            }
+        }
+    }
+}
+
+/// Lines as one program, ending in a newline.
+pub fn join_lines<'a>(lines: impl Iterator<Item = &'a str>) -> String {
+    let mut out: String = lines.collect::<Vec<_>>().join("\n");
+    out.push('\n');
+    out
 }

@@ -1,9 +1,12 @@
 //! The YAML shape of a bank file. Unknown fields are errors: a typo must not pass silently.
 //! Fields the validator checks itself are optional here so that one file reports every problem.
 
-use serde::Deserialize;
+use std::fmt;
 
-use super::model::{Choice, Kind, Lang, Verify};
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+
+use super::model::{Choice, Gap, Kind, Lang, PoolEntry, Verify};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -36,6 +39,16 @@ pub struct RawQuestion {
     #[serde(default)]
     pub choices: Vec<RawChoice>,
     #[serde(default)]
+    pub lines: Vec<String>,
+    #[serde(default)]
+    pub pool: Vec<RawPoolEntry>,
+    #[serde(default)]
+    pub slots: Vec<Snippet>,
+    #[serde(default)]
+    pub gaps: Vec<RawGap>,
+    #[serde(default)]
+    pub expect: Option<String>,
+    #[serde(default)]
     pub explanation: Option<String>,
     #[serde(default)]
     pub verify: Option<Verify>,
@@ -66,5 +79,129 @@ impl From<RawChoice> for Choice {
             correct: raw.correct,
             why: raw.why,
         }
+    }
+}
+
+/// A pool entry: the snippet alone, or `{ text, why }`.
+#[derive(Debug)]
+pub enum RawPoolEntry {
+    Text(String),
+    Full(FullPoolEntry),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FullPoolEntry {
+    pub text: Snippet,
+    #[serde(default)]
+    pub why: Option<String>,
+}
+
+/// A gap: its accepted answers alone (`["**"]`), or `{ accept: [...], why }`.
+#[derive(Debug)]
+pub enum RawGap {
+    Accept(Vec<String>),
+    Full(FullGap),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FullGap {
+    pub accept: Vec<Snippet>,
+    #[serde(default)]
+    pub why: Option<String>,
+}
+
+impl From<RawPoolEntry> for PoolEntry {
+    fn from(raw: RawPoolEntry) -> Self {
+        match raw {
+            RawPoolEntry::Text(text) => PoolEntry { text, why: None },
+            RawPoolEntry::Full(FullPoolEntry { text, why }) => PoolEntry { text: text.0, why },
+        }
+    }
+}
+
+impl From<RawGap> for Gap {
+    fn from(raw: RawGap) -> Self {
+        match raw {
+            RawGap::Accept(accept) => Gap { accept, why: None },
+            RawGap::Full(FullGap { accept, why }) => Gap {
+                accept: accept.into_iter().map(|s| s.0).collect(),
+                why,
+            },
+        }
+    }
+}
+
+// Hand-written rather than `#[serde(untagged)]`, so that a typo inside the long form gets
+// serde's "unknown field `wy`, expected `text` or `why`" instead of "did not match any variant".
+impl<'de> Deserialize<'de> for RawPoolEntry {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawPoolEntry;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a snippet, or a map with `text` and `why`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(RawPoolEntry::Text(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(RawPoolEntry::Text(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(RawPoolEntry::Text(v.to_string()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                FullPoolEntry::deserialize(de::value::MapAccessDeserializer::new(map)).map(RawPoolEntry::Full)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawGap {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawGap;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list of accepted answers, or a map with `accept` and `why`")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                Vec::<Snippet>::deserialize(de::value::SeqAccessDeserializer::new(seq))
+                    .map(|v| RawGap::Accept(v.into_iter().map(|s| s.0).collect()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                FullGap::deserialize(de::value::MapAccessDeserializer::new(map)).map(RawGap::Full)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A snippet of code as text; a bare integer (`0`, unquoted in YAML) is taken as its digits.
+#[derive(Debug)]
+pub struct Snippet(pub String);
+
+impl<'de> Deserialize<'de> for Snippet {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Snippet;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a snippet of code (quote it if it is not a plain word or integer)")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Snippet(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(Snippet(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(Snippet(v.to_string()))
+            }
+        }
+        d.deserialize_any(V)
     }
 }

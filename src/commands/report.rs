@@ -3,7 +3,7 @@
 use anyhow::{Result, anyhow};
 
 use super::open_store;
-use pyexam::bank::{self, BankSet, BankSource, Loaded};
+use pyexam::bank::{self, BankSet, BankSource, Kind, Loaded};
 use pyexam::cli::Cli;
 use pyexam::session::Mode;
 use pyexam::tui::screens::results::retake;
@@ -120,8 +120,8 @@ pub fn check(source: &BankSource, verify: bool, stats: bool) -> Result<i32> {
 
 fn print_stats(banks: &BankSet) {
     println!(
-        "{:<8} {:<22} {:>5} {:>9} {:>9} {:>9}",
-        "exam", "topic", "items", "verified", "with why", "multiple"
+        "{:<8} {:<22} {:>5} {:>9} {:>9} {:>9} {:>6} {:>4} {:>5} {:>5}",
+        "exam", "topic", "items", "verified", "with why", "multiple", "choice", "gap", "slots", "order"
     );
     for spec in &banks.exams {
         let mut rows: Vec<(String, Vec<&bank::Question>)> = spec
@@ -142,11 +142,16 @@ fn print_stats(banks: &BankSet) {
             let verified = qs.iter().filter(|q| q.verify.is_some()).count();
             let why = qs
                 .iter()
-                .filter(|q| q.choices.iter().any(|c| !c.correct && c.why.is_some()))
+                .filter(|q| {
+                    q.choices.iter().any(|c| !c.correct && c.why.is_some())
+                        || q.pool.iter().any(|e| e.why.is_some())
+                        || q.gaps.iter().any(|g| g.why.is_some())
+                })
                 .count();
             let multi = qs.iter().filter(|q| q.keyed().len() > 1).count();
+            let of_kind = |k: Kind| qs.iter().filter(|q| q.kind == k).count();
             println!(
-                "{:<8} {:<22} {:>5} {:>4} {:>4} {:>4} {:>4} {:>4} {:>4}",
+                "{:<8} {:<22} {:>5} {:>4} {:>4} {:>4} {:>4} {:>4} {:>4} {:>6} {:>4} {:>5} {:>5}",
                 spec.id,
                 topic,
                 n,
@@ -155,7 +160,11 @@ fn print_stats(banks: &BankSet) {
                 why,
                 pct(why),
                 multi,
-                pct(multi)
+                pct(multi),
+                of_kind(Kind::Choice),
+                of_kind(Kind::Gap),
+                of_kind(Kind::Slots),
+                of_kind(Kind::Order),
             );
         }
     }

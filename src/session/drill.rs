@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::attempt::{Attempt, Mode};
 use super::item::{Answer, Item};
+use super::kinds::Edit;
 use super::score::Report;
 use crate::exam::Section;
 
@@ -62,20 +63,22 @@ impl Drill {
     }
 
     pub fn choose(&mut self, option: usize) {
+        self.edit(Edit::Choose(option));
+    }
+
+    /// Change the pending answer at the highlighted target; nothing changes after the check.
+    pub fn edit(&mut self, edit: Edit) {
         if self.feedback.is_some() {
             return;
         }
         if let Some(i) = self.current() {
-            self.pending = self.items[i].choose(self.pending.as_ref(), option);
-            if option < self.items[i].options.len() {
-                self.cursor = option;
-            }
+            (self.pending, self.cursor) = self.items[i].edit(self.pending.as_ref(), self.cursor, edit);
         }
     }
 
     pub fn move_cursor(&mut self, delta: isize) {
         if let Some(i) = self.current() {
-            let last = self.items[i].options.len().saturating_sub(1) as isize;
+            let last = self.items[i].targets().saturating_sub(1) as isize;
             self.cursor = (self.cursor as isize + delta).clamp(0, last) as usize;
         }
     }
@@ -165,12 +168,10 @@ impl Drill {
         }
     }
 
-    /// Whether the pending answer has as many options as the item asks for.
+    /// Whether the pending answer gives every response the item asks for.
     pub fn pending_is_complete(&self) -> bool {
-        match (self.current(), &self.pending) {
-            (Some(i), Some(a)) => a.chosen().len() == self.items[i].select_count(),
-            _ => false,
-        }
+        self.current()
+            .is_some_and(|i| self.items[i].is_complete(self.pending.as_ref()))
     }
 }
 

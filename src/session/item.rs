@@ -7,7 +7,8 @@ use rand::Rng;
 use rand::seq::SliceRandom;
 use serde::{Deserialize, Serialize};
 
-use crate::bank::{Choice, Kind, Lang, Question};
+use super::kinds::order;
+use crate::bank::{Choice, Gap, Kind, Lang, PoolEntry, Question};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Item {
@@ -26,25 +27,55 @@ pub struct Item {
     #[serde(default)]
     pub kind: Kind,
     /// Options in the order they were shown, each with its key and `why`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<Choice>,
+    /// `order`: the lines in key order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<String>,
+    /// `order`: the arrangement first shown (indices into `lines`), never the key's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub start: Vec<usize>,
+    /// `slots`: the pool in the order shown.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pool: Vec<PoolEntry>,
+    /// `slots`: the key text of each slot.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub slots: Vec<String>,
+    /// `gap`: the accepted answers of each gap.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gaps: Vec<Gap>,
     pub explanation: String,
 }
 
-/// A candidate's answer. One variant per item kind, so new kinds slot in.
+/// A candidate's answer. One variant per item kind; serialized with the kind's name as its
+/// tag (`{"choice": [1]}`, `{"slots": [0, null]}`), so journals and attempts describe themselves.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Answer {
     /// Indices into the item's displayed options.
     Choice(BTreeSet<usize>),
+    /// The text typed in each gap.
+    Gap(Vec<String>),
+    /// The pool entry (displayed index) in each slot.
+    Slots(Vec<Option<usize>>),
+    /// The lines as arranged: indices into the item's `lines` (key order).
+    Order(Vec<usize>),
 }
 
 impl Item {
     /// Snapshot a question, shuffling its options unless the author said not to.
     pub fn from_question(q: &Question, rng: &mut impl Rng) -> Item {
         let mut options = q.choices.clone();
+        let mut pool = q.pool.clone();
         if q.shuffle {
             options.shuffle(rng);
+            pool.shuffle(rng);
         }
+        let start = if q.kind == Kind::Order {
+            order::shuffled(&q.lines, rng)
+        } else {
+            Vec::new()
+        };
         Item {
             id: q.id.clone(),
             section: q.topic.clone(),
@@ -54,6 +85,11 @@ impl Item {
             lang: q.lang,
             kind: q.kind,
             options,
+            lines: q.lines.clone(),
+            start,
+            pool,
+            slots: q.slots.clone(),
+            gaps: q.gaps.clone(),
             explanation: q.explanation.clone(),
         }
     }
@@ -76,63 +112,25 @@ impl Item {
         self.select_count() > 1
     }
 
-    /// Per-response credit, 0..=1: each keyed option chosen earns 1/N of a "Select N" item;
-    /// choosing more than N options earns nothing, so choosing everything cannot pay.
-    pub fn credit(&self, answer: Option<&Answer>) -> f64 {
-        let Some(answer) = answer else {
-            return 0.0;
-        };
-        let keyed = self.keyed();
-        let chosen = answer.chosen();
-        if keyed.is_empty() || chosen.len() > keyed.len() {
-            return 0.0;
-        }
-        chosen.intersection(&keyed).count() as f64 / keyed.len() as f64
-    }
-
-    /// Right only when exactly the keyed set is chosen, as on the real exams.
-    pub fn is_correct(&self, answer: Option<&Answer>) -> bool {
-        match answer {
-            Some(Answer::Choice(chosen)) => *chosen == self.keyed(),
-            None => false,
-        }
-    }
-
     /// Whether picking `option` would select more options than the item asks for: "Select 3"
     /// takes at most 3, as on the real exam (one must be unselected first).
     pub fn is_full(&self, current: Option<&Answer>, option: usize) -> bool {
-        let chosen = current.map_or(0, |a| a.chosen().len());
-        self.is_multiple()
-            && option < self.options.len()
-            && chosen >= self.select_count()
-            && !current.is_some_and(|a| a.chosen().contains(&option))
+        super::kinds::choice::is_full(self, current, option)
     }
 
-    /// The answer after the candidate picks `option`: single select replaces (picking the chosen
-    /// option again keeps it), multiple toggles up to the select count.
+    /// The answer after the candidate picks `option` (see `kinds::choice::choose`).
     pub fn choose(&self, current: Option<&Answer>, option: usize) -> Option<Answer> {
-        if option >= self.options.len() || self.is_full(current, option) {
-            return current.cloned();
-        }
-        let mut chosen = match current {
-            Some(Answer::Choice(c)) => c.clone(),
-            None => BTreeSet::new(),
-        };
-        if self.is_multiple() {
-            if !chosen.remove(&option) {
-                chosen.insert(option);
-            }
-        } else {
-            chosen = BTreeSet::from([option]);
-        }
-        (!chosen.is_empty()).then_some(Answer::Choice(chosen))
+        super::kinds::choice::choose(self, current, option)
     }
 }
 
 impl Answer {
+    /// The options chosen; empty for the other kinds.
     pub fn chosen(&self) -> &BTreeSet<usize> {
+        static NONE: BTreeSet<usize> = BTreeSet::new();
         match self {
             Answer::Choice(c) => c,
+            _ => &NONE,
         }
     }
 }
@@ -157,6 +155,11 @@ pub(crate) mod tests {
                     why: None,
                 })
                 .collect(),
+            lines: Vec::new(),
+            start: Vec::new(),
+            pool: Vec::new(),
+            slots: Vec::new(),
+            gaps: Vec::new(),
             explanation: "because".into(),
         }
     }
@@ -195,11 +198,23 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn multiple_select_scores_only_the_exact_set() {
+    fn select_n_earns_one_nth_per_keyed_option_and_nothing_past_n() {
         let it = item("a", "s", &[0, 2], 4);
-        assert!(!it.is_correct(set(&[0]).as_ref()));
-        assert!(!it.is_correct(set(&[0, 1, 2]).as_ref()));
-        assert!(it.is_correct(set(&[0, 2]).as_ref()));
+        let cases: &[(&[usize], f64, bool, bool)] = &[
+            (&[0], 0.5, false, false),
+            (&[0, 1], 0.5, false, true),
+            (&[0, 2], 1.0, true, true),
+            (&[1, 3], 0.0, false, true),
+            (&[0, 1, 2], 0.0, false, true),
+            (&[0, 1, 2, 3], 0.0, false, true),
+        ];
+        for (chosen, credit, right, complete) in cases {
+            let a = set(chosen);
+            assert_eq!(it.credit(a.as_ref()), *credit, "{chosen:?}");
+            assert_eq!(it.is_correct(a.as_ref()), *right, "{chosen:?}");
+            assert_eq!(it.is_complete(a.as_ref()), *complete, "{chosen:?}");
+        }
         assert!(!it.is_correct(None));
+        assert_eq!(it.credit(None), 0.0);
     }
 }

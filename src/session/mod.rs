@@ -5,6 +5,7 @@ pub mod attempt;
 pub mod blueprint;
 pub mod drill;
 pub mod item;
+pub mod kinds;
 pub mod score;
 pub mod state;
 pub mod summary;

@@ -1,5 +1,6 @@
 //! Scoring as the real exams do it: each section contributes its weight times the share of its
-//! points earned; pass at the exam's mark. An item is one point.
+//! credit earned; pass at the exam's mark. An item is one credit split over its responses, so a
+//! half-right "Select 2" or a slots item with one slot of two right earns 0.5.
 
 use serde::{Deserialize, Serialize};
 
@@ -11,8 +12,13 @@ pub struct SectionScore {
     pub id: String,
     pub title: String,
     pub weight: u32,
+    /// Items fully right.
     pub correct: usize,
     pub total: usize,
+    /// Credit earned (partial credit included). Attempts saved before partial credit have
+    /// none: their items scored all-or-nothing, so `correct` is their credit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub earned: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -20,19 +26,33 @@ pub struct Report {
     pub sections: Vec<SectionScore>,
     /// The weighted score, 0-100.
     pub percent: f64,
+    /// Items fully right.
     pub correct: usize,
     pub total: usize,
     pub pass_percent: u32,
     pub passed: bool,
+    /// Credit earned over all items (see `SectionScore::earned`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub earned: Option<f64>,
 }
 
 impl SectionScore {
+    pub fn credit(&self) -> f64 {
+        self.earned.unwrap_or(self.correct as f64)
+    }
+
     pub fn share(&self) -> f64 {
         if self.total == 0 {
             0.0
         } else {
-            self.correct as f64 / self.total as f64
+            self.credit() / self.total as f64
         }
+    }
+}
+
+impl Report {
+    pub fn credit(&self) -> f64 {
+        self.earned.unwrap_or(self.correct as f64)
     }
 }
 
@@ -53,6 +73,7 @@ impl Report {
                 weight: s.weight,
                 correct: 0,
                 total: 0,
+                earned: Some(0.0),
             })
             .collect();
         for (i, item) in items.iter().enumerate() {
@@ -65,28 +86,38 @@ impl Report {
                         weight: 0,
                         correct: 0,
                         total: 0,
+                        earned: Some(0.0),
                     });
                     scores.len() - 1
                 }
             };
-            scores[pos].total += 1;
-            if item.is_correct(answers.get(i).and_then(|a| a.as_ref())) {
-                scores[pos].correct += 1;
+            let progress = item.progress(answers.get(i).and_then(|a| a.as_ref()));
+            let section = &mut scores[pos];
+            section.total += 1;
+            section.earned = Some(section.credit() + progress.credit());
+            if progress.responses > 0 && progress.earned == progress.responses {
+                section.correct += 1;
             }
         }
         scores.retain(|s| s.total > 0);
         let weight: u32 = scores.iter().map(|s| s.weight).sum();
         let correct: usize = scores.iter().map(|s| s.correct).sum();
+        let earned: f64 = scores.iter().map(|s| s.credit()).sum();
         let total = items.len();
         let percent = if weight > 0 {
             scores.iter().map(|s| s.weight as f64 * s.share()).sum::<f64>() * 100.0 / weight as f64
         } else if total > 0 {
-            correct as f64 * 100.0 / total as f64
+            earned * 100.0 / total as f64
         } else {
             0.0
         };
         // Round to 0.01 first so 69.999... from float sums never fails a 70% pass.
         let percent = (percent * 100.0).round() / 100.0;
+        // Credit is kept to 4 decimals: thirds and sevenths otherwise come back from JSON one
+        // bit off, and a saved attempt would not equal the one scored.
+        for s in &mut scores {
+            s.earned = s.earned.map(round4);
+        }
         Report {
             sections: scores,
             percent,
@@ -94,8 +125,13 @@ impl Report {
             total,
             pass_percent,
             passed: percent >= pass_percent as f64,
+            earned: Some(round4(earned)),
         }
     }
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
 }
 
 #[cfg(test)]
@@ -138,10 +174,27 @@ mod tests {
     #[test]
     fn weighted_by_section() {
         // a: 1 of 2 right (15 of 30), b: 1 of 1 (70 of 70) -> 85%
-        let r = Report::new(&sections(), 70, &items(), &[ans(&[0]), ans(&[1]), ans(&[3])]);
+        let r = Report::new(&sections(), 70, &items(), &[ans(&[0]), ans(&[0, 3]), ans(&[3])]);
         assert_eq!(r.percent, 85.0);
         assert_eq!((r.correct, r.total, r.passed), (2, 3, true));
         assert_eq!(r.sections[0].correct, 1);
+    }
+
+    #[test]
+    fn partial_credit_counts_per_response() {
+        // a: 1 + 0.5 of 2 (22.5 of 30), b: 0 of 1 -> 22.5%; one item fully right.
+        let r = Report::new(&sections(), 70, &items(), &[ans(&[0]), ans(&[1]), ans(&[0])]);
+        assert_eq!(r.percent, 22.5);
+        assert_eq!(r.correct, 1);
+        assert_eq!(r.earned, Some(1.5));
+        assert_eq!(r.sections[0].share(), 0.75);
+    }
+
+    #[test]
+    fn reports_saved_before_partial_credit_read_their_item_counts() {
+        let old = r#"{"id":"a","title":"A","weight":30,"correct":1,"total":2}"#;
+        let s: SectionScore = serde_json::from_str(old).unwrap();
+        assert_eq!((s.earned, s.share()), (None, 0.5));
     }
 
     #[test]

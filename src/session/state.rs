@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::attempt::{Attempt, Mode};
 use super::item::{Answer, Item};
+use super::kinds::Edit;
 use super::score::Report;
 use crate::exam::ExamSpec;
 
@@ -56,6 +57,23 @@ impl Session {
         }
     }
 
+    /// Whether items, answers, flags, position and clock agree (a journal read back from disk
+    /// is checked with this before it is resumed).
+    pub fn is_consistent(&self) -> bool {
+        !self.items.is_empty()
+            && self.answers.len() == self.items.len()
+            && self.flags.len() == self.items.len()
+            && self.current < self.items.len()
+            && self.cursor < self.items[self.current].targets()
+            && self.items.iter().all(|item| item.targets() > 0)
+            && self
+                .items
+                .iter()
+                .zip(&self.answers)
+                .all(|(item, answer)| answer.as_ref().is_none_or(|a| item.fits(a)))
+            && self.used_secs <= self.limit_secs
+    }
+
     pub fn used(&self, now: DateTime<Utc>) -> u64 {
         let running = (now - self.running_since).num_seconds().max(0) as u64;
         self.used_secs.saturating_add(running)
@@ -94,11 +112,7 @@ impl Session {
     }
 
     pub fn choose(&mut self, option: usize) {
-        let next = self.item().choose(self.answer(), option);
-        self.answers[self.current] = next;
-        if option < self.item().options.len() {
-            self.cursor = option;
-        }
+        self.edit(Edit::Choose(option));
     }
 
     /// Take back the answer to the item on screen.
@@ -110,8 +124,15 @@ impl Session {
         self.choose(self.cursor);
     }
 
+    /// Change the answer of the item on screen at the highlighted target.
+    pub fn edit(&mut self, edit: Edit) {
+        let (next, cursor) = self.item().edit(self.answer(), self.cursor, edit);
+        self.answers[self.current] = next;
+        self.cursor = cursor;
+    }
+
     pub fn move_cursor(&mut self, delta: isize) {
-        let last = self.item().options.len().saturating_sub(1) as isize;
+        let last = self.item().targets().saturating_sub(1) as isize;
         self.cursor = (self.cursor as isize + delta).clamp(0, last) as usize;
     }
 
@@ -136,12 +157,24 @@ impl Session {
         self.flags[self.current] = !self.flags[self.current];
     }
 
+    /// Answered means every response given: a partly answered item is not.
     pub fn is_answered(&self, index: usize) -> bool {
-        self.answers[index].is_some()
+        self.items[index].is_complete(self.answers[index].as_ref())
+    }
+
+    /// Some responses given, not all.
+    pub fn is_partly_answered(&self, index: usize) -> bool {
+        self.answers[index].is_some() && !self.is_answered(index)
     }
 
     pub fn unanswered(&self) -> usize {
-        self.answers.iter().filter(|a| a.is_none()).count()
+        (0..self.items.len()).filter(|&i| !self.is_answered(i)).count()
+    }
+
+    pub fn partly_answered(&self) -> usize {
+        (0..self.items.len())
+            .filter(|&i| self.is_partly_answered(i))
+            .count()
     }
 
     pub fn flagged(&self) -> usize {

@@ -411,15 +411,7 @@ impl Store {
                 reason,
             },
         })?;
-        let s = &session;
-        let consistent = !s.items.is_empty()
-            && s.answers.len() == s.items.len()
-            && s.flags.len() == s.items.len()
-            && s.current < s.items.len()
-            && s.cursor < s.items[s.current].options.len()
-            && s.items.iter().all(|item| !item.options.is_empty())
-            && s.used_secs <= s.limit_secs;
-        if !consistent {
+        if !session.is_consistent() {
             return Err(StoreError::Corrupt {
                 path,
                 reason: "items, answers, flags, position and clock do not agree".into(),

@@ -9,6 +9,23 @@ pub fn map(screen: &Screen, key: KeyEvent) -> Option<Msg> {
         // Ctrl-C behaves like a closed terminal: save what there is and leave.
         return Some(Msg::Interrupt);
     }
+    let editing = match screen {
+        Screen::Exam(e) => e.editing && e.overlay.is_none(),
+        Screen::Drill(d) => d.editing && !d.help,
+        _ => false,
+    };
+    if editing {
+        // Typing into a gap: every printable key is text, so no letter triggers a command.
+        return match key.code {
+            KeyCode::Esc => Some(Msg::Cancel),
+            KeyCode::Enter => Some(Msg::Confirm),
+            KeyCode::Backspace => Some(Msg::Backspace),
+            KeyCode::Up | KeyCode::BackTab => Some(Msg::Up),
+            KeyCode::Down | KeyCode::Tab => Some(Msg::Down),
+            KeyCode::Char(c) => Some(Msg::Type(c)),
+            _ => None,
+        };
+    }
     let in_dialog = matches!(
         screen,
         Screen::Exam(e) if matches!(e.overlay, Some(Overlay::ConfirmSubmit | Overlay::ConfirmQuit))
@@ -19,6 +36,12 @@ pub fn map(screen: &Screen, key: KeyEvent) -> Option<Msg> {
     let msg = match key.code {
         KeyCode::Char('y') if in_dialog => Msg::Confirm,
         KeyCode::Char('n') if in_dialog => Msg::Cancel,
+        KeyCode::Up if key.modifiers.contains(KeyModifiers::SHIFT) => Msg::MoveUp,
+        KeyCode::Down if key.modifiers.contains(KeyModifiers::SHIFT) => Msg::MoveDown,
+        KeyCode::Char('K') if choosing => Msg::MoveUp,
+        KeyCode::Char('J') if choosing => Msg::MoveDown,
+        KeyCode::Char('i') if choosing => Msg::Edit,
+        KeyCode::Char('x') | KeyCode::Backspace | KeyCode::Delete if choosing => Msg::Clear,
         KeyCode::Enter => Msg::Confirm,
         KeyCode::Esc => Msg::Cancel,
         KeyCode::Up | KeyCode::Char('k') => Msg::Up,

@@ -8,7 +8,8 @@ use std::collections::HashMap;
 use std::process::{Command, Stdio};
 use std::sync::Mutex;
 
-use crate::bank::{Question, Verify};
+use crate::bank::model::join_lines;
+use crate::bank::{Kind, Question, Verify};
 pub use process::TIME_LIMIT;
 use process::XServer;
 pub use text::normalize;
@@ -151,6 +152,12 @@ impl Verifier {
             Some(probe) => format!("{}\n{}", q.code.as_deref().unwrap_or(""), probe),
             None => q.code.clone().unwrap_or_default(),
         };
+        if q.kind != Kind::Choice {
+            return match self.check_completed(q, display.as_deref()) {
+                Ok(()) => Verdict::Passed,
+                Err(message) => Verdict::Failed(format!("{message} [{}]", self.version)),
+            };
+        }
         let result = match kind {
             Verify::Output => self.check_output(q, &code, display.as_deref()),
             Verify::Raises => self.check_raises(q, &code, display.as_deref()),
@@ -186,6 +193,57 @@ impl Verifier {
             .find(|c| !c.correct && normalize(&c.text) == printed)
         {
             return Err(format!("wrong option {:?} also equals the output", other.text));
+        }
+        Ok(())
+    }
+
+    /// Gap, slots and order items: the completed program (for a gap, with every accepted
+    /// answer) prints `expect`; for order, no arrangement one adjacent swap away does too.
+    fn check_completed(&self, q: &Question, display: Option<&str>) -> Result<(), String> {
+        let expect = normalize(q.expect.as_deref().unwrap_or(""));
+        let with_probe = |code: String| match &q.probe {
+            Some(probe) => format!("{code}\n{probe}"),
+            None => code,
+        };
+        let printed = |code: String| -> Result<String, String> {
+            let run = process::run(&self.python, &with_probe(code), None, q.stdin.as_deref(), display)?;
+            if run.status != Some(0) {
+                return Err(format!(
+                    "expected normal exit but Python stopped with: {}",
+                    last_line(&run.stderr)
+                ));
+            }
+            Ok(normalize(&run.stdout))
+        };
+        for (k, code) in q.completions().into_iter().enumerate() {
+            let out = printed(code)?;
+            if out != expect {
+                let which = if q.kind == Kind::Gap {
+                    format!(" with accepted answer set {}", k + 1)
+                } else {
+                    String::new()
+                };
+                return Err(format!(
+                    "the completed code{which} printed {out:?} but expect says {expect:?}"
+                ));
+            }
+        }
+        if q.kind == Kind::Order {
+            for i in 0..q.lines.len().saturating_sub(1) {
+                if q.lines[i] == q.lines[i + 1] {
+                    continue;
+                }
+                let mut swapped: Vec<&str> = q.lines.iter().map(String::as_str).collect();
+                swapped.swap(i, i + 1);
+                // A swap that crashes or prints something else is what a wrong order should do.
+                if printed(join_lines(swapped.into_iter())).is_ok_and(|out| out == expect) {
+                    return Err(format!(
+                        "swapping lines {} and {} also prints {expect:?}: the order is not unique",
+                        i + 1,
+                        i + 2
+                    ));
+                }
+            }
         }
         Ok(())
     }

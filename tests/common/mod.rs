@@ -74,3 +74,20 @@ pub fn text(buf: &Buffer) -> String {
 pub fn screen(app: &App, width: u16, height: u16) -> String {
     text(&render(app, width, height))
 }
+
+/// The bank with every item kind (exam `mini`: 6 items in 2 sections).
+pub fn kinds_banks() -> BankSet {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/banks/kinds");
+    let loaded = bank::load(&BankSource::Dir(dir));
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    loaded.banks
+}
+
+/// An App with a mini mock (every kind) started at t0.
+pub fn kinds_exam(seed: u64) -> App {
+    let mut app = App::new(kinds_banks(), Vec::new(), None, mono(), 1, t0());
+    app.start_mock("mini", seed, None, t0()).unwrap();
+    // Enter on the start screen starts the clock.
+    app.update(Msg::Confirm, t0());
+    app
+}

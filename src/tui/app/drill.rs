@@ -5,7 +5,9 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
 use super::{App, Effect, Msg, Screen, unknown_exam};
+use crate::bank::Kind;
 use crate::exam::ExamSpec;
+use crate::session::kinds::Edit;
 use crate::session::{Drill, Item};
 
 /// Why a drill did not start.
@@ -33,6 +35,8 @@ pub struct DrillScreen {
     pub spec: ExamSpec,
     pub scroll: u16,
     pub help: bool,
+    /// Typing into the highlighted gap (see `ExamScreen::editing`).
+    pub editing: bool,
 }
 
 impl App {
@@ -49,36 +53,80 @@ impl App {
             return Vec::new();
         }
         let d = &mut screen.drill;
+        if screen.editing {
+            match msg {
+                Msg::Type(c) => d.edit(Edit::Type(c)),
+                Msg::Backspace => d.edit(Edit::Backspace),
+                Msg::Up => d.move_cursor(-1),
+                Msg::Down => d.move_cursor(1),
+                Msg::Confirm | Msg::Cancel => screen.editing = false,
+                Msg::Interrupt => return self.finish_drill(now),
+                _ => {}
+            }
+            return Vec::new();
+        }
+        let kind = d.current().map(|i| d.items[i].kind);
         match msg {
             Msg::Up => d.move_cursor(-1),
             Msg::Down => d.move_cursor(1),
-            Msg::Choose(_) | Msg::Toggle => {
+            Msg::Choose(_) | Msg::Toggle if matches!(msg, Msg::Choose(_)) || kind == Some(Kind::Choice) => {
                 let option = if let Msg::Choose(i) = msg { i } else { d.cursor };
                 match d.current().map(|i| &d.items[i]) {
-                    Some(item) if d.feedback.is_none() && item.is_full(d.pending.as_ref(), option) => {
+                    Some(item)
+                        if d.feedback.is_none()
+                            && item.kind == Kind::Choice
+                            && item.is_full(d.pending.as_ref(), option) =>
+                    {
                         self.notice = Some(super::exam::select_full(item.select_count()));
                     }
                     _ => d.choose(option),
                 }
             }
+            Msg::Toggle | Msg::Edit if kind == Some(Kind::Gap) && d.feedback.is_none() => {
+                screen.editing = true
+            }
+            Msg::MoveUp => d.edit(Edit::Move(-1)),
+            Msg::MoveDown => d.edit(Edit::Move(1)),
+            Msg::Clear => d.edit(Edit::Clear),
             Msg::Confirm | Msg::Next => {
                 if d.feedback.is_some() {
                     d.advance();
                     screen.scroll = 0;
                 } else if d.pending_is_complete() {
                     d.check();
-                } else if let Some(i) = d.current().filter(|&i| d.items[i].is_multiple()) {
-                    let need = d.items[i].select_count();
-                    let have = d.pending.as_ref().map_or(0, |a| a.chosen().len());
-                    self.notice = Some(format!("Select {need} options before checking ({have} chosen)."));
-                } else if msg == Msg::Confirm {
-                    d.choose(d.cursor);
-                    self.notice = Some(format!(
-                        "{} chosen: Enter checks it.",
-                        crate::tui::screens::body::letter(d.cursor)
-                    ));
-                } else {
-                    self.notice = Some("Choose an option first (1-9, or ↑↓ and Space).".into());
+                } else if let Some(i) = d.current() {
+                    let item = &d.items[i];
+                    let given = item.progress(d.pending.as_ref()).given;
+                    let need = item.responses();
+                    match item.kind {
+                        Kind::Gap if msg == Msg::Confirm => screen.editing = true,
+                        Kind::Choice if !item.is_multiple() => {
+                            if msg == Msg::Confirm {
+                                d.choose(d.cursor);
+                                self.notice = Some(format!(
+                                    "{} chosen: Enter checks it.",
+                                    crate::tui::screens::body::letter(d.cursor)
+                                ));
+                            } else {
+                                self.notice = Some("Choose an option first (1-9, or ↑↓ and Space).".into());
+                            }
+                        }
+                        Kind::Choice => {
+                            self.notice =
+                                Some(format!("Select {need} options before checking ({given} chosen)."))
+                        }
+                        Kind::Gap => {
+                            self.notice = Some(format!("Fill every gap before checking ({given} of {need})."))
+                        }
+                        Kind::Slots => {
+                            self.notice =
+                                Some(format!("Fill every slot before checking ({given} of {need})."))
+                        }
+                        Kind::Order => {
+                            self.notice =
+                                Some("Move a line (Shift+↑↓ or J/K) to arrange them, then check.".into())
+                        }
+                    }
                 }
             }
             Msg::ScrollDown => screen.scroll = screen.scroll.saturating_add(self.page),
@@ -172,6 +220,7 @@ impl App {
             spec,
             scroll: 0,
             help: false,
+            editing: false,
         }));
         Ok(())
     }

@@ -5,7 +5,9 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
 use super::{App, Effect, HistoryScreen, Msg, ReviewScreen, Screen, unknown_exam};
+use crate::bank::Kind;
 use crate::exam::ExamSpec;
+use crate::session::kinds::Edit;
 use crate::session::{Blueprint, Session};
 
 /// How often an idle exam journals its clock: a kill -9 gives back at most this many seconds.
@@ -27,6 +29,8 @@ pub struct ExamScreen {
     pub scroll: u16,
     /// False on the start screen of a new exam: the clock has not started yet.
     pub started: bool,
+    /// Typing into the highlighted gap: keys are text, not commands, until Esc or Enter.
+    pub editing: bool,
 }
 
 impl App {
@@ -73,6 +77,7 @@ impl App {
                         s.go_to(selected);
                         exam.overlay = None;
                         exam.scroll = 0;
+                        exam.editing = false;
                         return journal(s);
                     }
                     Msg::Cancel | Msg::Navigator | Msg::Quit => {
@@ -107,24 +112,54 @@ impl App {
                 Vec::new()
             }
             (Some(_), _) => Vec::new(),
+            (None, msg) if exam.editing => {
+                match msg {
+                    Msg::Type(c) => s.edit(Edit::Type(c)),
+                    Msg::Backspace => s.edit(Edit::Backspace),
+                    Msg::Up | Msg::Down => {
+                        // Moving to another gap keeps typing; the gap just left is saved.
+                        s.move_cursor(if msg == Msg::Up { -1 } else { 1 });
+                        return journal(s);
+                    }
+                    Msg::Confirm | Msg::Cancel => {
+                        exam.editing = false;
+                        return journal(s);
+                    }
+                    _ => {}
+                }
+                Vec::new()
+            }
             (None, msg) => {
+                let kind = s.item().kind;
                 match msg {
                     Msg::Up => s.move_cursor(-1),
                     Msg::Down => s.move_cursor(1),
-                    Msg::Choose(_) | Msg::Toggle | Msg::Confirm => {
+                    Msg::Toggle | Msg::Confirm | Msg::Edit if kind == Kind::Gap => exam.editing = true,
+                    Msg::Choose(_) | Msg::Toggle | Msg::Confirm
+                        if matches!(msg, Msg::Choose(_)) || kind == Kind::Choice =>
+                    {
                         let option = match msg {
                             Msg::Choose(i) => i,
                             _ => s.cursor,
                         };
-                        if s.item().is_full(s.answer(), option) {
+                        if kind == Kind::Choice && s.item().is_full(s.answer(), option) {
                             self.notice = Some(select_full(s.item().select_count()));
                             return Vec::new();
                         }
                         s.choose(option);
                         return journal(s);
                     }
+                    Msg::MoveUp | Msg::MoveDown => {
+                        s.edit(Edit::Move(if msg == Msg::MoveUp { -1 } else { 1 }));
+                        return journal(s);
+                    }
                     Msg::Clear => {
-                        s.clear_answer();
+                        // A choice item's answer is taken back whole; a slot or gap is emptied.
+                        if kind == Kind::Choice {
+                            s.clear_answer();
+                        } else {
+                            s.edit(Edit::Clear);
+                        }
                         return journal(s);
                     }
                     Msg::Next | Msg::Previous => {
@@ -134,6 +169,7 @@ impl App {
                             s.previous()
                         }
                         exam.scroll = 0;
+                        exam.editing = false;
                         return journal(s);
                     }
                     Msg::Flag => {
@@ -240,6 +276,7 @@ impl App {
             overlay: None,
             scroll: 0,
             started,
+            editing: false,
         }));
     }
 

@@ -181,6 +181,7 @@ impl App {
             spec,
             scroll: 0,
             help: false,
+            editing: false,
         }));
         Ok(())
     }

@@ -39,8 +39,16 @@ pub enum Msg {
     Choose(usize),
     /// Pick the option under the cursor.
     Toggle,
-    /// Take back the answer to the item on screen.
+    /// Order items: move the highlighted line up / down.
+    MoveUp,
+    MoveDown,
+    /// Take back the answer to a choice item; empty the highlighted slot or gap.
     Clear,
+    /// Gap items: start typing into the highlighted gap.
+    Edit,
+    /// While typing into a gap: a character, and deleting the last one.
+    Type(char),
+    Backspace,
     Flag,
     Navigator,
     Submit,

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::bank::Lang;
+use crate::bank::{Lang, marker};
 use crate::session::Item;
 use crate::tui::highlight;
 use crate::tui::theme::Theme;
@@ -119,6 +119,13 @@ impl Doc {
 
     /// Code with line numbers and highlighting; long lines continue under a `┆` gutter.
     pub fn code(&mut self, code: &str, lang: Lang, width: usize, theme: &Theme) {
+        self.code_filled(code, lang, width, theme, &|_| None);
+    }
+
+    /// Code whose `___N___` markers are drawn as `fill(N)` (a box with the text given there);
+    /// a marker without a fill is shown as it is. Python is highlighted, other languages are
+    /// shown plain; long lines wrap after a space so words stay whole.
+    pub fn code_filled(&mut self, code: &str, lang: Lang, width: usize, theme: &Theme, fill: &Fill<'_>) {
         let lines = if lang.is_python() {
             highlight::lines(code)
         } else {
@@ -127,9 +134,9 @@ impl Doc {
         let digits = lines.len().to_string().len().max(2);
         let avail = width.saturating_sub(digits + 3).max(8);
         for (n, runs) in lines.iter().enumerate() {
-            let chars: Vec<(char, &str)> = runs
-                .iter()
-                .flat_map(|(capture, text)| text.chars().map(move |c| (c, *capture)))
+            let chars: Vec<(char, Style)> = with_fills(runs, theme, fill)
+                .into_iter()
+                .flat_map(|(text, style)| text.chars().map(move |c| (c, style)).collect::<Vec<_>>())
                 .collect();
             for (i, (start, end)) in code_breaks(&chars, avail).into_iter().enumerate() {
                 let gutter = if i == 0 {
@@ -138,32 +145,15 @@ impl Doc {
                     format!("{:>digits$} ┆ ", "")
                 };
                 let mut row = vec![Span::styled(gutter, theme.code_gutter())];
-                for (ch, capture) in &chars[start..end] {
-                    let style = theme.syntax(capture);
-                    let joins = row.len() > 1 && row.last().is_some_and(|s| s.style == style);
+                for (ch, style) in &chars[start..end] {
+                    let joins = row.len() > 1 && row.last().is_some_and(|s| s.style == *style);
                     match row.last_mut() {
                         Some(span) if joins => span.content.to_mut().push(*ch),
-                        _ => row.push(Span::styled(ch.to_string(), style)),
+                        _ => row.push(Span::styled(ch.to_string(), *style)),
                     }
                 }
                 self.lines.push(Line::from(row));
             }
-        }
-    }
-
-    /// Prompt and code of an item.
-    pub fn stem(&mut self, item: &Item, width: usize, theme: &Theme) {
-        self.prose(&item.prompt, width, theme.base());
-        if let Some(code) = &item.code {
-            self.blank();
-            self.code(code.trim_end_matches('\n'), item.lang, width, theme);
-        }
-        self.blank();
-        if item.is_multiple() {
-            self.lines.push(Line::styled(
-                format!("Select {}.", item.select_count()),
-                theme.warn(),
-            ));
         }
     }
 
@@ -204,7 +194,7 @@ impl Doc {
 
 /// Where to cut one code line into rows of at most `avail` columns: after the last space that
 /// fits, so words stay whole; a word longer than a row is cut where the row ends.
-fn code_breaks(chars: &[(char, &str)], avail: usize) -> Vec<(usize, usize)> {
+fn code_breaks<T>(chars: &[(char, T)], avail: usize) -> Vec<(usize, usize)> {
     let mut rows = Vec::new();
     let mut start = 0;
     while start < chars.len() {
@@ -232,6 +222,42 @@ fn code_breaks(chars: &[(char, &str)], avail: usize) -> Vec<(usize, usize)> {
         rows.push((0, 0));
     }
     rows
+}
+
+/// What a marker shows: its text and style, `None` to leave it as written.
+pub type Fill<'a> = dyn Fn(usize) -> Option<(String, Style)> + 'a;
+
+/// A highlighted line as (text, style) pieces, markers replaced by their fills. Markers are
+/// found in the whole line, so one split across highlight runs is still replaced.
+fn with_fills(runs: &highlight::Runs, theme: &Theme, fill: &Fill<'_>) -> Vec<(String, Style)> {
+    let line: String = runs.iter().map(|(_, t)| t.as_str()).collect();
+    let markers = marker::find(&line);
+    let mut out = Vec::new();
+    let (mut run_start, mut skip_to) = (0, 0);
+    let mut next = markers.iter().peekable();
+    for (capture, text) in runs {
+        let style = theme.syntax(capture);
+        let end = run_start + text.len();
+        let mut from = run_start.max(skip_to);
+        while let Some(m) = next.peek().filter(|m| m.start < end) {
+            let shown = fill(m.number);
+            if m.start > from {
+                out.push((line[from..m.start].to_string(), style));
+            }
+            match shown {
+                Some(f) => out.push(f),
+                None => out.push((line[m.start..m.end].to_string(), style)),
+            }
+            from = m.end;
+            next.next();
+        }
+        if from < end {
+            out.push((line[from..end].to_string(), style));
+        }
+        skip_to = from;
+        run_start = end;
+    }
+    out
 }
 
 pub fn letter(i: usize) -> char {

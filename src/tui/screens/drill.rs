@@ -2,11 +2,13 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 
-use super::body::{Doc, letter, render_item};
+use super::body::{Doc, render_item};
 use super::frame::{self, styled};
+use super::kinds::{self, Shown, Whys};
 use super::overlay;
+use crate::bank::Kind;
 use crate::tui::app::DrillScreen;
 use crate::tui::theme::Theme;
 
@@ -24,8 +26,38 @@ pub const HELP: &[(&str, &str)] = &[
     ("1-9  a-e", "choose an option (toggles on multiple select)"),
     ("Space", "choose the highlighted option"),
     ("Enter", "check the answer; again: the next item"),
+    ("J K  ⇧↑ ⇧↓", "order items: move the highlighted line"),
+    (
+        "i  Enter",
+        "gap items: type into the gap (Esc or Enter stops typing)",
+    ),
+    ("x", "take back an answer; empty a slot or gap"),
     ("PgUp PgDn", "scroll a long item"),
     ("q  Esc", "end the drill and see the summary"),
+];
+
+const GAP_HINTS: &[(&str, &str)] = &[
+    ("↑↓", "gap"),
+    ("i", "type"),
+    ("Enter", "type/check"),
+    ("?", "help"),
+    ("q", "end drill"),
+];
+
+const SLOTS_HINTS: &[(&str, &str)] = &[
+    ("↑↓", "slot"),
+    ("a-e/1-9", "fill"),
+    ("x", "clear"),
+    ("Enter", "check"),
+    ("q", "end drill"),
+];
+
+const ORDER_HINTS: &[(&str, &str)] = &[
+    ("↑↓", "line"),
+    ("J/K ⇧↑↓", "move it"),
+    ("Enter", "check"),
+    ("?", "help"),
+    ("q", "end drill"),
 ];
 
 /// The item on screen as its stem and its options (or the feedback), wrapped to `width`.
@@ -42,40 +74,22 @@ pub fn docs(screen: &DrillScreen, width: u16, theme: &Theme) -> Option<(Doc, Doc
         ));
         doc.blank();
     }
-    doc.stem(item, width, theme);
+    let answer = d.pending.as_ref();
+    let shown = match d.feedback {
+        None => Shown::Answering {
+            answer,
+            cursor: d.cursor,
+            editing: screen.editing,
+        },
+        Some(_) => Shown::Reviewed { answer },
+    };
+    kinds::stem(&mut doc, item, shown, width, theme);
     let stem = doc;
     let mut doc = Doc::default();
-    let chosen: Vec<usize> = d
-        .pending
-        .as_ref()
-        .map(|a| a.chosen().iter().copied().collect())
-        .unwrap_or_default();
     match d.feedback {
-        None => doc.options(item, &chosen, Some(d.cursor), width, theme),
+        None => kinds::answering(&mut doc, item, answer, d.cursor, screen.editing, width, theme),
         Some(right) => {
-            for (i, option) in item.options.iter().enumerate() {
-                let mine = chosen.contains(&i);
-                let (mark, style) = match (option.correct, mine) {
-                    (true, true) => ("✓ you", theme.good()),
-                    (true, false) => ("✓ key", theme.good()),
-                    (false, true) => ("✗ you", theme.bad()),
-                    _ => ("     ", theme.base()),
-                };
-                doc.hanging(
-                    vec![Span::styled(format!("{mark} {} ", letter(i)), style)],
-                    &option.text,
-                    width,
-                    style,
-                );
-                if let Some(why) = option.why.as_ref().filter(|_| mine && !option.correct) {
-                    doc.hanging(
-                        vec![Span::raw("        ")],
-                        &format!("why not: {}", super::body::reflow(why)),
-                        width,
-                        theme.dim(),
-                    );
-                }
-            }
+            kinds::feedback(&mut doc, item, answer, Whys::Mine, width, theme);
             doc.blank();
             let verdict_line = doc.lines.len();
             let verdict = if right {
@@ -123,7 +137,16 @@ pub fn render(screen: &DrillScreen, notice: Option<&str>, theme: &Theme, area: R
         return;
     };
     let more = render_item(stem, doc, screen.scroll, body, buf, theme);
-    frame::footer(foot, buf, theme, HINTS, notice, more);
+    let kind = d.current().map_or(Kind::Choice, |i| d.items[i].kind);
+    let hints = match kind {
+        _ if d.feedback.is_some() => HINTS,
+        Kind::Choice => HINTS,
+        Kind::Gap if screen.editing => super::exam::TYPING_HINTS,
+        Kind::Gap => GAP_HINTS,
+        Kind::Slots => SLOTS_HINTS,
+        Kind::Order => ORDER_HINTS,
+    };
+    frame::footer(foot, buf, theme, hints, notice, more);
     if screen.help {
         overlay::help(HELP, theme, area, buf);
     }

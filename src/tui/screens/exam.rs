@@ -7,7 +7,9 @@ use ratatui::text::Span;
 
 use super::body::{Doc, render_doc, render_item};
 use super::frame::{self, mmss, styled};
+use super::kinds::{self, Shown};
 use super::overlay;
+use crate::bank::Kind;
 use crate::tui::app::{ExamScreen, Overlay};
 use crate::tui::theme::Theme;
 
@@ -22,19 +24,78 @@ pub const HINTS: &[(&str, &str)] = &[
     ("q", "quit"),
 ];
 
-/// The item on screen as its stem and its options, wrapped to `width`.
+pub const GAP_HINTS: &[(&str, &str)] = &[
+    ("↑↓", "gap"),
+    ("Enter/i", "type"),
+    ("x", "clear"),
+    ("←→", "item"),
+    ("f", "flag"),
+    ("g", "grid"),
+    ("s", "submit"),
+    ("?", "help"),
+];
+
+pub const TYPING_HINTS: &[(&str, &str)] = &[
+    ("typing", "letters are text"),
+    ("Esc/Enter", "done"),
+    ("↑↓", "other gap"),
+    ("⌫", "delete"),
+];
+
+pub const SLOTS_HINTS: &[(&str, &str)] = &[
+    ("↑↓", "slot"),
+    ("a-e/1-9", "fill"),
+    ("x", "clear"),
+    ("←→", "item"),
+    ("f", "flag"),
+    ("g", "grid"),
+    ("s", "submit"),
+    ("?", "help"),
+];
+
+pub const ORDER_HINTS: &[(&str, &str)] = &[
+    ("↑↓", "line"),
+    ("J/K ⇧↑↓", "move it"),
+    ("←→", "item"),
+    ("f", "flag"),
+    ("g", "grid"),
+    ("s", "submit"),
+    ("?", "help"),
+];
+
+/// The footer for an item of `kind`, and while typing into a gap.
+pub fn hints(kind: Kind, editing: bool) -> &'static [(&'static str, &'static str)] {
+    match kind {
+        Kind::Gap if editing => TYPING_HINTS,
+        Kind::Gap => GAP_HINTS,
+        Kind::Slots => SLOTS_HINTS,
+        Kind::Order => ORDER_HINTS,
+        Kind::Choice => HINTS,
+    }
+}
+
+/// The item on screen as its stem and what to answer with, wrapped to `width`.
 pub fn docs(exam: &ExamScreen, width: u16, theme: &Theme) -> (Doc, Doc) {
     let s = &exam.session;
     let item = s.item();
     let width = width as usize;
+    let shown = Shown::Answering {
+        answer: s.answer(),
+        cursor: s.cursor,
+        editing: exam.editing,
+    };
     let mut stem = Doc::default();
-    stem.stem(item, width, theme);
-    let chosen: Vec<usize> = s
-        .answer()
-        .map(|a| a.chosen().iter().copied().collect())
-        .unwrap_or_default();
+    kinds::stem(&mut stem, item, shown, width, theme);
     let mut options = Doc::default();
-    options.options(item, &chosen, Some(s.cursor), width, theme);
+    kinds::answering(
+        &mut options,
+        item,
+        s.answer(),
+        s.cursor,
+        exam.editing,
+        width,
+        theme,
+    );
     (stem, options)
 }
 
@@ -50,12 +111,13 @@ pub fn render(
         return render_start(exam, notice, theme, area, buf);
     }
     let s = &exam.session;
+    let item = s.item();
     let (head, body, foot) = frame::split(area);
     header(exam, now, theme, head, buf);
 
     let (stem, options) = docs(exam, body.width, theme);
     let more = render_item(stem, options, exam.scroll, body, buf, theme);
-    frame::footer(foot, buf, theme, HINTS, notice, more);
+    frame::footer(foot, buf, theme, hints(item.kind, exam.editing), notice, more);
 
     match exam.overlay {
         Some(Overlay::Navigator { selected }) => overlay::navigator(s, selected, theme, area, buf),
@@ -154,7 +216,7 @@ fn render_start(exam: &ExamScreen, notice: Option<&str>, theme: &Theme, area: Re
         .push(ratatui::text::Line::styled("Keys during the exam:", theme.dim()));
     for (key, what) in overlay::HELP {
         doc.hanging(
-            vec![styled(format!("{key:<13}"), theme.key_hint())],
+            vec![styled(format!("{key:<15}"), theme.key_hint())],
             what,
             width,
             theme.base(),

@@ -5,6 +5,7 @@ pub mod drill;
 pub mod exam;
 pub mod frame;
 pub mod history;
+pub mod kinds;
 pub mod mastery;
 pub mod menu;
 pub mod overlay;

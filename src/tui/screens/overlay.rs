@@ -20,17 +20,26 @@ pub fn navigator(s: &Session, selected: usize, theme: &Theme, area: Rect, buf: &
         let mut spans = Vec::new();
         for i in row * NAV_COLUMNS..((row + 1) * NAV_COLUMNS).min(s.items.len()) {
             let answered = s.is_answered(i);
+            let partly = s.is_partly_answered(i);
             let flagged = s.flags[i];
             let text = format!(
                 "{:>3}{}{}",
                 i + 1,
-                if answered { "✓" } else { "·" },
+                if answered {
+                    "✓"
+                } else if partly {
+                    "◐"
+                } else {
+                    "·"
+                },
                 if flagged { "⚑" } else { " " }
             );
             let mut style = if flagged {
                 theme.flag()
             } else if answered {
                 theme.good()
+            } else if partly {
+                theme.warn()
             } else {
                 theme.dim()
             };
@@ -49,6 +58,14 @@ pub fn navigator(s: &Session, selected: usize, theme: &Theme, area: Rect, buf: &
             theme.good(),
         ),
         styled(format!("{} unanswered  ", s.unanswered()), theme.base()),
+        styled(
+            if s.partly_answered() > 0 {
+                format!("({} partly)  ", s.partly_answered())
+            } else {
+                String::new()
+            },
+            theme.warn(),
+        ),
         styled(format!("{} flagged", s.flagged()), theme.flag()),
     ]));
     lines.push(Line::styled(
@@ -94,7 +111,13 @@ pub fn confirm_submit(s: &Session, theme: &Theme, area: Rect, buf: &mut Buffer) 
             theme.base()
         },
     )];
-    for (name, list) in [("Unanswered", &unanswered), ("Flagged", &flagged)] {
+    // An item counts as answered once every response is given: name the partly answered too.
+    let partly: Vec<usize> = (0..s.items.len()).filter(|&i| s.is_partly_answered(i)).collect();
+    for (name, list) in [
+        ("Unanswered", &unanswered),
+        ("Of them partly answered", &partly),
+        ("Flagged", &flagged),
+    ] {
         if !list.is_empty() {
             let text = format!("{name}: {}", item_list(list.iter().copied()));
             for l in super::body::wrap(&text, text_width) {
@@ -146,6 +169,9 @@ pub const HELP: &[(&str, &str)] = &[
     ("x  Backspace", "clear the item's answer"),
     ("← →  p n", "previous / next item"),
     ("PgUp PgDn", "scroll a long item"),
+    ("gap: Enter i", "type into the gap; Esc or Enter when done"),
+    ("slots: a-e 1-9", "put that pool entry in the slot; x empties"),
+    ("order: J K", "move the line down / up (or Shift+↓ ↑)"),
     ("f", "flag the item for review"),
     ("g", "navigator: every item, jump with Enter"),
     ("s", "submit (asks first)"),
@@ -154,12 +180,12 @@ pub const HELP: &[(&str, &str)] = &[
 
 /// The keys of one screen (`keys`), in a box over it.
 pub fn help(keys: &[(&str, &str)], theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let inner = frame::dialog(area, buf, theme, "Keys", 62, keys.len() as u16 + 4);
+    let inner = frame::dialog(area, buf, theme, "Keys", 64, keys.len() as u16 + 4);
     let mut lines: Vec<Line> = keys
         .iter()
         .map(|(k, what)| {
             Line::from(vec![
-                styled(format!("{k:<13}"), theme.key_hint()),
+                styled(format!("{k:<15}"), theme.key_hint()),
                 Span::raw(*what),
             ])
         })

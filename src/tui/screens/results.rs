@@ -61,10 +61,17 @@ pub fn render(
                     r.percent, r.pass_percent
                 )),
             ]));
-            doc.lines.push(Line::raw(format!(
-                "{} of {} items correct · time used {} of {}{}{}",
-                r.correct,
-                r.total,
+            let credit = match r.earned {
+                Some(e) if e != r.correct as f64 => format!(" · {e:.2} credit with partial"),
+                _ => String::new(),
+            };
+            doc.text(
+                &format!("{} of {} items fully right{credit}", r.correct, r.total),
+                width,
+                theme.base(),
+            );
+            let line = format!(
+                "time used {} of {}{}{}",
                 mmss(a.used_secs),
                 mmss(a.limit_secs.unwrap_or(0)),
                 if a.timed_out {
@@ -77,7 +84,8 @@ pub fn render(
                 } else {
                     " · non-standard time"
                 },
-            )));
+            );
+            doc.text(&line, width, theme.base());
             doc.text(
                 "The score weights each section as the real exam does: a section counts its weight times the share of it you got right.",
                 width,
@@ -157,8 +165,8 @@ pub fn render(
             )),
             styled(bar(s.share(), r.pass_percent as f64 / 100.0, bar_width), style),
             Span::raw(format!(
-                " {:>2}/{:<2} {:>3.0}%",
-                s.correct,
+                " {:>3}/{:<2} {:>3.0}%",
+                credit(s.credit()),
                 s.total,
                 s.share() * 100.0
             )),
@@ -189,6 +197,15 @@ pub fn retake(a: &Summary, seed: u64) -> String {
         _ => String::new(),
     };
     format!("pyexam exam {} --seed {seed}{minutes}", a.exam)
+}
+
+/// Credit as a whole number when it is one, else to one decimal.
+fn credit(c: f64) -> String {
+    if c.fract() == 0.0 {
+        format!("{c:.0}")
+    } else {
+        format!("{c:.1}")
+    }
 }
 
 #[cfg(test)]

@@ -2,10 +2,11 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 
-use super::body::{Doc, letter, render_doc};
+use super::body::{Doc, render_doc};
 use super::frame::{self, styled};
+use super::kinds::{self, Shown, Whys};
 use crate::tui::app::ReviewScreen;
 use crate::tui::theme::Theme;
 
@@ -57,9 +58,6 @@ pub fn render(r: &ReviewScreen, notice: Option<&str>, theme: &Theme, area: Rect,
     };
     let item = &a.items[index];
     let answer = a.answers.get(index).and_then(|x| x.as_ref());
-    let chosen: Vec<usize> = answer
-        .map(|x| x.chosen().iter().copied().collect())
-        .unwrap_or_default();
     let right = a.is_correct(index);
     let mut status = vec![
         styled(format!("Item {} · {} ", index + 1, item.id), theme.dim()),
@@ -67,6 +65,8 @@ pub fn render(r: &ReviewScreen, notice: Option<&str>, theme: &Theme, area: Rect,
             styled("✓ correct", theme.good())
         } else if answer.is_none() {
             styled("✗ unanswered", theme.bad())
+        } else if item.credit(answer) > 0.0 {
+            styled("◐ partly right", theme.warn())
         } else {
             styled("✗ wrong", theme.bad())
         },
@@ -76,31 +76,8 @@ pub fn render(r: &ReviewScreen, notice: Option<&str>, theme: &Theme, area: Rect,
     }
     doc.lines.push(Line::from(status));
     doc.blank();
-    doc.stem(item, width, theme);
-    for (i, option) in item.options.iter().enumerate() {
-        let mine = chosen.contains(&i);
-        let mark = match (option.correct, mine) {
-            (true, true) => "✓ you",
-            (true, false) => "✓ key",
-            (false, true) => "✗ you",
-            (false, false) => "     ",
-        };
-        let style = match (option.correct, mine) {
-            (true, _) => theme.good(),
-            (false, true) => theme.bad(),
-            _ => theme.base(),
-        };
-        let prefix = vec![Span::styled(format!("{mark} {} ", letter(i)), style)];
-        doc.hanging(prefix, &option.text, width, style);
-        if let Some(why) = option.why.as_ref().filter(|_| !option.correct) {
-            doc.hanging(
-                vec![Span::raw("         ")],
-                &format!("why not: {}", super::body::reflow(why)),
-                width,
-                theme.dim(),
-            );
-        }
-    }
+    kinds::stem(&mut doc, item, Shown::Reviewed { answer }, width, theme);
+    kinds::feedback(&mut doc, item, answer, Whys::All, width, theme);
     doc.blank();
     doc.lines.push(Line::styled("Explanation", theme.title()));
     doc.prose(&item.explanation, width, theme.base());

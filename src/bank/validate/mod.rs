@@ -4,13 +4,24 @@
 use std::collections::HashMap;
 
 use super::load::SourceFile;
-use super::model::{Choice, Origin, Question};
+use super::model::{Kind, Origin, Question};
 use super::schema::{BankFile, RawQuestion};
 use super::{BankSet, Loaded};
 use crate::diagnostic::{self, Problem, Severity};
 use crate::exam::{self, ExamSpec};
 
-/// Options are chosen with the keys 1-9.
+mod choice;
+mod fields;
+mod gap;
+mod markers;
+mod order;
+mod recover;
+mod slots;
+
+use fields::{Parts, interactive_verify, misplaced_fields, raw_fields};
+use recover::{id_positions, keep_other_questions};
+
+/// Options and pool entries are chosen with the keys 1-9.
 pub const MAX_CHOICES: usize = 9;
 
 pub fn parse_all(files: &[SourceFile]) -> Loaded {
@@ -214,6 +225,7 @@ fn check_question(
     let mut problem = |message: String| {
         problems.push(Problem::new(&origin.path, origin.line, origin.col, message));
     };
+    misplaced_fields(&raw_fields(&raw), raw.kind, &id, &mut problem);
     let prefix = format!("{exam}-{topic}-");
     let numbered = id
         .strip_prefix(&prefix)
@@ -235,72 +247,46 @@ fn check_question(
             problem(message);
         }
     }
-    let choices: Vec<Choice> = raw.choices.into_iter().map(Choice::from).collect();
-    if choices.len() < 2 {
-        problem(format!(
-            "question '{id}' needs at least 2 options, has {}",
-            choices.len()
-        ));
-    }
-    if choices.len() > MAX_CHOICES {
-        problem(format!(
-            "question '{id}' has {} options; at most {MAX_CHOICES} fit the keys 1-9",
-            choices.len()
-        ));
-    }
-    let keyed = choices.iter().filter(|c| c.correct).count();
-    if keyed == 0 {
-        problem(format!("question '{id}' has no correct option"));
-    } else if keyed == choices.len() {
-        problem(format!("question '{id}' marks every option correct"));
-    }
-    for (i, choice) in choices.iter().enumerate() {
-        if choice.text.trim().is_empty() {
-            problem(format!("question '{id}' option {} has empty text", i + 1));
-        }
-        if choices[..i].iter().any(|c| c.text == choice.text) {
-            problem(format!(
-                "question '{id}' has two options with the text '{}'",
-                choice.text
-            ));
-        }
-    }
     let code = raw.code.filter(|c| !c.trim().is_empty());
-    let context: String = [code.as_deref().unwrap_or(""), prompt.as_deref().unwrap_or("")]
-        .into_iter()
-        .chain(choices.iter().map(|c| c.text.as_str()))
-        .collect::<Vec<_>>()
-        .join("\n");
-    for (i, choice) in choices.iter().enumerate() {
-        if let Some(why) = &choice.why
-            && !super::style::why_follows_style(why, &context)
-        {
-            problem(format!(
-                "question '{id}' option {}: a why must start with a capital letter or a code token and end with a period",
-                i + 1
-            ));
-        }
+    let verify = raw.verify;
+    if let Some(v) = verify
+        && v.needs_code()
+        && code.is_none()
+        && raw.kind == Kind::Choice
+    {
+        problem(format!("question '{id}' has verify: {} but no code", v.name()));
     }
-    if let Some(verify) = raw.verify {
-        if verify.needs_code() && code.is_none() {
-            problem(format!(
-                "question '{id}' has verify: {} but no code",
-                verify.name()
-            ));
-        }
-        if verify.needs_code() && !raw.lang.is_python() {
-            problem(format!(
-                "question '{id}' has verify: {} but lang: {} (only Python code is run)",
-                verify.name(),
-                raw.lang.name()
-            ));
-        }
-        if verify == super::Verify::Output && keyed > 1 {
-            problem(format!(
-                "question '{id}' has verify: output but {keyed} correct options"
-            ));
-        }
+    if let Some(v) = verify
+        && (v.needs_code() || raw.kind != Kind::Choice)
+        && !raw.lang.is_python()
+    {
+        problem(format!(
+            "question '{id}' has verify: {} but lang: {} (only Python code is run)",
+            v.name(),
+            raw.lang.name()
+        ));
     }
+    let mut parts = Parts::default();
+    match raw.kind {
+        Kind::Choice => parts.choices = choice::check(raw.choices, verify, &id, &mut problem),
+        Kind::Gap => {
+            parts.gaps = gap::check(raw.gaps, code.as_deref(), &id, &mut problem);
+        }
+        Kind::Slots => {
+            (parts.pool, parts.slots) = slots::check(
+                raw.pool,
+                raw.slots.into_iter().map(|s| s.0).collect(),
+                code.as_deref(),
+                &id,
+                &mut problem,
+            );
+        }
+        Kind::Order => parts.lines = order::check(raw.lines, code.as_deref(), &id, &mut problem),
+    }
+    if raw.kind != Kind::Choice {
+        interactive_verify(raw.kind, verify, raw.expect.as_deref(), &id, &mut problem);
+    }
+    check_why_style(&parts, code.as_deref(), prompt.as_deref(), &id, &mut problem);
     if let Some(message) = super::objectives::check(spec, topic, &id, raw.objective.as_deref()) {
         // A quiz imported from elsewhere cannot know the syllabus objectives: tag it later.
         if imported && raw.objective.is_none() {
@@ -321,7 +307,12 @@ fn check_question(
             code,
             lang: raw.lang,
             kind: raw.kind,
-            choices,
+            choices: parts.choices,
+            lines: parts.lines,
+            pool: parts.pool,
+            slots: parts.slots,
+            gaps: parts.gaps,
+            expect: raw.expect,
             explanation: explanation.unwrap_or_default(),
             verify: raw.verify,
             stdin: raw.stdin,
@@ -335,90 +326,41 @@ fn check_question(
     ))
 }
 
-/// A schema error stops serde at the first bad question. Check every other question of the
-/// file on its own (problems located at their `id:`), so one typo neither hides the rest's
-/// problems nor drops the good questions of the file.
-fn keep_other_questions(
-    path: &str,
-    text: &str,
-    (folder, file_topic): (&str, &str),
-    first_error: &str,
-    exams: &[ExamSpec],
-    questions: &mut Vec<Question>,
-    problems: &mut Vec<Problem>,
+/// Every `why` (of an option, a pool entry, a gap) reads as a sentence (`style`).
+fn check_why_style(
+    parts: &Parts,
+    code: Option<&str>,
+    prompt: Option<&str>,
+    id: &str,
+    problem: &mut impl FnMut(String),
 ) {
-    #[derive(serde::Deserialize)]
-    struct Loose {
-        exam: String,
-        topic: String,
-        #[serde(default)]
-        imported_from: Option<String>,
-        questions: Vec<serde_yaml::Value>,
-    }
-    let Ok(loose) = serde_yaml::from_str::<Loose>(text) else {
-        return;
+    let context: String = [code.unwrap_or(""), prompt.unwrap_or("")]
+        .into_iter()
+        .chain(parts.choices.iter().map(|c| c.text.as_str()))
+        .chain(parts.pool.iter().map(|p| p.text.as_str()))
+        .chain(parts.lines.iter().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let rule = "must start with a capital letter or a code token and end with a period";
+    let bad = |why: &Option<String>| {
+        why.as_deref()
+            .is_some_and(|w| !super::style::why_follows_style(w, &context))
     };
-    let Some(spec) = exams
-        .iter()
-        .find(|e| e.id == loose.exam && e.topic_ids().any(|t| t == loose.topic))
-    else {
-        return;
-    };
-    if loose.exam != folder || loose.topic != file_topic {
-        return;
-    }
-    // The first error names its question as `questions[N]`; it is reported already.
-    let reported: Option<usize> = first_error
-        .strip_prefix("questions[")
-        .and_then(|rest| rest.split(']').next())
-        .and_then(|n| n.parse().ok());
-    let positions = id_positions(text);
-    for (i, value) in loose.questions.into_iter().enumerate() {
-        if Some(i) == reported {
-            continue;
-        }
-        let (line, col) = positions.get(i).copied().unwrap_or((1, 1));
-        match serde_yaml::from_value::<RawQuestion>(value) {
-            Err(e) => problems.push(Problem::new(path, line, col, format!("questions[{i}]: {e}"))),
-            Ok(raw) => {
-                let origin = Origin {
-                    path: path.to_string(),
-                    line,
-                    col,
-                };
-                let imported = loose.imported_from.is_some();
-                match check_question(raw, spec, &loose.topic, origin, imported) {
-                    Ok((q, mut warnings)) => {
-                        questions.push(q);
-                        problems.append(&mut warnings);
-                    }
-                    Err(mut more) => problems.append(&mut more),
-                }
-            }
+    for (i, c) in parts.choices.iter().enumerate() {
+        if bad(&c.why) {
+            problem(format!("question '{id}' option {}: a why {rule}", i + 1));
         }
     }
-}
-
-/// Line and column of each question's `id:` key, in file order. Questions are a sequence of
-/// maps, so every `id:` key at the first one's column belongs to the next question.
-fn id_positions(text: &str) -> Vec<(usize, usize)> {
-    let mut column = None;
-    let mut positions = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let body = line.trim_start();
-        let body_col = line.len() - body.len();
-        let (key, col) = match body.strip_prefix("- ") {
-            Some(rest) => (
-                rest.trim_start(),
-                body_col + 2 + (rest.len() - rest.trim_start().len()),
-            ),
-            None => (body, body_col),
-        };
-        if key.starts_with("id:") && *column.get_or_insert(col) == col {
-            positions.push((i + 1, col + 1));
+    for p in &parts.pool {
+        if bad(&p.why) {
+            problem(format!("question '{id}' pool entry '{}': a why {rule}", p.text));
         }
     }
-    positions
+    for (i, g) in parts.gaps.iter().enumerate() {
+        if bad(&g.why) {
+            problem(format!("question '{id}' gap {}: a why {rule}", i + 1));
+        }
+    }
 }
 
 fn reject_duplicate_ids(questions: &mut Vec<Question>, problems: &mut Vec<Problem>) {
@@ -459,16 +401,5 @@ fn report_shortfalls(banks: &BankSet, exams_file: &SourceFile, problems: &mut Ve
                 ),
             ));
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn id_positions_follow_the_question_column() {
-        let text = "questions:\n  - id: a-1\n    code: |\n      id: 3\n  - prompt: x\n    id: b-2\n";
-        assert_eq!(id_positions(text), [(2, 5), (6, 5)]);
     }
 }

@@ -1,0 +1,74 @@
+//! Order items: the lines as arranged, the highlighted one moved with Shift+↑↓ or J/K.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::verdict_style;
+use crate::session::kinds::order::arrangement;
+use crate::session::{Answer, Item};
+use crate::tui::highlight;
+use crate::tui::screens::body::Doc;
+use crate::tui::theme::Theme;
+
+pub const HOW: &str = "Arrange the lines: ↑↓ highlight a line, Shift+↑↓ or J/K move it.";
+
+/// One program line, highlighted, after `prefix`; `over` replaces the syntax colours.
+fn code_line(prefix: Vec<Span<'static>>, text: &str, over: Option<Style>, theme: &Theme) -> Line<'static> {
+    let mut spans = prefix;
+    let runs = highlight::lines(text);
+    for (capture, piece) in runs.into_iter().next().unwrap_or_default() {
+        spans.push(Span::styled(piece, over.unwrap_or_else(|| theme.syntax(capture))));
+    }
+    Line::from(spans)
+}
+
+pub fn answering(
+    doc: &mut Doc,
+    item: &Item,
+    answer: Option<&Answer>,
+    cursor: usize,
+    _width: usize,
+    theme: &Theme,
+) {
+    let lines = arrangement(item, answer);
+    for (pos, &line) in lines.iter().enumerate() {
+        let here = pos == cursor;
+        let prefix = vec![Span::styled(
+            format!("{}{:>2} │ ", if here { "›" } else { " " }, pos + 1),
+            if here { theme.cursor() } else { theme.code_gutter() },
+        )];
+        if here {
+            doc.focus = Some((doc.lines.len(), doc.lines.len() + 1));
+        }
+        let text = &item.lines[line];
+        doc.lines
+            .push(code_line(prefix, text, here.then(|| theme.cursor()), theme));
+    }
+}
+
+pub fn feedback(doc: &mut Doc, item: &Item, answer: Option<&Answer>, _width: usize, theme: &Theme) {
+    if answer.is_none() {
+        doc.lines
+            .push(Line::styled("Not answered. The key:", theme.bad()));
+        for (pos, text) in item.lines.iter().enumerate() {
+            let prefix = vec![Span::styled(format!("  {:>2} │ ", pos + 1), theme.code_gutter())];
+            doc.lines.push(code_line(prefix, text, None, theme));
+        }
+        return;
+    }
+    let lines = arrangement(item, answer);
+    for (pos, &line) in lines.iter().enumerate() {
+        let right = item.lines[line] == item.lines[pos];
+        let style = verdict_style(right, theme);
+        let prefix = vec![Span::styled(
+            format!("{} {:>2} │ ", if right { "✓" } else { "✗" }, pos + 1),
+            style,
+        )];
+        doc.lines.push(code_line(prefix, &item.lines[line], None, theme));
+        if !right {
+            let prefix = vec![Span::styled("  key │ ".to_string(), theme.good())];
+            doc.lines
+                .push(code_line(prefix, &item.lines[pos], Some(theme.good()), theme));
+        }
+    }
+}

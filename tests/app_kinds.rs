@@ -1,0 +1,299 @@
+//! Gap, slots and order items through `App::update` with a fake clock: answered, changed,
+//! flagged, journaled and resumed, submitted with partial credit, reviewed.
+
+mod common;
+
+use common::*;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use pyexam::bank::Kind;
+use pyexam::session::{Answer, Session};
+use pyexam::tui::app::{App, Effect, ExamScreen, Msg, Screen};
+use pyexam::tui::keymap;
+
+fn exam(app: &App) -> &ExamScreen {
+    match &app.screen {
+        Screen::Exam(e) => e,
+        other => panic!("expected the exam screen, got {other:?}"),
+    }
+}
+
+/// A seed whose mini mock has every kind (a section draws 1-3 interactive items).
+fn seed_with_every_kind() -> u64 {
+    (0..100)
+        .find(|&seed| {
+            let app = kinds_exam(seed);
+            let s = &exam(&app).session;
+            [Kind::Gap, Kind::Slots, Kind::Order]
+                .iter()
+                .all(|k| s.items.iter().any(|i| i.kind == *k))
+        })
+        .expect("some seed draws every kind")
+}
+
+/// Go to the first item of `kind` with the keys a candidate would use (the navigator).
+fn go_to(app: &mut App, kind: Kind) -> usize {
+    let index = exam(app)
+        .session
+        .items
+        .iter()
+        .position(|i| i.kind == kind)
+        .unwrap();
+    let mut msgs = vec![Msg::Navigator];
+    msgs.extend(std::iter::repeat_n(Msg::Previous, 10));
+    msgs.extend(std::iter::repeat_n(Msg::Next, index));
+    msgs.push(Msg::Confirm);
+    send(app, &msgs, at(1));
+    assert_eq!(exam(app).session.current, index);
+    index
+}
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+fn answer(app: &App, index: usize) -> Option<Answer> {
+    exam(app).session.answers[index].clone()
+}
+
+#[test]
+fn the_draw_mixes_kinds_and_never_shows_order_lines_in_key_order() {
+    for seed in 0..30 {
+        let app = kinds_exam(seed);
+        let s = &exam(&app).session;
+        assert_eq!(s.items.len(), 6);
+        for section in ["basics", "loops"] {
+            let interactive = s
+                .items
+                .iter()
+                .filter(|i| i.section == section && i.kind != Kind::Choice)
+                .count();
+            assert!(
+                (1..=3).contains(&interactive),
+                "seed {seed} {section}: {interactive}"
+            );
+        }
+        for item in s.items.iter().filter(|i| i.kind == Kind::Order) {
+            let shown: Vec<&String> = item.start.iter().map(|&l| &item.lines[l]).collect();
+            let key: Vec<&String> = item.lines.iter().collect();
+            assert_ne!(shown, key, "seed {seed}: {}", item.id);
+        }
+    }
+}
+
+#[test]
+fn typing_into_a_gap_never_triggers_exam_keys() {
+    let mut app = kinds_exam(seed_with_every_kind());
+    let i = go_to(&mut app, Kind::Gap);
+    // Enter starts typing; then f, g, s, q and digits are text, not flag/grid/submit/quit.
+    app.update(Msg::Confirm, at(2));
+    assert!(exam(&app).editing);
+    for c in "fgsq?1".chars() {
+        let msg = keymap::map(&app.screen, key(KeyCode::Char(c))).unwrap();
+        assert_eq!(msg, Msg::Type(c));
+        app.update(msg, at(3));
+    }
+    assert!(!exam(&app).session.flags[i]);
+    assert_eq!(exam(&app).overlay, None);
+    let Some(Answer::Gap(texts)) = answer(&app, i) else {
+        panic!()
+    };
+    assert_eq!(texts[0], "fgsq?1");
+    // Backspace deletes; Esc leaves typing (and is saved); then f flags again.
+    app.update(keymap::map(&app.screen, key(KeyCode::Backspace)).unwrap(), at(4));
+    let effects = app.update(keymap::map(&app.screen, key(KeyCode::Esc)).unwrap(), at(5));
+    assert!(matches!(effects.as_slice(), [Effect::SaveJournal(_)]));
+    assert!(!exam(&app).editing);
+    assert_eq!(keymap::map(&app.screen, key(KeyCode::Char('f'))), Some(Msg::Flag));
+    assert_eq!(keymap::map(&app.screen, key(KeyCode::Char('i'))), Some(Msg::Edit));
+}
+
+#[test]
+fn order_lines_move_with_shift_arrows_and_j_k() {
+    let mut app = kinds_exam(seed_with_every_kind());
+    let i = go_to(&mut app, Kind::Order);
+    let shift_down = KeyEvent::new(KeyCode::Down, KeyModifiers::SHIFT);
+    assert_eq!(keymap::map(&app.screen, shift_down), Some(Msg::MoveDown));
+    assert_eq!(
+        keymap::map(&app.screen, key(KeyCode::Char('K'))),
+        Some(Msg::MoveUp)
+    );
+    assert_eq!(answer(&app, i), None);
+    let start = exam(&app).session.item().start.clone();
+    let effects = app.update(Msg::MoveDown, at(2));
+    assert!(matches!(effects.as_slice(), [Effect::SaveJournal(_)]));
+    let Some(Answer::Order(now)) = answer(&app, i) else {
+        panic!()
+    };
+    assert_eq!((now[0], now[1]), (start[1], start[0]));
+    assert_eq!(exam(&app).session.cursor, 1, "the highlight follows the line");
+    assert!(exam(&app).session.is_answered(i));
+}
+
+#[test]
+fn slots_fill_from_the_pool_and_partly_answered_is_not_answered() {
+    let mut app = kinds_exam(seed_with_every_kind());
+    let i = go_to(&mut app, Kind::Slots);
+    let item = exam(&app).session.item().clone();
+    let entry = |text: &str| item.pool.iter().position(|e| e.text == text).unwrap();
+    app.update(Msg::Choose(entry(&item.slots[0])), at(2));
+    if item.slots.len() > 1 {
+        assert!(exam(&app).session.is_partly_answered(i));
+        assert!(!exam(&app).session.is_answered(i));
+        for k in &item.slots[1..] {
+            app.update(Msg::Choose(entry(k)), at(3));
+        }
+    }
+    assert!(exam(&app).session.is_answered(i));
+    assert!(item.is_correct(answer(&app, i).as_ref()));
+    // x empties the highlighted slot.
+    send(&mut app, &[Msg::Up, Msg::Up, Msg::Up, Msg::Clear], at(4));
+    assert!(!exam(&app).session.is_answered(i));
+}
+
+/// Answer every item: choice items right, interactive ones half right where possible.
+fn answer_all(app: &mut App) {
+    let n = exam(app).session.items.len();
+    for idx in 0..n {
+        let item = exam(app).session.items[idx].clone();
+        match item.kind {
+            Kind::Choice => {
+                for k in item.keyed() {
+                    app.update(Msg::Choose(k), at(10));
+                }
+            }
+            Kind::Gap => {
+                app.update(Msg::Edit, at(10));
+                for c in item.gaps[0].accept[0].chars() {
+                    app.update(Msg::Type(c), at(10));
+                }
+                for _ in 1..item.gaps.len() {
+                    app.update(Msg::Down, at(10));
+                    app.update(Msg::Type('?'), at(10));
+                }
+                app.update(Msg::Cancel, at(10));
+            }
+            Kind::Slots => {
+                for k in &item.slots {
+                    let e = item.pool.iter().position(|p| p.text == *k).unwrap();
+                    app.update(Msg::Choose(e), at(10));
+                }
+            }
+            Kind::Order => {
+                app.update(Msg::MoveDown, at(10));
+            }
+        }
+        app.update(Msg::Next, at(11));
+    }
+}
+
+#[test]
+fn submitting_scores_partial_credit_and_review_shows_it() {
+    let mut app = kinds_exam(seed_with_every_kind());
+    answer_all(&mut app);
+    let items = exam(&app).session.items.clone();
+    let answers = exam(&app).session.answers.clone();
+    assert_eq!(exam(&app).session.unanswered(), 0);
+    send(&mut app, &[Msg::Submit, Msg::Confirm], at(60));
+    let Screen::Results(attempt) = &app.screen else {
+        panic!("results")
+    };
+    let credit: f64 = items
+        .iter()
+        .zip(&answers)
+        .map(|(i, a)| i.credit(a.as_ref()))
+        .sum();
+    let right = items
+        .iter()
+        .zip(&answers)
+        .filter(|(i, a)| i.is_correct(a.as_ref()))
+        .count();
+    assert_eq!(attempt.report.correct, right);
+    assert!((attempt.report.credit() - credit).abs() < 1e-3);
+    assert!(
+        attempt.report.credit() > attempt.report.correct as f64,
+        "some partial credit"
+    );
+    let text = screen(&app, 80, 24);
+    assert!(
+        text.contains(&format!("{right} of 6 items fully right")),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_journaled_session_with_every_kind_resumes_exactly() {
+    let mut app = kinds_exam(seed_with_every_kind());
+    answer_all(&mut app);
+    app.update(Msg::Flag, at(20));
+    let Some(Effect::SaveJournal(saved)) = app.update(Msg::Previous, at(21)).pop() else {
+        panic!()
+    };
+    // The journal is the session as JSON: it must come back whole.
+    let json = serde_json::to_string(&*saved).unwrap();
+    let restored: Session = serde_json::from_str(&json).unwrap();
+    assert_eq!(restored, *saved);
+    let mut back = App::new(
+        kinds_banks(),
+        Vec::new(),
+        Some(restored.clone()),
+        mono(),
+        1,
+        at(500),
+    );
+    back.resume(restored, at(500));
+    assert_eq!(exam(&back).session.answers, saved.answers);
+    assert_eq!(exam(&back).session.current, saved.current);
+}
+
+#[test]
+fn the_journal_file_of_every_kind_resumes_through_the_store() {
+    let home = tempfile::tempdir().unwrap();
+    let store = pyexam::store::Store::open(Some(home.path().to_path_buf())).unwrap();
+    let mut app = kinds_exam(seed_with_every_kind());
+    answer_all(&mut app);
+    let session = exam(&app).session.clone();
+    store.save_journal(&session).unwrap();
+    assert_eq!(store.load_journal().unwrap(), Some(session));
+}
+
+#[test]
+fn an_attempt_saved_before_partial_credit_keeps_the_score_it_was_given() {
+    // A Select-2 item half right scored 0 under all-or-nothing; the file says 0 of 1 and 0%.
+    let mut app = App::new(fixture_banks(), Vec::new(), None, mono(), 1, t0());
+    app.start_mock("demo", 7, None, t0()).unwrap();
+    let multi = exam(&app)
+        .session
+        .items
+        .iter()
+        .position(|i| i.is_multiple())
+        .unwrap();
+    let keyed: Vec<usize> = exam(&app).session.items[multi].keyed().into_iter().collect();
+    let mut msgs = vec![Msg::Navigator];
+    msgs.extend(std::iter::repeat_n(Msg::Next, multi));
+    msgs.extend([Msg::Confirm, Msg::Choose(keyed[0])]);
+    send(&mut app, &msgs, at(5));
+    send(&mut app, &[Msg::Submit, Msg::Confirm], at(9));
+    let Screen::Results(attempt) = &app.screen else {
+        panic!()
+    };
+    let mut json: serde_json::Value = serde_json::to_value(&**attempt).unwrap();
+    // What an older pyexam wrote: no credit fields, the all-or-nothing score.
+    json["report"].as_object_mut().unwrap().remove("earned");
+    for s in json["report"]["sections"].as_array_mut().unwrap() {
+        s.as_object_mut().unwrap().remove("earned");
+    }
+    json["report"]["percent"] = serde_json::json!(0.0);
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir(home.path().join("attempts")).unwrap();
+    std::fs::write(home.path().join("attempts/old.json"), json.to_string()).unwrap();
+    let store = pyexam::store::Store::open(Some(home.path().to_path_buf())).unwrap();
+    let (loaded, problems) = store.load_history();
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(loaded[0].summary.report.percent, 0.0);
+    let old = store.load_attempt(&loaded[0].name).unwrap();
+    assert_eq!(old.report.percent, 0.0);
+    assert!(old.report.sections.iter().all(|s| s.share() == 0.0));
+    let mut view = App::new(fixture_banks(), loaded, None, mono(), 1, t0());
+    view.open(Screen::Results(Box::new(old)));
+    assert!(screen(&view, 80, 24).contains("score 0.0%"));
+}

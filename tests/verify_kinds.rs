@@ -1,0 +1,123 @@
+//! The interactive kinds' keys proven by CPython: the completed program (key inserted; for a
+//! gap, every accepted answer) prints `expect`, and an order item has no second order one
+//! adjacent swap away. Each broken key fails naming the item.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use pyexam::bank::{self, BankSource};
+
+/// A copy of the kinds fixture with `from` replaced by `to` in `file` (under mini/).
+fn broken(file: &str, from: &str, to: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/banks/kinds");
+    fs::copy(src.join("exams.yaml"), dir.path().join("exams.yaml")).unwrap();
+    fs::create_dir(dir.path().join("mini")).unwrap();
+    for name in ["basics.yaml", "loops.yaml"] {
+        let text = fs::read_to_string(src.join("mini").join(name)).unwrap();
+        let text = if name == file {
+            assert!(text.contains(from), "{from:?} not in {name}");
+            text.replacen(from, to, 1)
+        } else {
+            text
+        };
+        fs::write(dir.path().join("mini").join(name), text).unwrap();
+    }
+    dir
+}
+
+fn check_verify(dir: &Path) -> (i32, String) {
+    let out = Command::cargo_bin("pyexam")
+        .unwrap()
+        .env_remove("CI")
+        .args(["check", "--verify"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    (out.status.code().unwrap(), String::from_utf8(out.stdout).unwrap())
+}
+
+fn fails_with(file: &str, from: &str, to: &str, needle: &str) {
+    let dir = broken(file, from, to);
+    let (code, out) = check_verify(dir.path());
+    assert_eq!(code, 1, "should fail:\n{out}");
+    assert!(
+        out.lines().any(|l| l.contains(needle)),
+        "wanted {needle:?} in:\n{out}"
+    );
+}
+
+#[test]
+fn the_kinds_fixture_verifies() {
+    let dir = broken("basics.yaml", "", "");
+    assert_eq!(check_verify(dir.path()), (0, String::new()));
+}
+
+#[test]
+fn a_wrong_slot_key_fails_naming_the_item() {
+    fails_with(
+        "basics.yaml",
+        "slots: [\"0\", \"+=\"]",
+        "slots: [\"1\", \"+=\"]",
+        "error: question 'mini-basics-004' (verify: output): the completed code printed \"7\" but expect says \"6\"",
+    );
+}
+
+#[test]
+fn every_accepted_gap_answer_must_print_expect() {
+    // "*" is accepted too now: 2 * 3 prints 6, not 8.
+    fails_with(
+        "basics.yaml",
+        "accept: [\"**\"]",
+        "accept: [\"**\", \"*\"]",
+        "error: question 'mini-basics-003' (verify: output): the completed code with accepted answer set 2 printed \"6\" but expect says \"8\"",
+    );
+}
+
+#[test]
+fn a_wrong_order_key_fails() {
+    fails_with(
+        "basics.yaml",
+        "      - \"x = x + 2\"\n      - \"print(x)\"",
+        "      - \"print(x)\"\n      - \"x = x + 2\"",
+        "error: question 'mini-basics-005' (verify: output): the completed code printed \"1\" but expect says \"3\"",
+    );
+}
+
+#[test]
+fn an_order_with_a_second_arrangement_one_swap_away_is_broken() {
+    // a = 1 and b = 2 can be swapped and the program still prints 3.
+    fails_with(
+        "basics.yaml",
+        "      - \"x = 1\"\n      - \"x = x + 2\"\n      - \"print(x)\"",
+        "      - \"a = 1\"\n      - \"b = 2\"\n      - \"print(a + b)\"",
+        "error: question 'mini-basics-005' (verify: output): swapping lines 1 and 2 also prints \"3\": the order is not unique",
+    );
+}
+
+#[test]
+fn a_crashing_completion_reports_the_error() {
+    fails_with(
+        "loops.yaml",
+        "      - [\"range\"]",
+        "      - [\"rang\"]",
+        "error: question 'mini-loops-003' (verify: output): expected normal exit but Python stopped with: NameError: name 'rang' is not defined",
+    );
+}
+
+#[test]
+fn completed_code_puts_the_key_in_place() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/banks/kinds");
+    let banks = bank::load(&BankSource::Dir(dir)).banks;
+    let code = |id: &str| banks.question(id).unwrap().completed_code().unwrap();
+    assert_eq!(code("mini-basics-003"), "print(2 ** 3)\n");
+    assert!(
+        code("mini-basics-004").contains("    result = 0\n")
+            && code("mini-basics-004").contains("result += v")
+    );
+    assert_eq!(code("mini-basics-005"), "x = 1\nx = x + 2\nprint(x)\n");
+    assert_eq!(code("mini-loops-003").lines().next(), Some("for i in range(3):"));
+    // The second accepted answer of gap 2 (" 3 ", trimmed) makes the second program.
+    assert_eq!(banks.question("mini-loops-003").unwrap().completions().len(), 2);
+}
