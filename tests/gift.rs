@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use pyexam::bank::{self, BankSource, SourceFile};
+use pyexam::bank::{self, BankSource, Kind, SourceFile};
 use pyexam::gift;
 use pyexam::tui::app::{App, Screen};
 
@@ -279,7 +279,15 @@ fn every_built_in_bank_survives_export_and_import() {
     for spec in &builtin.exams {
         for topic in spec.topic_ids() {
             let export = gift::export(&builtin, spec, Some(topic));
-            assert!(export.not_exported.is_empty());
+            // GIFT cannot hold a gap, slot or line order inside a code block: those items are
+            // listed as not exported, and only they.
+            let left_out: Vec<&str> = export.not_exported.iter().map(|(id, _)| id.as_str()).collect();
+            let interactive: Vec<&str> = builtin
+                .in_topic(&spec.id, topic)
+                .filter(|q| q.kind != Kind::Choice)
+                .map(|q| q.id.as_str())
+                .collect();
+            assert_eq!(left_out, interactive, "{} {topic}", spec.id);
             let import = gift::import(&export.gift, &spec.id, topic, "round-trip.gift");
             assert_eq!(import.skipped, [], "{} {topic}", spec.id);
             assert_eq!(import.notes, []);
@@ -298,7 +306,11 @@ fn every_built_in_bank_survives_export_and_import() {
         .collect();
     assert_eq!(other, Vec::<&pyexam::diagnostic::Problem>::new());
     for spec in &builtin.exams {
-        let original: Vec<_> = builtin.questions.iter().filter(|q| q.exam == spec.id).collect();
+        let original: Vec<_> = builtin
+            .questions
+            .iter()
+            .filter(|q| q.exam == spec.id && q.kind == Kind::Choice)
+            .collect();
         let again = loaded
             .banks
             .questions

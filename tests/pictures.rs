@@ -13,7 +13,8 @@ mod svg;
 use std::path::Path;
 
 use common::{at, render, t0};
-use pyexam::bank::{self, BankSource};
+use pyexam::bank::{self, BankSource, Kind};
+use pyexam::session::Answer;
 use pyexam::store::Stored;
 use pyexam::tui::app::{App, HistoryScreen, Msg, Screen};
 use pyexam::tui::theme::Theme;
@@ -42,6 +43,28 @@ fn answer_all(app: &mut App) {
     let count = exam(app).session.items.len();
     for i in 0..count {
         let item = exam(app).session.item().clone();
+        let now = at(40 * i as i64 + 20);
+        if item.kind != Kind::Choice {
+            // An interactive item: the key, or (every fourth) the arrangement first shown.
+            let answer = match item.kind {
+                Kind::Gap => Answer::Gap(item.gaps.iter().map(|g| g.accept[0].clone()).collect()),
+                Kind::Slots => Answer::Slots(
+                    item.slots
+                        .iter()
+                        .map(|key| item.pool.iter().position(|e| &e.text == key))
+                        .collect(),
+                ),
+                _ if i % 4 == 1 => Answer::Order(item.start.clone()),
+                _ => Answer::Order((0..item.lines.len()).collect()),
+            };
+            let Screen::Exam(e) = &mut app.screen else {
+                panic!("on the exam screen")
+            };
+            let current = e.session.current;
+            e.session.answers[current] = Some(answer);
+            app.update(Msg::Next, now);
+            continue;
+        }
         let keys = item.keyed();
         let picks: Vec<usize> = if i % 4 == 1 {
             let wrong = (0..item.options.len()).find(|o| !keys.contains(o)).unwrap();
@@ -49,7 +72,6 @@ fn answer_all(app: &mut App) {
         } else {
             keys.into_iter().collect()
         };
-        let now = at(40 * i as i64 + 20);
         for p in picks {
             app.update(Msg::Choose(p), now);
         }

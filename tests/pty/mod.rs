@@ -141,6 +141,45 @@ impl Pty {
         );
     }
 
+    /// Answer the item on screen in full, whatever its kind, and wait until the screen shows
+    /// it: a choice item gets option `key`, an order item one line moved, a slots item an
+    /// entry in every slot, a gap item an `x` typed into every gap.
+    pub fn answer(&mut self, key: &str) {
+        let screen = self.screen();
+        if screen.contains("Arrange the lines") {
+            self.keys("J");
+            self.wait_for("› 2 │");
+        } else if screen.contains("Fill the slots") {
+            for entry in ["a", "b", "c", "d", "e", "f", "g"] {
+                let before = self.screen();
+                if !before.contains("[__") {
+                    break;
+                }
+                self.keys(entry);
+                self.wait_until(|s| s != before, "the slot filled");
+            }
+        } else if screen.contains("Type the missing text") {
+            self.keys(ENTER);
+            self.wait_for("letters are text");
+            // Keys arrive in order, so a gap is only ever typed into after the one before.
+            for _ in 0..8 {
+                let before = self.screen();
+                self.keys("x");
+                self.wait_until(|s| s != before, "the typed letter");
+                if !self.screen().contains("(empty)") {
+                    break;
+                }
+                let before = self.screen();
+                self.keys(DOWN);
+                self.wait_until(|s| s != before, "the next gap");
+            }
+            self.keys(ESC);
+            self.wait_until(|s| !s.contains("letters are text"), "typing ended");
+        } else {
+            self.choose(key);
+        }
+    }
+
     /// Start a new exam's clock: wait for its start screen, then Enter.
     pub fn start(&mut self) {
         self.wait_for("Press Enter to start the clock.");
