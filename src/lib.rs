@@ -9,5 +9,6 @@ pub mod diagnostic;
 pub mod exam;
 pub mod session;
 pub mod store;
+pub mod trace;
 pub mod tui;
 pub mod verify;
