@@ -39,6 +39,7 @@ impl Widget for &App {
             Screen::Drill(d) => screens::drill::render(d, notice, theme, area, buf),
             Screen::History(h) => screens::history::render(self, h, theme, area, buf),
             Screen::Menu(m) => screens::menu::render(self, m, theme, area, buf),
+            Screen::Step(s) => screens::step::render(s, notice, theme, area, buf),
         }
     }
 }

@@ -7,6 +7,7 @@ mod exam;
 mod history;
 mod menu;
 mod review;
+mod step;
 
 use chrono::{DateTime, Utc};
 use rand::SeedableRng;
@@ -17,6 +18,7 @@ pub use exam::{ExamScreen, Overlay};
 pub use history::HistoryScreen;
 pub use menu::{MenuEntry, MenuScreen};
 pub use review::{Filter, ReviewScreen};
+pub use step::{StepScreen, traced_code};
 
 use super::theme::Theme;
 use crate::bank::BankSet;
@@ -48,6 +50,10 @@ pub enum Msg {
     CycleFilter,
     OpenReview,
     OpenHistory,
+    /// `t`: step through the recorded run of the item's code.
+    StepThrough,
+    First,
+    Last,
     /// SIGTERM/SIGHUP or a closed terminal: save and leave now.
     Interrupt,
 }
@@ -72,6 +78,7 @@ pub enum Screen {
     Drill(Box<DrillScreen>),
     DrillSummary(Box<Attempt>),
     History(HistoryScreen),
+    Step(Box<StepScreen>),
 }
 
 pub struct App {
@@ -136,6 +143,7 @@ impl App {
             Screen::Results(_) | Screen::DrillSummary(_) => self.update_results(msg),
             Screen::Review(_) => self.update_review(msg),
             Screen::History(_) => self.update_history(msg),
+            Screen::Step(_) => self.update_step(msg, now),
         }
     }
 

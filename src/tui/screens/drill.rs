@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use super::body::{Doc, letter, render_item};
 use super::frame::{self, styled};
 use super::overlay;
-use crate::tui::app::DrillScreen;
+use crate::tui::app::{DrillScreen, traced_code};
 use crate::tui::theme::Theme;
 
 pub const HINTS: &[(&str, &str)] = &[
@@ -88,6 +88,9 @@ pub fn render(screen: &DrillScreen, notice: Option<&str>, theme: &Theme, area: R
                 styled("✗ Not quite: this item comes back later.", theme.bad())
             };
             doc.lines.push(Line::from(verdict));
+            if traced_code(item).is_some() {
+                doc.lines.push(super::review::step_hint(theme));
+            }
             doc.text(item.explanation.trim_end(), width, theme.base());
             // Keep the verdict and the explanation in view.
             doc.focus = Some((verdict_line, doc.lines.len()));
@@ -96,6 +99,6 @@ pub fn render(screen: &DrillScreen, notice: Option<&str>, theme: &Theme, area: R
     let more = render_item(stem, doc, screen.scroll, body, buf, theme);
     frame::footer(foot, buf, theme, HINTS, notice, more);
     if screen.help {
-        overlay::help(theme, area, buf);
+        overlay::help_with(theme, area, buf, &[super::step::OPEN_KEY]);
     }
 }

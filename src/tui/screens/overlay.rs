@@ -112,9 +112,16 @@ pub const HELP: &[(&str, &str)] = &[
 ];
 
 pub fn help(theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let inner = frame::dialog(area, buf, theme, "Keys", 62, HELP.len() as u16 + 4);
+    help_with(theme, area, buf, &[]);
+}
+
+/// The help with a screen's own keys after the shared ones.
+pub fn help_with(theme: &Theme, area: Rect, buf: &mut Buffer, extra: &[(&str, &str)]) {
+    let rows = (HELP.len() + extra.len()) as u16 + 4;
+    let inner = frame::dialog(area, buf, theme, "Keys", 62, rows);
     let mut lines: Vec<Line> = HELP
         .iter()
+        .chain(extra)
         .map(|(k, what)| {
             Line::from(vec![
                 styled(format!("{k:<13}"), theme.key_hint()),

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 
 use super::body::{Doc, letter, render_doc};
 use super::frame::{self, styled};
-use crate::tui::app::ReviewScreen;
+use crate::tui::app::{ReviewScreen, traced_code};
 use crate::tui::theme::Theme;
 
 pub const HINTS: &[(&str, &str)] = &[
@@ -75,6 +75,9 @@ pub fn render(r: &ReviewScreen, notice: Option<&str>, theme: &Theme, area: Rect,
         status.push(styled("  ⚑ flagged", theme.flag()));
     }
     doc.lines.push(Line::from(status));
+    if traced_code(item).is_some() {
+        doc.lines.push(step_hint(theme));
+    }
     doc.blank();
     doc.stem(item, width, theme);
     for (i, option) in item.options.iter().enumerate() {
@@ -106,4 +109,12 @@ pub fn render(r: &ReviewScreen, notice: Option<&str>, theme: &Theme, area: Rect,
     doc.text(item.explanation.trim_end(), width, theme.base());
     let more = render_doc(doc, r.scroll, body, buf);
     frame::footer(foot, buf, theme, HINTS, notice, more);
+}
+
+/// Shown on items with a recorded run: review and drill feedback open the step view with `t`.
+pub fn step_hint(theme: &Theme) -> Line<'static> {
+    Line::from(vec![
+        styled("t", theme.key_hint()),
+        styled(": step through the code", theme.dim()),
+    ])
 }
