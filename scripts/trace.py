@@ -13,7 +13,10 @@ without parsing it:
 
     {"python":"3.11.7","format":1,"items":{
     "pcep-x-001":{"h":"<code hash>","n":23,"s":[step, ...]},
+    "pcpp2-ipc-001":{"h":"<code hash>","why":"<why it has no trace>","u":1},
     ...
+
+"u":1 marks an item whose code can step differently from run to run (see UNSTEADY).
     }}
 
 A step is what the candidate sees before a line runs ("l", 1-based, 0 for the end), with:
@@ -52,6 +55,7 @@ FORMAT = 1
 HEAD = 150  # steps kept from the start of a long run
 TAIL = 50  # and from its end, with a marked gap between
 MAX_EVENTS = 20000  # past this, tracing stops and the program runs on untraced
+MAX_DEPTH = 25  # and past this many nested calls (a runaway recursion)
 REPR_WIDTH = 60
 OUTPUT_DELTA = 2000  # a step's printed text is cut to its last characters past this
 TIME_LIMIT = 20
@@ -214,6 +218,9 @@ class Recorder:
             self.stop()
             return None
         depth = self.depth_of(frame)
+        if depth > MAX_DEPTH:
+            self.stop()
+            return None
         if depth == 0 and event in ("call", "return"):
             return self.trace  # the module's own start and end are the first and "end" steps
         self.record(frame, event, arg, depth)
@@ -379,6 +386,8 @@ def describe(kind, value):
         message = str(value)
     except Exception:
         message = ""
+    if name == "RecursionError":
+        message = "maximum recursion depth exceeded"  # 3.11 adds " in comparison" and others
     message = ADDRESS.sub("", message).replace("__main__.", "")
     text = name + (": " + message if message else "")
     return text if len(text) <= 100 else text[:99] + "…"
@@ -410,7 +419,15 @@ def run_one(item_path, result_path):
     sys.stderr = io.StringIO()
     os.register_at_fork(after_in_child=recorder.forget)
     uncaught = None
-    compiled = compile(source, FILENAME, "exec")
+    try:
+        compiled = compile(source, FILENAME, "exec")
+    except SyntaxError as e:
+        # The program never starts: one step, at the line Python names. The message's wording
+        # differs between versions, the class does not.
+        step = {"k": "end", "l": min(e.lineno or 0, visible), "x": type(e).__name__ + ": the code does not compile"}
+        with open(result_path, "w", encoding="utf-8") as f:
+            f.write(json.dumps({"n": 1, "s": [step]}, separators=(",", ":")))
+        return
     sys.settrace(recorder.trace)
     try:
         exec(compiled, main_module.__dict__)
@@ -432,10 +449,14 @@ def run_one(item_path, result_path):
         f.write(json.dumps({"n": len(steps), "s": steps}, ensure_ascii=False, separators=(",", ":")))
 
 
+def unsteady(item):
+    return UNSTEADY.search(item["code"] + (item.get("probe") or "")) is not None
+
+
 def trace_item(item):
     """In the parent: the item's steps, or why there are none. Returns (item, steps|error)."""
     item, first = run_item(item)
-    if isinstance(first, str) or not UNSTEADY.search(item["code"] + (item.get("probe") or "")):
+    if isinstance(first, str) or not unsteady(item):
         return item, first
     item, second = run_item(item)
     if isinstance(second, str):
@@ -525,8 +546,12 @@ def main(argv):
         for item, result in pool.map(trace_item, items):
             if isinstance(result, str):
                 failures.append("%s: %s" % (item["id"], result))
-                continue
-            entry = {"h": item["hash"], "n": result["n"], "s": result["s"]}
+                # Kept in the file too, so a new item without a trace is told from an old one.
+                entry = {"h": item["hash"], "why": result}
+            else:
+                entry = {"h": item["hash"], "n": result["n"], "s": result["s"]}
+            if unsteady(item):
+                entry["u"] = 1
             by_exam.setdefault(item["exam"], []).append((item["id"], entry))
     version = "%d.%d.%d" % sys.version_info[:3]
     os.makedirs(argv[2], exist_ok=True)

@@ -5,7 +5,7 @@
 //! Notes that must not hide in captured output (a different Python, items this machine cannot
 //! run) go straight to stderr.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -33,11 +33,22 @@ fn minor(version: &str) -> String {
     version.split('.').take(2).collect::<Vec<_>>().join(".")
 }
 
-/// Stored entries by id: (exam, whole line as written, hash).
+/// One item's entry in a trace file.
+#[derive(Debug, Clone, PartialEq)]
+struct Stored1 {
+    exam: String,
+    json: String,
+    hash: String,
+    traced: bool,
+    /// The tracer marked its code as able to step differently from run to run.
+    unsteady: bool,
+}
+
+/// The trace files of a folder: the Python that made each, and every entry by id.
 #[derive(Default)]
 struct Stored {
     python: BTreeMap<String, String>,
-    entries: BTreeMap<String, (String, String, String)>,
+    entries: BTreeMap<String, Stored1>,
 }
 
 fn read_traces(dir: &Path) -> Stored {
@@ -58,7 +69,13 @@ fn read_traces(dir: &Path) -> Stored {
         for e in trace::entries(&text) {
             stored.entries.insert(
                 e.id.to_string(),
-                (exam.clone(), e.json.to_string(), e.hash.to_string()),
+                Stored1 {
+                    exam: exam.clone(),
+                    json: e.json.to_string(),
+                    hash: e.hash.to_string(),
+                    traced: e.traced,
+                    unsteady: e.json.ends_with(",\"u\":1}"),
+                },
             );
         }
     }
@@ -157,106 +174,81 @@ fn traces_are_fresh() {
         .collect();
     let mut display = None;
     let (items, cannot) = runnable(trace::export(&loaded.banks), &mut display);
+    let refresh = std::env::var_os("PYEXAM_REFRESH_TRACES").is_some();
 
-    let (mut fresh, mut untraced) = trace_all(&items, std::env::var_os("PYEXAM_TRACE_ITEMS"));
+    let (mut fresh, untraced) = trace_all(&items, std::env::var_os("PYEXAM_TRACE_ITEMS"));
     let stored = read_traces(&root().join("question-banks/traces"));
-    if std::env::var_os("PYEXAM_REFRESH_TRACES").is_none() {
+    let running = fresh.python.values().next().cloned().unwrap_or_default();
+    let same_json = |fresh: &Stored, id: &str| {
+        fresh.entries.get(id).map(|e| &e.json) == stored.entries.get(id).map(|e| &e.json)
+    };
+    if !refresh {
         // Items with threads or processes can step differently now and then: a mismatch gets
-        // two more runs before it counts, and any run that matches settles it.
+        // two more runs, and any run that matches settles it.
         for _ in 0..2 {
             let suspects: Vec<TraceInput> = items
                 .iter()
-                .filter(|i| fresh.entries.get(&i.id).map(|e| &e.1) != stored.entries.get(&i.id).map(|e| &e.1))
+                .filter(|i| !same_json(&fresh, &i.id))
                 .cloned()
                 .collect();
             if suspects.is_empty() {
                 break;
             }
-            let (again, why) = trace_all(&suspects, None);
+            let (again, _) = trace_all(&suspects, None);
             for item in &suspects {
-                let matches =
-                    again.entries.get(&item.id).map(|e| &e.1) == stored.entries.get(&item.id).map(|e| &e.1);
-                if matches {
-                    match again.entries.get(&item.id) {
-                        Some(e) => {
-                            fresh.entries.insert(item.id.clone(), e.clone());
-                            untraced.remove(&item.id);
-                        }
-                        None => {
-                            fresh.entries.remove(&item.id);
-                            untraced.insert(item.id.clone(), why[&item.id].clone());
-                        }
-                    }
+                if same_json(&again, &item.id) {
+                    fresh
+                        .entries
+                        .insert(item.id.clone(), again.entries[&item.id].clone());
                 }
             }
         }
     }
-    let stored = read_traces(&root().join("question-banks/traces"));
-    let running = fresh.python.values().next().cloned().unwrap_or_default();
 
     let mut stale = Vec::new();
     let mut version_differs = Vec::new();
-    let mut final_lines: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-    let exported: BTreeSet<&str> = items
-        .iter()
-        .map(|i| i.id.as_str())
-        .chain(cannot.iter().map(|(i, _)| i.id.as_str()))
-        .collect();
+    let mut unsteady = Vec::new();
+    let mut final_entries: BTreeMap<String, Stored1> = BTreeMap::new();
     for item in &items {
-        let new = fresh.entries.get(&item.id);
-        let old = stored.entries.get(&item.id);
-        if let Some((exam, json, _)) = new {
-            final_lines
-                .entry(exam.clone())
-                .or_default()
-                .insert(item.id.clone(), json.clone());
-        }
-        match (new, old) {
-            (None, None) => {}
-            (Some((_, n, _)), Some((exam, o, old_hash))) if n != o => {
-                let made_by = stored.python.get(exam).map(|v| minor(v)).unwrap_or_default();
-                if *old_hash == item.hash && made_by != minor(&running) {
-                    version_differs.push(item.id.clone());
-                } else {
-                    stale.push(format!("{} (changed)", item.id));
-                }
+        let new = fresh.entries.get(&item.id).expect("the tracer writes every item");
+        final_entries.insert(item.id.clone(), new.clone());
+        match stored.entries.get(&item.id) {
+            None => stale.push(format!("{} (not in the trace files)", item.id)),
+            Some(old) if old.hash != item.hash => stale.push(format!("{} (its code changed)", item.id)),
+            Some(old) if old.json == new.json => {}
+            Some(old) if old.unsteady || new.unsteady => unsteady.push(item.id.clone()),
+            Some(old) if minor(&stored.python[&old.exam]) != minor(&running) => {
+                version_differs.push(item.id.clone())
             }
-            (Some(_), Some(_)) => {}
-            (Some(_), None) => stale.push(format!("{} (no trace stored)", item.id)),
-            (None, Some(_)) => stale.push(format!("{} (no longer traceable)", item.id)),
+            Some(_) => stale.push(format!("{} (steps changed)", item.id)),
         }
     }
     let mut unchecked = Vec::new();
     for (item, why) in &cannot {
         match stored.entries.get(&item.id) {
-            Some((exam, json, hash)) if *hash == item.hash => {
-                final_lines
-                    .entry(exam.clone())
-                    .or_default()
-                    .insert(item.id.clone(), json.clone());
+            Some(old) if old.hash == item.hash => {
+                final_entries.insert(item.id.clone(), old.clone());
                 unchecked.push(format!("{} ({why})", item.id));
             }
-            Some(_) => stale.push(format!("{} (changed; {why} to refresh it)", item.id)),
-            None => {}
+            Some(_) => stale.push(format!("{} (its code changed; it {why} to refresh)", item.id)),
+            None => stale.push(format!("{} (not in the trace files; it {why} to trace)", item.id)),
         }
     }
     for id in stored.entries.keys() {
-        if !exported.contains(id.as_str()) {
+        if !final_entries.contains_key(id) && !cannot.iter().any(|(i, _)| &i.id == id) {
             stale.push(format!("{id} (no such traceable item)"));
         }
     }
 
-    // Replaying the trace must print exactly what Python printed: the tracer changed nothing.
+    // Replaying a trace must print exactly what Python printed: the tracer changed nothing.
     let mut misprinted = Vec::new();
-    for lines in final_lines.values() {
-        for (id, json) in lines {
-            let q = questions[id.as_str()];
-            let t = Trace::parse(json).unwrap_or_else(|e| panic!("{id}: {e}"));
-            if q.verify == Some(Verify::Output) && !t.output.contains('…') {
-                let key = &q.choices[q.keyed()[0]].text;
-                if normalize(&t.output) != normalize(key) {
-                    misprinted.push(format!("{id}: trace printed {:?}, key {:?}", t.output, key));
-                }
+    for (id, entry) in final_entries.iter().filter(|(_, e)| e.traced) {
+        let q = questions[id.as_str()];
+        let t = Trace::parse(&entry.json).unwrap_or_else(|e| panic!("{id}: {e}"));
+        if q.verify == Some(Verify::Output) && !t.output.contains('…') {
+            let key = &q.choices[q.keyed()[0]].text;
+            if normalize(&t.output) != normalize(key) {
+                misprinted.push(format!("{id}: trace printed {:?}, key {:?}", t.output, key));
             }
         }
     }
@@ -272,13 +264,11 @@ fn traces_are_fresh() {
         .iter()
         .filter(|q| q.verify == Some(Verify::Output))
         .collect();
-    let traced = outputs
-        .iter()
-        .filter(|q| final_lines.values().any(|l| l.contains_key(&q.id)))
-        .count();
+    let has_trace = |id: &str| final_entries.get(id).is_some_and(|e| e.traced);
+    let traced = outputs.iter().filter(|q| has_trace(&q.id)).count();
     let untraced_outputs: Vec<String> = outputs
         .iter()
-        .filter(|q| !final_lines.values().any(|l| l.contains_key(&q.id)))
+        .filter(|q| !has_trace(&q.id))
         .map(|q| {
             let why = untraced
                 .get(&q.id)
@@ -300,24 +290,39 @@ fn traces_are_fresh() {
         note(&format!("kept, not re-run here: {}", unchecked.join(", ")));
     }
 
-    if std::env::var_os("PYEXAM_REFRESH_TRACES").is_some() {
+    if refresh {
         let dir = root().join("question-banks/traces");
         std::fs::create_dir_all(&dir).unwrap();
-        for old in stored.python.keys().filter(|e| !final_lines.contains_key(*e)) {
+        let mut by_exam: BTreeMap<&str, BTreeMap<String, String>> = BTreeMap::new();
+        for (id, e) in &final_entries {
+            by_exam
+                .entry(&e.exam)
+                .or_default()
+                .insert(id.clone(), e.json.clone());
+        }
+        for old in stored.python.keys().filter(|e| !by_exam.contains_key(e.as_str())) {
             std::fs::remove_file(dir.join(format!("{old}.json"))).unwrap();
         }
-        for (exam, lines) in &final_lines {
+        for (exam, lines) in &by_exam {
             write_file(&dir, exam, &running, lines);
         }
         note(&format!(
             "refreshed {} files with Python {running}",
-            final_lines.len()
+            by_exam.len()
         ));
         return;
     }
+    if !unsteady.is_empty() {
+        note(&format!(
+            "stepped differently from the stored run (threads, processes or timing; not failed, \
+             the code is unchanged): {}",
+            unsteady.join(", ")
+        ));
+    }
     if !version_differs.is_empty() {
         note(&format!(
-            "made by Python {}, running {running}: {} items step differently here (not failed; normalise in scripts/trace.py if it matters): {}",
+            "made by Python {}, running {running}: {} items step differently here (not failed; \
+             normalise in scripts/trace.py if it matters): {}",
             stored.python.values().next().cloned().unwrap_or_default(),
             version_differs.len(),
             version_differs.join(", ")

@@ -32,6 +32,8 @@ pub struct Entry<'a> {
     pub id: &'a str,
     pub hash: &'a str,
     pub json: &'a str,
+    /// False for an item the tracer could not record (the entry says why instead).
+    pub traced: bool,
 }
 
 /// The entries of one trace file, found line by line without parsing the JSON: the writer puts
@@ -41,8 +43,15 @@ pub fn entries(text: &str) -> impl Iterator<Item = Entry<'_>> {
         let rest = line.strip_prefix('"')?;
         let (id, json) = rest.split_once("\":")?;
         let json = json.strip_suffix(',').unwrap_or(json);
-        let hash = json.strip_prefix("{\"h\":\"")?.split('"').next()?;
-        Some(Entry { id, hash, json })
+        let after = json.strip_prefix("{\"h\":\"")?;
+        let hash = after.split('"').next()?;
+        let traced = !after[hash.len() + 1..].starts_with(",\"why\":");
+        Some(Entry {
+            id,
+            hash,
+            json,
+            traced,
+        })
     })
 }
 
@@ -57,6 +66,7 @@ fn index() -> &'static HashMap<&'static str, Entry<'static>> {
         TRACES
             .iter()
             .flat_map(|(_, text)| entries(text))
+            .filter(|e| e.traced)
             .map(|e| (e.id, e))
             .collect()
     })
@@ -85,9 +95,10 @@ mod tests {
 
     #[test]
     fn entries_are_found_per_line() {
-        let text = "{\"python\":\"3.11.7\",\"format\":1,\"items\":{\n\"a-1\":{\"h\":\"00ff\",\"n\":1,\"s\":[]},\n\"b-2\":{\"h\":\"0aaa\",\"n\":1,\"s\":[]}\n}}\n";
+        let text = "{\"python\":\"3.11.7\",\"format\":1,\"items\":{\n\"a-1\":{\"h\":\"00ff\",\"n\":1,\"s\":[]},\n\"b-2\":{\"h\":\"0aaa\",\"n\":1,\"s\":[]},\n\"c-3\":{\"h\":\"0bbb\",\"why\":\"timed out\"}\n}}\n";
         let found: Vec<_> = entries(text).collect();
-        assert_eq!(found.len(), 2);
+        assert_eq!(found.len(), 3);
+        assert!(found[0].traced && found[1].traced && !found[2].traced);
         assert_eq!(found[0].id, "a-1");
         assert_eq!(found[0].hash, "00ff");
         assert_eq!(found[0].json, "{\"h\":\"00ff\",\"n\":1,\"s\":[]}");
@@ -98,7 +109,7 @@ mod tests {
     #[test]
     fn every_embedded_trace_parses() {
         for (exam, text) in TRACES {
-            for e in entries(text) {
+            for e in entries(text).filter(|e| e.traced) {
                 let trace = Trace::parse(e.json).unwrap_or_else(|err| panic!("{exam} {}: {err}", e.id));
                 assert!(!trace.states.is_empty(), "{}", e.id);
             }

@@ -20,6 +20,7 @@ pub struct StepScreen {
 }
 
 /// The code a trace of this item steps through, when the embedded traces hold one for it.
+/// gap/slots/order items will pass their completed code here, as `trace::traced_code` runs it.
 pub fn traced_code(item: &Item) -> Option<&str> {
     let code = item.code.as_deref()?;
     trace::has_trace(&item.id, code).then_some(code)

@@ -165,10 +165,11 @@ fn banner(state: &State, theme: &Theme) -> (String, Style) {
             theme.bad(),
         ),
         Kind::End => match &state.exception {
-            Some(x) => (
+            Some(x) if state.line > 0 => (
                 format!("✗ line {}: uncaught {x}; the program stops", state.line),
                 theme.bad(),
             ),
+            Some(x) => (format!("✗ uncaught {x}; the program stops"), theme.bad()),
             None => ("■ the program has finished".to_string(), theme.good()),
         },
     };
