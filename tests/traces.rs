@@ -211,7 +211,12 @@ fn traces_are_fresh() {
     let mut final_entries: BTreeMap<String, Stored1> = BTreeMap::new();
     for item in &items {
         let new = fresh.entries.get(&item.id).expect("the tracer writes every item");
-        final_entries.insert(item.id.clone(), new.clone());
+        // What ships: the fresh entries when refreshing, else the stored ones being checked.
+        let shipped = match stored.entries.get(&item.id) {
+            Some(old) if !refresh && old.hash == item.hash => old,
+            _ => new,
+        };
+        final_entries.insert(item.id.clone(), shipped.clone());
         match stored.entries.get(&item.id) {
             None => stale.push(format!("{} (not in the trace files)", item.id)),
             Some(old) if old.hash != item.hash => stale.push(format!("{} (its code changed)", item.id)),
@@ -270,9 +275,11 @@ fn traces_are_fresh() {
         .iter()
         .filter(|q| !has_trace(&q.id))
         .map(|q| {
-            let why = untraced
+            let why = final_entries
                 .get(&q.id)
-                .cloned()
+                .and_then(|e| serde_json::from_str::<serde_json::Value>(&e.json).ok())
+                .and_then(|v| v["why"].as_str().map(str::to_string))
+                .or_else(|| untraced.get(&q.id).cloned())
                 .or_else(|| cannot.iter().find(|(i, _)| i.id == q.id).map(|(_, w)| w.clone()))
                 .unwrap_or_else(|| "no code".into());
             format!("{}: {why}", q.id)
