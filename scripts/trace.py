@@ -315,8 +315,8 @@ class Recorder:
                 self.tail.pop(0)
 
     def name_of(self, frame):
-        code = frame.f_code
-        return getattr(code, "co_qualname", code.co_name).replace("<locals>.", "")
+        # co_name, not co_qualname: 3.10 has no qualified name, and every version must agree.
+        return frame.f_code.co_name
 
     def is_yield(self, frame):
         if not frame.f_code.co_flags & (0x20 | 0x200 | 0x80):  # generator, async gen, coroutine
