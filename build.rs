@@ -45,6 +45,30 @@ fn main() {
     out.push_str("];\n");
     let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("embedded_banks.rs");
     fs::write(dest, out).unwrap();
+    embed_traces(&root.join("traces"), &out_dir);
+}
+
+/// The step-view traces (`question-banks/traces/<exam>.json`, made by scripts/trace.py) as
+/// `(exam, text)`. Not bank files: `collect` takes only `.yaml`, so the loader never sees them.
+fn embed_traces(dir: &Path, out_dir: &str) {
+    let mut files: Vec<_> = fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    let mut out = String::from("pub static TRACES: &[(&str, &str)] = &[\n");
+    for path in &files {
+        let exam = path.file_stem().unwrap().to_string_lossy();
+        out.push_str(&format!(
+            "    ({exam:?}, include_str!({:?})),\n",
+            path.display().to_string()
+        ));
+    }
+    out.push_str("];\n");
+    fs::write(Path::new(out_dir).join("embedded_traces.rs"), out).unwrap();
 }
 
 /// The file as JSON, or `None` when it is not small, well-formed YAML that passes the loader's

@@ -11,5 +11,6 @@ pub mod gift;
 pub mod insight;
 pub mod session;
 pub mod store;
+pub mod trace;
 pub mod tui;
 pub mod verify;

@@ -71,6 +71,9 @@ pub fn map(screen: &Screen, key: KeyEvent) -> Option<Msg> {
         KeyCode::Char('r') => Msg::OpenReview,
         KeyCode::Char('h') => Msg::OpenHistory,
         KeyCode::Char('m') => Msg::OpenMastery,
+        KeyCode::Char('t') => Msg::StepThrough,
+        KeyCode::Home => Msg::First,
+        KeyCode::End => Msg::Last,
         _ => return None,
     };
     Some(msg)

@@ -10,8 +10,7 @@ use std::sync::Mutex;
 
 use crate::bank::model::join_lines;
 use crate::bank::{Kind, Question, Verify};
-pub use process::TIME_LIMIT;
-use process::XServer;
+pub use process::{TIME_LIMIT, XServer};
 pub use text::normalize;
 use text::{contains_in_order, last_line, names_word, option_numbers};
 

@@ -132,6 +132,13 @@ impl App {
             Msg::ScrollDown => screen.scroll = screen.scroll.saturating_add(self.page),
             Msg::ScrollUp => screen.scroll = screen.scroll.saturating_sub(self.page),
             Msg::Help => screen.help = true,
+            Msg::StepThrough if d.feedback.is_some() => {
+                if let Some(i) = d.current() {
+                    let item = d.items[i].clone();
+                    self.open_step(&item);
+                }
+                return Vec::new();
+            }
             Msg::Quit | Msg::Cancel | Msg::Interrupt => return self.finish_drill(now),
             _ => {}
         }

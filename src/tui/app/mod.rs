@@ -8,6 +8,7 @@ mod history;
 mod mastery;
 mod menu;
 mod review;
+mod step;
 
 use chrono::{DateTime, Utc};
 use rand::SeedableRng;
@@ -19,6 +20,7 @@ pub use history::HistoryScreen;
 pub use mastery::{MasteryRow, MasteryScreen};
 pub use menu::{MenuEntry, MenuScreen};
 pub use review::{Filter, ReviewScreen};
+pub use step::{StepScreen, traced_code};
 
 use super::theme::Theme;
 use crate::bank::BankSet;
@@ -62,6 +64,10 @@ pub enum Msg {
     OpenReview,
     OpenHistory,
     OpenMastery,
+    /// `t`: step through the recorded run of the item's code.
+    StepThrough,
+    First,
+    Last,
     /// SIGTERM/SIGHUP or a closed terminal: save and leave now.
     Interrupt,
 }
@@ -93,6 +99,7 @@ pub enum Screen {
     DrillSummary(Box<Attempt>),
     History(HistoryScreen),
     Mastery(Box<MasteryScreen>),
+    Step(Box<StepScreen>),
 }
 
 pub struct App {
@@ -171,6 +178,7 @@ impl App {
             Screen::Review(_) => self.update_review(msg),
             Screen::History(_) => self.update_history(msg),
             Screen::Mastery(_) => self.update_mastery(msg, now),
+            Screen::Step(_) => self.update_step(msg, now),
         }
     }
 
@@ -206,6 +214,11 @@ impl App {
             Screen::Review(r) => Some(r.attempt.exam.clone()),
             Screen::History(h) => h.exam.clone(),
             Screen::Mastery(m) => Some(m.mastery.exam.clone()),
+            // The step view goes back to where it was opened, never further.
+            Screen::Step(_) => {
+                self.close_step();
+                return Vec::new();
+            }
             Screen::Menu(_) => None,
         };
         self.screen = Screen::Menu(MenuScreen { exam, selected: 0 });

@@ -89,6 +89,12 @@ impl App {
                 review.pos = 0;
                 review.scroll = 0;
             }
+            Msg::StepThrough => {
+                if let Some(&i) = review.visible().get(review.pos) {
+                    let item = review.attempt.items[i].clone();
+                    self.open_step(&item);
+                }
+            }
             Msg::OpenHistory => {
                 let attempt = review.attempt.clone();
                 let list = self.history_of(&attempt);

@@ -9,7 +9,7 @@ use super::frame::{self, styled};
 use super::kinds::{self, Shown, Whys};
 use super::overlay;
 use crate::bank::Kind;
-use crate::tui::app::DrillScreen;
+use crate::tui::app::{DrillScreen, traced_code};
 use crate::tui::theme::Theme;
 
 pub const HINTS: &[(&str, &str)] = &[
@@ -33,6 +33,10 @@ pub const HELP: &[(&str, &str)] = &[
     ),
     ("x", "take back an answer; empty a slot or gap"),
     ("PgUp PgDn", "scroll a long item"),
+    (
+        "t",
+        "after checking: step through the code (where a run is recorded)",
+    ),
     ("q  Esc", "end the drill and see the summary"),
 ];
 
@@ -98,6 +102,9 @@ pub fn docs(screen: &DrillScreen, width: u16, theme: &Theme) -> Option<(Doc, Doc
                 styled("✗ Not quite: this item comes back later.", theme.bad())
             };
             doc.lines.push(Line::from(verdict));
+            if traced_code(item).is_some() {
+                doc.lines.push(super::review::step_hint(theme));
+            }
             doc.prose(&item.explanation, width, theme.base());
             // Keep the verdict and the explanation in view.
             doc.focus = Some((verdict_line, doc.lines.len()));

@@ -11,6 +11,7 @@ pub mod menu;
 pub mod overlay;
 pub mod results;
 pub mod review;
+pub mod step;
 
 use ratatui::layout::Rect;
 

@@ -7,7 +7,7 @@ use ratatui::text::Line;
 use super::body::{Doc, render_doc};
 use super::frame::{self, styled};
 use super::kinds::{self, Shown, Whys};
-use crate::tui::app::ReviewScreen;
+use crate::tui::app::{ReviewScreen, traced_code};
 use crate::tui::theme::Theme;
 
 pub const HINTS: &[(&str, &str)] = &[
@@ -75,6 +75,9 @@ pub fn render(r: &ReviewScreen, notice: Option<&str>, theme: &Theme, area: Rect,
         status.push(styled("  ⚑ flagged", theme.flag()));
     }
     doc.lines.push(Line::from(status));
+    if traced_code(item).is_some() {
+        doc.lines.push(step_hint(theme));
+    }
     doc.blank();
     kinds::stem(&mut doc, item, Shown::Reviewed { answer }, width, theme);
     kinds::feedback(&mut doc, item, answer, Whys::All, width, theme);
@@ -83,4 +86,12 @@ pub fn render(r: &ReviewScreen, notice: Option<&str>, theme: &Theme, area: Rect,
     doc.prose(&item.explanation, width, theme.base());
     let more = render_doc(doc, r.scroll, body, buf);
     frame::footer(foot, buf, theme, HINTS, notice, more);
+}
+
+/// Shown on items with a recorded run: review and drill feedback open the step view with `t`.
+pub fn step_hint(theme: &Theme) -> Line<'static> {
+    Line::from(vec![
+        styled("t", theme.key_hint()),
+        styled(": step through the code", theme.dim()),
+    ])
 }
