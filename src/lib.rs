@@ -10,5 +10,6 @@ pub mod exam;
 pub mod insight;
 pub mod session;
 pub mod store;
+pub mod study;
 pub mod tui;
 pub mod verify;

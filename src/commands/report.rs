@@ -5,7 +5,6 @@ use anyhow::{Result, anyhow};
 use super::open_store;
 use pyexam::bank::{self, BankSet, BankSource, Loaded};
 use pyexam::cli::Cli;
-use pyexam::session::Mode;
 use pyexam::verify::{Verdict, Verifier};
 
 pub fn list(source: &BankSource) -> Result<i32> {
@@ -169,7 +168,7 @@ pub fn history_json(cli: &Cli, exam: Option<&str>) -> Result<i32> {
             "file": s.name,
             "exam": a.exam,
             "code": a.code,
-            "mode": if a.mode == Mode::Mock { "mock" } else { "drill" },
+            "mode": a.mode.name(),
             "topic": a.topic,
             "seed": a.seed,
             "started_at": a.started_at,

@@ -36,7 +36,7 @@ impl Widget for &App {
             Screen::Results(a) | Screen::DrillSummary(a) => {
                 let progress = match a.mode {
                     crate::session::Mode::Mock => self.progress(&a.exam, Some(a)),
-                    crate::session::Mode::Drill => None,
+                    crate::session::Mode::Drill | crate::session::Mode::Study => None,
                 };
                 screens::results::render(a, progress.as_ref(), notice, theme, area, buf)
             }

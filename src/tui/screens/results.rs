@@ -40,6 +40,7 @@ pub fn render(
     let title = match a.mode {
         Mode::Mock => format!(" {} mock exam: results ", a.code),
         Mode::Drill => format!(" {} drill: summary ", a.code),
+        Mode::Study => format!(" {} study: summary ", a.code),
     };
     frame::header(head, buf, theme, vec![styled(title, theme.header())], vec![]);
     let r = &a.report;
@@ -77,7 +78,7 @@ pub fn render(
                 },
             )));
         }
-        Mode::Drill => {
+        Mode::Drill | Mode::Study => {
             let retried = a.tries.iter().filter(|t| **t > 1).count();
             doc.lines.push(Line::from(vec![
                 styled(format!("First-try accuracy {:.0}%", r.percent), theme.title()),
