@@ -3,6 +3,7 @@
 
 mod progress;
 mod report;
+mod study;
 
 use report::{check, history_json, list};
 
@@ -40,6 +41,28 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Some(Command::History { ref exam, json }) if json => history_json(&cli, exam.as_deref()),
         Some(Command::Progress { ref exam, json }) => progress::progress(&cli, &source, exam, json),
+        Some(Command::Study {
+            ref exam,
+            limit,
+            list: true,
+            json,
+            ..
+        }) => study::list(&cli, &source, exam, limit as usize, json),
+        Some(Command::Study {
+            ref exam,
+            limit,
+            seed,
+            ..
+        }) => {
+            let exam = exam.clone();
+            interactive(&cli, &source, move |app, _| {
+                let seed = seed.unwrap_or_else(rand::random);
+                app.start_study(&exam, limit as usize, seed, Utc::now())
+                    .map_err(|e| anyhow!(e))?;
+                app.has_menu = false;
+                Ok(Vec::new())
+            })
+        }
         Some(Command::Exam {
             ref exam,
             seed,

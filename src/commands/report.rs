@@ -181,6 +181,8 @@ pub fn history_json(cli: &Cli, exam: Option<&str>) -> Result<i32> {
             "total": a.report.total,
             "passed": a.report.passed,
             "sections": a.report.sections,
+            "calibration": pyexam::session::Calibration::of(&a.results),
+            "pacing": pyexam::session::Pacing::of_summary(a),
         });
         if !first {
             writeln!(out, ",")?;

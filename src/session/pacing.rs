@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
-use super::summary::ItemResult;
-use crate::exam::Section;
+use super::score::SectionScore;
+use super::summary::{ItemResult, Summary};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SectionTime {
@@ -59,7 +59,11 @@ const SLACK: f64 = 0.15;
 
 impl Pacing {
     /// `None` for attempts without recorded item times (drills, older mocks).
-    pub fn of(results: &[ItemResult], sections: &[Section], limit_secs: u64) -> Option<Pacing> {
+    pub fn of_summary(s: &Summary) -> Option<Pacing> {
+        Pacing::of(&s.results, &s.report.sections, s.limit_secs?)
+    }
+
+    pub fn of(results: &[ItemResult], sections: &[SectionScore], limit_secs: u64) -> Option<Pacing> {
         if limit_secs == 0 || results.iter().all(|r| r.secs == 0) {
             return None;
         }
@@ -128,6 +132,21 @@ impl Pacing {
     }
 }
 
+/// The quiet notice a mock shows when the time left passes half, a quarter or five minutes of
+/// the limit (the smallest mark passed, if several were at once, e.g. on resume).
+pub fn time_mark(limit: u64, left_before: u64, left_now: u64) -> Option<String> {
+    let marks = [
+        (limit / 2, "Half the time is left"),
+        (limit / 4, "A quarter of the time is left"),
+        (300, "5 minutes left"),
+    ];
+    marks
+        .iter()
+        .filter(|(at, _)| *at < limit && left_before > *at && left_now <= *at)
+        .min_by_key(|(at, _)| *at)
+        .map(|(at, text)| format!("{text} ({}:{:02}).", at / 60, at % 60))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,15 +169,15 @@ mod tests {
             .collect()
     }
 
-    fn sections() -> Vec<Section> {
+    fn sections() -> Vec<SectionScore> {
         ["a", "b"]
             .iter()
-            .map(|id| Section {
+            .map(|id| SectionScore {
                 id: id.to_string(),
                 title: id.to_uppercase(),
-                items: 2,
                 weight: 50,
-                objectives: vec![],
+                correct: 0,
+                total: 2,
             })
             .collect()
     }
@@ -178,6 +197,35 @@ mod tests {
             let p = Pacing::of(&results(secs), &sections(), 400).unwrap();
             assert_eq!((p.at_half_time, p.pace), (*at, *pace), "{secs:?}");
         }
+    }
+
+    #[test]
+    fn time_marks_fire_once_when_passed() {
+        // A 40-minute mock: marks at 20:00, 10:00 and 5:00 left.
+        let limit = 2400;
+        assert_eq!(
+            time_mark(limit, 1201, 1200).as_deref(),
+            Some("Half the time is left (20:00).")
+        );
+        assert_eq!(time_mark(limit, 1200, 1199), None);
+        assert_eq!(
+            time_mark(limit, 601, 590).as_deref(),
+            Some("A quarter of the time is left (10:00).")
+        );
+        assert_eq!(
+            time_mark(limit, 301, 300).as_deref(),
+            Some("5 minutes left (5:00).")
+        );
+        assert_eq!(
+            time_mark(limit, 2400, 250).as_deref(),
+            Some("5 minutes left (5:00).")
+        );
+        // A 4-minute mock has no 5-minute mark.
+        assert_eq!(time_mark(240, 241, 200), None);
+        assert_eq!(
+            time_mark(240, 121, 119).as_deref(),
+            Some("Half the time is left (2:00).")
+        );
     }
 
     #[test]

@@ -38,7 +38,10 @@ impl Widget for &App {
                     crate::session::Mode::Mock => self.progress(&a.exam, Some(a)),
                     crate::session::Mode::Drill | crate::session::Mode::Study => None,
                 };
-                screens::results::render(a, progress.as_ref(), notice, theme, area, buf)
+                let study = (a.mode == crate::session::Mode::Study)
+                    .then(|| self.study_queue(&a.exam, Some(a), 0))
+                    .flatten();
+                screens::results::render(a, progress.as_ref(), study.as_ref(), notice, theme, area, buf)
             }
             Screen::Review(r) => screens::review::render(r, notice, theme, area, buf),
             Screen::Drill(d) => screens::drill::render(d, notice, theme, area, buf),

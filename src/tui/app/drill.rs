@@ -31,6 +31,7 @@ impl App {
             Msg::Down => d.move_cursor(1),
             Msg::Choose(i) => d.choose(i),
             Msg::Toggle => d.choose(d.cursor),
+            Msg::Unsure => d.toggle_unsure(),
             Msg::Confirm | Msg::Next => {
                 if d.feedback.is_some() {
                     d.advance();

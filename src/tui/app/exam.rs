@@ -6,7 +6,7 @@ use rand_chacha::ChaCha8Rng;
 
 use super::{App, Effect, HistoryScreen, Msg, ReviewScreen, Screen, unknown_exam};
 use crate::exam::ExamSpec;
-use crate::session::{Blueprint, Session};
+use crate::session::{Blueprint, Session, pacing};
 
 /// How often an idle exam journals its clock: a kill -9 gives back at most this many seconds.
 pub const CHECKPOINT_SECS: u64 = 5;
@@ -25,6 +25,8 @@ pub struct ExamScreen {
     pub spec: ExamSpec,
     pub overlay: Option<Overlay>,
     pub scroll: u16,
+    /// Seconds left at the last update: the time notices fire when a mark is passed.
+    pub left_seen: u64,
 }
 
 impl App {
@@ -36,6 +38,11 @@ impl App {
         if s.is_time_up(now) {
             return self.submit(now, true);
         }
+        let left = s.remaining(now);
+        if let Some(mark) = pacing::time_mark(s.limit_secs, exam.left_seen, left) {
+            self.notice = Some(mark);
+        }
+        exam.left_seen = left;
         let journal = |s: &mut Session| {
             s.checkpoint(now);
             vec![Effect::SaveJournal(Box::new(s.clone()))]
@@ -65,7 +72,7 @@ impl App {
                     Msg::Down => (selected + cols).min(n - 1),
                     Msg::Up => selected.saturating_sub(cols),
                     Msg::Confirm => {
-                        s.go_to(selected);
+                        s.go_to_at(selected, now);
                         exam.overlay = None;
                         exam.scroll = 0;
                         return journal(s);
@@ -107,6 +114,8 @@ impl App {
                         return journal(s);
                     }
                     Msg::Next | Msg::Previous => {
+                        // The time so far belongs to the item being left.
+                        s.checkpoint(now);
                         if msg == Msg::Next {
                             s.next()
                         } else {
@@ -201,9 +210,11 @@ impl App {
     /// Put `session` on screen as the exam in progress (the one the menu offers to resume).
     fn show_exam(&mut self, session: Session, spec: ExamSpec) {
         self.journal = Some(session.clone());
+        let left_seen = session.limit_secs.saturating_sub(session.used_secs);
         self.screen = Screen::Exam(Box::new(ExamScreen {
             session,
             spec,
+            left_seen,
             overlay: None,
             scroll: 0,
         }));

@@ -8,6 +8,7 @@ mod history;
 mod mastery;
 mod menu;
 mod review;
+mod study;
 
 use chrono::{DateTime, Utc};
 use rand::SeedableRng;
@@ -19,6 +20,7 @@ pub use history::HistoryScreen;
 pub use mastery::{MasteryRow, MasteryScreen};
 pub use menu::{MenuEntry, MenuScreen};
 pub use review::{Filter, ReviewScreen};
+pub use study::DEFAULT_LIMIT as STUDY_LIMIT;
 
 use super::theme::Theme;
 use crate::bank::BankSet;
@@ -39,6 +41,8 @@ pub enum Msg {
     /// Pick the option under the cursor.
     Toggle,
     Flag,
+    /// Drill and study: mark the answer unsure before checking.
+    Unsure,
     Navigator,
     Submit,
     Help,
@@ -97,6 +101,8 @@ pub struct App {
     pub has_menu: bool,
     /// The time of the last update: what the countdown shows.
     pub now: DateTime<Utc>,
+    /// The menu's "Study (N due)": (exam, history length, minute) it was counted at, and N.
+    pub study_due: Option<((String, usize, i64), usize)>,
     rng: ChaCha8Rng,
 }
 
@@ -121,6 +127,7 @@ impl App {
             notice: None,
             has_menu: true,
             now,
+            study_due: None,
             rng: ChaCha8Rng::seed_from_u64(seed),
         }
     }
@@ -140,7 +147,7 @@ impl App {
         if msg != Msg::Tick {
             self.notice = None;
         }
-        match &mut self.screen {
+        let effects = match &mut self.screen {
             Screen::Exam(_) => self.update_exam(msg, now),
             Screen::Drill(_) => self.update_drill(msg, now),
             Screen::Menu(_) => self.update_menu(msg, now),
@@ -148,7 +155,9 @@ impl App {
             Screen::Review(_) => self.update_review(msg),
             Screen::History(_) => self.update_history(msg),
             Screen::Mastery(_) => self.update_mastery(msg, now),
-        }
+        };
+        self.count_study_due();
+        effects
     }
 
     /// Review an attempt the shell read from history (`Effect::OpenAttempt`).

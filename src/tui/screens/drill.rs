@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use super::body::{Doc, letter, render_item};
 use super::frame::{self, styled};
 use super::overlay;
+use crate::session::Mode;
 use crate::tui::app::DrillScreen;
 use crate::tui::theme::Theme;
 
@@ -14,6 +15,7 @@ pub const HINTS: &[(&str, &str)] = &[
     ("↑↓", "move"),
     ("1-9", "choose"),
     ("Enter", "check/next"),
+    ("u", "unsure"),
     ("?", "help"),
     ("q", "end drill"),
 ];
@@ -30,11 +32,15 @@ pub fn render(screen: &DrillScreen, notice: Option<&str>, theme: &Theme, area: R
         topic = format!("{topic} {o}");
     }
     let done = d.items.len() - d.remaining();
+    let title = match d.mode {
+        Mode::Study => format!(" {} study │ today's queue ", d.code),
+        _ => format!(" {} drill │ {topic} ", d.code),
+    };
     frame::header(
         head,
         buf,
         theme,
-        vec![styled(format!(" {} drill │ {topic} ", d.code), theme.header())],
+        vec![styled(title, theme.header())],
         vec![styled(
             format!(" {done} done · {} to go ", d.remaining()),
             theme.header(),
@@ -62,7 +68,16 @@ pub fn render(screen: &DrillScreen, notice: Option<&str>, theme: &Theme, area: R
         .map(|a| a.chosen().iter().copied().collect())
         .unwrap_or_default();
     match d.feedback {
-        None => doc.options(item, &chosen, Some(d.cursor), width, theme),
+        None => {
+            doc.options(item, &chosen, Some(d.cursor), width, theme);
+            if d.unsure[index] {
+                doc.blank();
+                doc.lines.push(Line::styled(
+                    "? marked unsure: if right, it still comes back soon (u to unmark)",
+                    theme.warn(),
+                ));
+            }
+        }
         Some(right) => {
             for (i, option) in item.options.iter().enumerate() {
                 let mine = chosen.contains(&i);
@@ -89,7 +104,9 @@ pub fn render(screen: &DrillScreen, notice: Option<&str>, theme: &Theme, area: R
             }
             doc.blank();
             let verdict_line = doc.lines.len();
-            let verdict = if right {
+            let verdict = if right && d.unsure[index] {
+                styled("✓ Right, though unsure: it comes back soon.", theme.good())
+            } else if right {
                 styled("✓ Right.", theme.good())
             } else {
                 styled("✗ Not quite: this item comes back later.", theme.bad())

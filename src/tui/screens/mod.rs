@@ -10,3 +10,4 @@ pub mod menu;
 pub mod overlay;
 pub mod results;
 pub mod review;
+pub mod study;

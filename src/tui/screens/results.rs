@@ -9,6 +9,7 @@ use super::body::Doc;
 use super::frame::{self, mmss, styled};
 use crate::insight::{Mastery, Readiness};
 use crate::session::{Attempt, Mode};
+use crate::study::Queue;
 use crate::tui::theme::Theme;
 
 pub const HINTS: &[(&str, &str)] = &[("r", "review"), ("h", "history"), ("q", "done")];
@@ -31,6 +32,7 @@ pub fn bar(share: f64, pass: f64, width: usize) -> String {
 pub fn render(
     a: &Attempt,
     progress: Option<&(Mastery, Readiness)>,
+    study: Option<&Queue>,
     notice: Option<&str>,
     theme: &Theme,
     area: Rect,
@@ -77,6 +79,7 @@ pub fn render(
                     " · non-standard time"
                 },
             )));
+            doc.lines.extend(super::study::mock_lines(a, theme, width));
         }
         Mode::Drill | Mode::Study => {
             let retried = a.tries.iter().filter(|t| **t > 1).count();
@@ -94,6 +97,10 @@ pub fn render(
                     theme.warn(),
                 ));
             }
+            if let Some(queue) = study {
+                doc.lines
+                    .extend(super::study::summary_lines(queue, a.finished_at, theme));
+            }
         }
     }
     doc.blank();
@@ -104,8 +111,24 @@ pub fn render(
         .max()
         .unwrap_or(10)
         .min(width / 3);
-    let bar_width = width.saturating_sub(label + 22).clamp(5, 30);
-    for s in &r.sections {
+    let mut times: Vec<Option<String>> = r
+        .sections
+        .iter()
+        .map(|s| super::study::section_time(a, &s.id))
+        .collect();
+    let mut time_width = times
+        .iter()
+        .flatten()
+        .map(|t| t.chars().count())
+        .max()
+        .unwrap_or(0);
+    // Time per section only where the bars stay readable beside it.
+    if width.saturating_sub(label + 22 + time_width) < 12 {
+        times.iter_mut().for_each(|t| *t = None);
+        time_width = 0;
+    }
+    let bar_width = width.saturating_sub(label + 22 + time_width).clamp(5, 30);
+    for (s, time) in r.sections.iter().zip(&times) {
         let title: String = s.title.chars().take(label).collect();
         let weight = if s.weight > 0 {
             format!("{:>3}%", s.weight)
@@ -126,6 +149,7 @@ pub fn render(
                 s.total,
                 s.share() * 100.0
             )),
+            styled(time.clone().unwrap_or_default(), theme.dim()),
         ]));
     }
     if let Some((mastery, readiness)) = progress {
