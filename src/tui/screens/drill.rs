@@ -73,7 +73,7 @@ pub fn render(screen: &DrillScreen, notice: Option<&str>, theme: &Theme, area: R
             if d.unsure[index] {
                 doc.blank();
                 doc.lines.push(Line::styled(
-                    "? marked unsure: if right, it still comes back soon (u to unmark)",
+                    "? unsure: if right, it still comes back soon (u: undo)",
                     theme.warn(),
                 ));
             }
