@@ -292,3 +292,40 @@ fn study_screens_and_a_mocks_calibration_and_pacing() {
     assert_snapshot!("study_summary_80x24", any_zone(&app, 80, 24, &[next]));
     assert_snapshot!("study_summary_60x18", any_zone(&app, 60, 18, &[next]));
 }
+
+#[test]
+fn a_mock_records_time_per_item_and_gives_quiet_time_notices() {
+    let mut app = demo_exam();
+    let Screen::Exam(e) = &app.screen else { panic!() };
+    let limit = e.session.limit_secs as i64;
+    app.update(Msg::Choose(0), at(30));
+    app.update(Msg::Next, at(40));
+    app.update(Msg::Choose(1), at(70));
+    app.update(Msg::Previous, at(100));
+    app.update(Msg::Tick, at(limit / 2 - 1));
+    assert_eq!(app.notice, None);
+    app.update(Msg::Tick, at(limit / 2));
+    let half = format!("Half the time is left ({}:00).", limit / 2 / 60);
+    assert_eq!(app.notice.as_deref(), Some(half.as_str()));
+    assert!(screen(&app, 80, 24).contains(&half));
+    // The next key answers as usual and the notice goes.
+    app.update(Msg::Choose(2), at(limit / 2 + 1));
+    assert_eq!(app.notice, None);
+    let Screen::Exam(e) = &app.screen else {
+        panic!("no dialog, still the exam")
+    };
+    assert!(e.session.answers[0].is_some());
+    app.update(Msg::Tick, at(limit * 3 / 4));
+    assert!(
+        app.notice
+            .as_deref()
+            .unwrap()
+            .starts_with("A quarter of the time is left")
+    );
+    app.update(Msg::Submit, at(limit * 3 / 4 + 5));
+    let a = saved(app.update(Msg::Confirm, at(limit * 3 / 4 + 5)));
+    // Item 1: 0-40 s, then from 100 s to the end; item 2: 40-100 s.
+    assert_eq!(a.item_secs[1], 60);
+    assert_eq!(a.item_secs[0], 40 + (limit * 3 / 4 + 5 - 100) as u64);
+    assert_eq!(a.item_secs.iter().sum::<u64>(), a.used_secs);
+}

@@ -45,8 +45,9 @@ pub fn list(cli: &Cli, source: &BankSource, exam: &str, limit: usize, json: bool
         },
         queue.entries.len() - due,
     );
+    let w = queue.entries.iter().map(|e| e.id.len()).max().unwrap_or(4).max(4);
     if !queue.entries.is_empty() {
-        println!("{:>3}  {:<24} {:<9} {:<6} due", "#", "item", "objective", "last");
+        println!("{:>3}  {:<w$} {:<9} {:<6} due", "#", "item", "objective", "last");
     }
     for (i, e) in queue.entries.iter().enumerate() {
         let when = match (e.why, e.due) {
@@ -54,7 +55,7 @@ pub fn list(cli: &Cli, source: &BankSource, exam: &str, limit: usize, json: bool
             _ => "new".into(),
         };
         println!(
-            "{:>3}  {:<24} {:<9} {:<6} {when}",
+            "{:>3}  {:<w$} {:<9} {:<6} {when}",
             i + 1,
             e.id,
             e.objective.as_deref().unwrap_or("-"),

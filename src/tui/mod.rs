@@ -183,12 +183,15 @@ pub fn run(mut app: App, store: &Store) -> std::io::Result<Option<i32>> {
                 dirty = app.notice != notice;
             }
         } else {
+            let notice = app.notice.clone();
             let effects = app.update(Msg::Tick, Utc::now());
-            // Only screens with a clock change with time; an idle exam changes only its header.
+            // Only screens with a clock change with time; an idle exam changes only its header
+            // (and its footer when a time notice appears).
             let exam = matches!(app.screen, Screen::Exam(_));
             dirty = exam || !effects.is_empty();
             // (The clock's own checkpoint record changes nothing on screen either.)
-            clock_only = exam && effects.iter().all(|e| matches!(e, Effect::SaveJournal(_)));
+            clock_only =
+                exam && app.notice == notice && effects.iter().all(|e| matches!(e, Effect::SaveJournal(_)));
             if apply(&mut app, store, effects) {
                 return Ok(None);
             }
