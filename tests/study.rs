@@ -329,3 +329,23 @@ fn a_mock_records_time_per_item_and_gives_quiet_time_notices() {
     assert_eq!(a.item_secs[0], 40 + (limit * 3 / 4 + 5 - 100) as u64);
     assert_eq!(a.item_secs.iter().sum::<u64>(), a.used_secs);
 }
+
+#[test]
+fn study_of_an_unknown_exam_names_the_valid_ones() {
+    let home = home_with(&[]);
+    for args in [&["study", "nope", "--list"][..], &["study", "nope"][..]] {
+        let out = Command::cargo_bin("pyexam")
+            .unwrap()
+            .env_remove("PYEXAM_BANKS")
+            .arg("--banks")
+            .arg(objectives_dir())
+            .arg("--home")
+            .arg(home.path())
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains("unknown exam 'nope' (valid: mini)"), "{args:?}: {err}");
+    }
+}
