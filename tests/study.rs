@@ -346,6 +346,9 @@ fn study_of_an_unknown_exam_names_the_valid_ones() {
             .unwrap();
         assert_eq!(out.status.code(), Some(1), "{args:?}");
         let err = String::from_utf8(out.stderr).unwrap();
-        assert!(err.contains("unknown exam 'nope' (valid: mini)"), "{args:?}: {err}");
+        assert!(
+            err.contains("unknown exam 'nope' (valid: mini)"),
+            "{args:?}: {err}"
+        );
     }
 }

@@ -82,7 +82,14 @@ impl Queue {
                 lapses: s.card.lapses.max(0) as u32,
             });
         }
-        due.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.id.cmp(&b.id)));
+        // Most overdue first; among items due at once (a mock's), misses before lucky guesses.
+        let again_first = |e: &QueueEntry| e.last != Some("again");
+        due.sort_by(|a, b| {
+            a.due
+                .cmp(&b.due)
+                .then_with(|| again_first(a).cmp(&again_first(b)))
+                .then_with(|| a.id.cmp(&b.id))
+        });
         let due_total = due.len();
         due.truncate(limit);
         let mut entries = due;

@@ -97,6 +97,14 @@ pub fn render(
                     theme.warn(),
                 ));
             }
+            let unsure = a.unsure.iter().filter(|u| **u).count();
+            if unsure > 0 {
+                let lucky = crate::session::Calibration::of(&crate::session::Summary::of(a).results).lucky;
+                doc.lines.push(Line::raw(format!(
+                    "{unsure} marked unsure · {} right anyway (lucky: back soon)",
+                    lucky.len()
+                )));
+            }
             if let Some(queue) = study {
                 doc.lines
                     .extend(super::study::summary_lines(queue, a.finished_at, theme));
