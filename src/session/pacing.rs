@@ -51,6 +51,7 @@ pub struct Pacing {
     /// mock was submitted before half time.
     pub at_half_time: Option<usize>,
     pub items: usize,
+    pub answered: usize,
     pub pace: Pace,
 }
 
@@ -119,6 +120,7 @@ impl Pacing {
             slowest,
             at_half_time: at_half_time.map(|i| i + 1),
             items: n,
+            answered: results.iter().filter(|r| r.answered).count(),
             pace,
         })
     }
@@ -127,7 +129,10 @@ impl Pacing {
     pub fn summary(&self) -> String {
         match self.at_half_time {
             Some(at) => format!("item {at} of {} at half time: {}", self.items, self.pace.name()),
-            None => format!("all {} items before half time: {}", self.items, self.pace.name()),
+            None => format!(
+                "submitted before half time, {} of {} answered",
+                self.answered, self.items
+            ),
         }
     }
 }
@@ -236,7 +241,7 @@ mod tests {
         assert_eq!(p.sections[1].secs, 95);
         let slow: Vec<(usize, u64)> = p.slowest.iter().map(|s| (s.number, s.secs)).collect();
         assert_eq!(slow, [(2, 70), (4, 60), (3, 30), (1, 10), (7, 5)]);
-        assert_eq!(p.summary(), "all 7 items before half time: ahead");
+        assert_eq!(p.summary(), "submitted before half time, 7 of 7 answered");
         assert_eq!(Pacing::of(&results(&[0, 0]), &sections(), 700), None);
     }
 }
