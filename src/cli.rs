@@ -64,6 +64,21 @@ pub enum Command {
         #[arg(long)]
         seed: Option<u64>,
     },
+    /// Study today's queue: items due for review (spaced repetition), then new ones
+    Study {
+        exam: String,
+        /// How many items at most
+        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=500))]
+        limit: u32,
+        /// Print the queue with due dates and exit
+        #[arg(long)]
+        list: bool,
+        /// With --list: print it as JSON
+        #[arg(long, requires = "list")]
+        json: bool,
+        #[arg(long)]
+        seed: Option<u64>,
+    },
     /// Review an attempt (default: the last one)
     Review {
         /// The attempt's number in `pyexam history`, or its file name

@@ -11,6 +11,7 @@ pub mod gift;
 pub mod insight;
 pub mod session;
 pub mod store;
+pub mod study;
 pub mod trace;
 pub mod tui;
 pub mod verify;

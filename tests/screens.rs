@@ -375,7 +375,23 @@ fn prose_reflows_code_wraps_at_words_and_titles_end_in_an_ellipsis() {
     assert_snapshot!("newcomer_exam_60x18", screen(&app, 60, 18));
     send(&mut app, &[Msg::Choose(1), Msg::Submit, Msg::Confirm], at(9));
     assert_snapshot!("newcomer_results_80x24", screen(&app, 80, 24));
-    assert_snapshot!("newcomer_results_60x18", screen(&app, 60, 18));
+    let small = screen(&app, 60, 18);
+    assert!(small.contains("Readiness"), "{small}");
+    assert!(
+        !small.contains("Pace:"),
+        "the pacing line is below the fold:\n{small}"
+    );
+    assert!(
+        small.contains("▼ PgDn"),
+        "the footer says there is more:\n{small}"
+    );
+    assert_snapshot!("newcomer_results_60x18", small);
+    // PgDn (by the page the last frame measured) brings the rest into view.
+    app.page = 8;
+    send(&mut app, &[Msg::ScrollDown], at(10));
+    let scrolled = screen(&app, 60, 18);
+    assert!(scrolled.contains("Pace:"), "{scrolled}");
+    assert!(!scrolled.contains("▼ PgDn"), "{scrolled}");
     app.update(Msg::OpenReview, at(10));
     let Screen::Review(r) = &mut app.screen else {
         panic!()

@@ -6,6 +6,7 @@ mod gift;
 mod man;
 mod progress;
 mod report;
+mod study;
 
 use report::{check, history_json, list};
 
@@ -82,6 +83,29 @@ pub fn run(mut cli: Cli) -> Result<i32> {
         Some(Command::Man) => {
             man::render(&mut std::io::stdout())?;
             Ok(0)
+        }
+        Some(Command::Study {
+            ref exam,
+            limit,
+            list: true,
+            json,
+            ..
+        }) => study::list(&cli, &source, exam, limit as usize, json),
+        Some(Command::Study {
+            ref exam,
+            limit,
+            seed,
+            ..
+        }) => {
+            let exam = exam.clone();
+            interactive(&cli, &source, Some(&exam.clone()), move |app, _| {
+                let exam = resolve(app, &exam)?;
+                let seed = seed.unwrap_or_else(rand::random);
+                app.start_study(&exam, limit as usize, seed, Utc::now())
+                    .map_err(|e| anyhow!(e))?;
+                app.has_menu = false;
+                Ok(Vec::new())
+            })
         }
         Some(Command::Exam {
             ref exam,

@@ -203,7 +203,7 @@ pub fn history_json(cli: &Cli, source: &BankSource, exam: Option<&str>) -> Resul
             "file": s.name,
             "exam": a.exam,
             "code": a.code,
-            "mode": if a.mode == Mode::Mock { "mock" } else { "drill" },
+            "mode": a.mode.name(),
             "topic": a.topic,
             "seed": a.seed,
             "retake": a.seed.filter(|_| a.mode == Mode::Mock).map(|seed| retake(a, seed)),
@@ -218,6 +218,8 @@ pub fn history_json(cli: &Cli, source: &BankSource, exam: Option<&str>) -> Resul
             // A drill has no pass mark.
             "passed": (a.mode == Mode::Mock).then_some(a.report.passed),
             "sections": a.report.sections,
+            "calibration": pyexam::session::Calibration::of(&a.results),
+            "pacing": pyexam::session::Pacing::of_summary(a),
         });
         if !first {
             writeln!(out, ",")?;

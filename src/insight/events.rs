@@ -36,7 +36,7 @@ pub fn attempt_events(attempt: &Attempt, banks: &BankSet) -> Vec<AnswerEvent> {
         let answer = attempt.answers.get(i).and_then(|a| a.as_ref());
         let credit = match attempt.mode {
             Mode::Mock => credit(item, answer),
-            Mode::Drill => match attempt.tries.get(i).copied().unwrap_or(0) {
+            Mode::Drill | Mode::Study => match attempt.tries.get(i).copied().unwrap_or(0) {
                 0 => continue,
                 1 => credit(item, answer),
                 _ => 0.0,
@@ -66,7 +66,7 @@ pub fn summary_events(summary: &Summary, banks: &BankSet) -> Vec<AnswerEvent> {
         .filter_map(|r| {
             let credit = match summary.mode {
                 Mode::Mock => r.credit,
-                Mode::Drill => match r.tries {
+                Mode::Drill | Mode::Study => match r.tries {
                     0 => return None,
                     1 => r.credit,
                     _ => 0.0,

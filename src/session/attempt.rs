@@ -12,6 +12,23 @@ use super::score::Report;
 pub enum Mode {
     Mock,
     Drill,
+    /// A drill over the spaced-repetition queue (`pyexam study`): kept and scored like a drill.
+    Study,
+}
+
+impl Mode {
+    /// Drills and study sessions: untimed, immediate feedback, tries per item.
+    pub fn is_drill(self) -> bool {
+        matches!(self, Mode::Drill | Mode::Study)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Mock => "mock",
+            Mode::Drill => "drill",
+            Mode::Study => "study",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -36,6 +53,12 @@ pub struct Attempt {
     /// Drill only: answers needed per item (1 = right first time, 0 = never answered).
     #[serde(default)]
     pub tries: Vec<u32>,
+    /// Drill and study: answers marked unsure (`u`) before checking. (A mock's flags say it.)
+    #[serde(default)]
+    pub unsure: Vec<bool>,
+    /// Mock: seconds each item was on screen, summed over visits (none in older files).
+    #[serde(default)]
+    pub item_secs: Vec<u64>,
     /// Mock: the weighted score. Drill: first-try accuracy.
     pub report: Report,
 }
@@ -51,11 +74,15 @@ impl Attempt {
         self.flags.get(index).copied().unwrap_or(false)
     }
 
+    pub fn is_unsure(&self, index: usize) -> bool {
+        self.unsure.get(index).copied().unwrap_or(false)
+    }
+
     /// Whether the item counts as missed in review: a mock's wrong answer, a drill's retry.
     pub fn is_missed(&self, index: usize) -> bool {
         match self.mode {
             Mode::Mock => !self.is_correct(index),
-            Mode::Drill => self.tries.get(index).copied().unwrap_or(0) != 1,
+            Mode::Drill | Mode::Study => self.tries.get(index).copied().unwrap_or(0) != 1,
         }
     }
 }

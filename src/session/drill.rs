@@ -28,7 +28,11 @@ pub struct Drill {
     pub feedback: Option<bool>,
     pub tries: Vec<u32>,
     pub last: Vec<Option<Answer>>,
+    /// Marked unsure (`u`) before checking: a right answer then counts as Hard in the study queue.
+    pub unsure: Vec<bool>,
     pub started_at: DateTime<Utc>,
+    /// `Mode::Drill`, or `Mode::Study` for a session over the study queue.
+    pub mode: Mode,
 }
 
 impl Drill {
@@ -45,8 +49,24 @@ impl Drill {
             feedback: None,
             tries: vec![0; n],
             last: vec![None; n],
+            unsure: vec![false; n],
             started_at: now,
+            mode: Mode::Drill,
         }
+    }
+
+    /// Mark (or unmark) the item on screen as answered unsure; only before checking.
+    pub fn toggle_unsure(&mut self) {
+        if self.feedback.is_some() {
+            return;
+        }
+        if let Some(i) = self.current() {
+            self.unsure[i] = !self.unsure[i];
+        }
+    }
+
+    pub fn is_unsure(&self) -> bool {
+        self.current().is_some_and(|i| self.unsure[i])
     }
 
     /// The index of the item on screen, `None` when the drill is done.
@@ -149,7 +169,7 @@ impl Drill {
             .collect();
         Attempt {
             version: Attempt::VERSION,
-            mode: Mode::Drill,
+            mode: self.mode,
             exam: self.exam.clone(),
             code: self.code.clone(),
             topic: self.topic.clone(),
@@ -163,6 +183,8 @@ impl Drill {
             answers: seen.iter().map(|&i| self.last[i].clone()).collect(),
             flags: vec![false; items.len()],
             tries: seen.iter().map(|&i| self.tries[i]).collect(),
+            unsure: seen.iter().map(|&i| self.unsure[i]).collect(),
+            item_secs: Vec::new(),
             report: Report::new(&sections, pass_percent, &items, &first),
             items,
         }
@@ -246,6 +268,21 @@ mod tests {
             ["q0", "q1"]
         );
         assert_eq!((a.report.correct, a.report.total), (1, 2));
+    }
+
+    #[test]
+    fn unsure_marks_only_before_checking_and_is_kept() {
+        let mut d = drill(2);
+        d.toggle_unsure();
+        assert!(d.is_unsure());
+        d.choose(0);
+        d.check();
+        d.toggle_unsure();
+        assert!(d.is_unsure(), "after the check the mark stays as it was");
+        d.advance();
+        answer(&mut d, true);
+        let a = d.finish(&[], 70, d.started_at);
+        assert_eq!(a.unsure, [true, false]);
     }
 
     #[test]

@@ -3,17 +3,21 @@
 
 pub mod attempt;
 pub mod blueprint;
+pub mod calibration;
 pub mod drill;
 pub mod item;
 pub mod kinds;
+pub mod pacing;
 pub mod score;
 pub mod state;
 pub mod summary;
 
 pub use attempt::{Attempt, Mode};
 pub use blueprint::Blueprint;
+pub use calibration::Calibration;
 pub use drill::Drill;
 pub use item::{Answer, Item};
+pub use pacing::{Pace, Pacing};
 pub use score::{Report, SectionScore};
 pub use state::Session;
 pub use summary::{ItemResult, Summary};

@@ -27,6 +27,9 @@ pub struct Session {
     /// Seconds used before `running_since`. The clock stops while the exam is saved and away.
     pub used_secs: u64,
     pub running_since: DateTime<Utc>,
+    /// Seconds each item was on screen, summed over visits (journals from before it: empty).
+    #[serde(default)]
+    pub item_secs: Vec<u64>,
 }
 
 impl Session {
@@ -54,6 +57,7 @@ impl Session {
             started_at: now,
             used_secs: 0,
             running_since: now,
+            item_secs: vec![0; n],
         }
     }
 
@@ -94,8 +98,13 @@ impl Session {
         // (Moving `running_since` to `now` would give the candidate that fraction back at
         // every answer, and stop the clock for someone answering faster than once a second.)
         let running = (now - self.running_since).num_seconds().max(0);
+        let before = self.used_secs;
         self.used_secs = self.used_secs.saturating_add(running as u64).min(self.limit_secs);
         self.running_since += chrono::Duration::seconds(running);
+        // The seconds just counted were spent on the item on screen.
+        let counted = self.used_secs - before;
+        self.item_secs.resize(self.items.len(), 0);
+        self.item_secs[self.current] += counted;
     }
 
     /// Start the clock again after the exam was away (resume): the time away does not count.
@@ -134,6 +143,21 @@ impl Session {
     pub fn move_cursor(&mut self, delta: isize) {
         let last = self.item().targets().saturating_sub(1) as isize;
         self.cursor = (self.cursor as isize + delta).clamp(0, last) as usize;
+    }
+
+    /// Seconds per item including the running part on the item on screen.
+    pub fn item_secs(&self, now: DateTime<Utc>) -> Vec<u64> {
+        let mut secs = self.item_secs.clone();
+        secs.resize(self.items.len(), 0);
+        let running = self.used(now).min(self.limit_secs).saturating_sub(self.used_secs);
+        secs[self.current] += running;
+        secs
+    }
+
+    /// Move to `index`, first giving the time so far to the item being left.
+    pub fn go_to_at(&mut self, index: usize, now: DateTime<Utc>) {
+        self.checkpoint(now);
+        self.go_to(index);
     }
 
     pub fn go_to(&mut self, index: usize) {
@@ -201,6 +225,8 @@ impl Session {
             answers: self.answers.clone(),
             flags: self.flags.clone(),
             tries: Vec::new(),
+            unsure: Vec::new(),
+            item_secs: self.item_secs(now),
             report,
         }
     }

@@ -43,6 +43,20 @@ pub struct ItemResult {
     /// Drill only: answers needed (1 = right first time, 0 = never reached).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub tries: u32,
+    /// Drill and study: the answer was marked unsure before checking.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub unsure: bool,
+    /// Mock: seconds on screen (0 in attempts saved before it was recorded).
+    #[serde(default, skip_serializing_if = "is_zero_secs")]
+    pub secs: u64,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+fn is_zero_secs(n: &u64) -> bool {
+    *n == 0
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -64,6 +78,8 @@ impl Summary {
                 flagged: a.is_flagged(i),
                 credit: item.credit(a.answers.get(i).and_then(|x| x.as_ref())),
                 tries: a.tries.get(i).copied().unwrap_or(0),
+                unsure: a.is_unsure(i),
+                secs: a.item_secs.get(i).copied().unwrap_or(0),
             })
             .collect();
         Summary {
@@ -88,7 +104,7 @@ impl Summary {
         let r = &self.results[i];
         match self.mode {
             Mode::Mock => !r.correct,
-            Mode::Drill => r.tries != 1,
+            Mode::Drill | Mode::Study => r.tries != 1,
         }
     }
 }

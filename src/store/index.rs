@@ -13,7 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::session::Summary;
 
-pub const VERSION: u32 = 1;
+/// 2: item results carry `unsure` and `secs` (older indexes rebuild from the attempt files).
+pub const VERSION: u32 = 2;
 
 #[derive(Serialize, Deserialize)]
 struct Header {

@@ -221,10 +221,7 @@ impl Store {
             "{}-{}-{}",
             attempt.finished_at.format("%Y%m%d-%H%M%S"),
             attempt.exam,
-            match attempt.mode {
-                crate::session::Mode::Mock => "mock",
-                crate::session::Mode::Drill => "drill",
-            }
+            attempt.mode.name()
         );
         let json = serde_json::to_vec_pretty(attempt).expect("attempts serialize");
         // Write and fsync a temporary file, then link it to the first free name: linking fails

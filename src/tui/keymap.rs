@@ -64,6 +64,7 @@ pub fn map(screen: &Screen, key: KeyEvent) -> Option<Msg> {
         KeyCode::Char(c @ 'a'..='e') if choosing => Msg::Choose(c as usize - 'a' as usize),
         KeyCode::Char('f') if matches!(screen, Screen::Review(_)) => Msg::CycleFilter,
         KeyCode::Char('f') => Msg::Flag,
+        KeyCode::Char('u') if matches!(screen, Screen::Drill(_)) => Msg::Unsure,
         KeyCode::Char('g') => Msg::Navigator,
         KeyCode::Char('s') => Msg::Submit,
         KeyCode::Char('?') => Msg::Help,

@@ -36,9 +36,17 @@ impl Widget for &App {
             Screen::Results(a) | Screen::DrillSummary(a) => {
                 let progress = match a.mode {
                     crate::session::Mode::Mock => self.progress(&a.exam, Some(a)),
-                    crate::session::Mode::Drill => None,
+                    crate::session::Mode::Drill | crate::session::Mode::Study => None,
                 };
-                screens::results::render(a, progress.as_ref(), notice, theme, area, buf)
+                let study = (a.mode == crate::session::Mode::Study)
+                    .then(|| self.study_queue(&a.exam, Some(a), 0))
+                    .flatten();
+                let extras = screens::results::Extras {
+                    progress: progress.as_ref(),
+                    study: study.as_ref(),
+                    scroll: self.results_scroll,
+                };
+                screens::results::render(a, extras, notice, theme, area, buf)
             }
             Screen::Review(r) => screens::review::render(r, notice, theme, area, buf),
             Screen::Drill(d) => screens::drill::render(d, notice, theme, area, buf),
@@ -203,12 +211,15 @@ pub fn run(app: &mut App, store: &Store) -> std::io::Result<Option<i32>> {
                 dirty = app.notice != notice;
             }
         } else {
+            let notice = app.notice.clone();
             let effects = app.update(Msg::Tick, Utc::now());
-            // Only screens with a clock change with time; an idle exam changes only its header.
+            // Only screens with a clock change with time; an idle exam changes only its header
+            // (and its footer when a time notice appears).
             let exam = matches!(app.screen, Screen::Exam(_));
             dirty = exam || !effects.is_empty();
             // (The clock's own checkpoint record changes nothing on screen either.)
-            clock_only = exam && effects.iter().all(|e| matches!(e, Effect::SaveJournal(_)));
+            clock_only =
+                exam && app.notice == notice && effects.iter().all(|e| matches!(e, Effect::SaveJournal(_)));
             if apply(app, store, effects) {
                 return Ok(None);
             }

@@ -88,6 +88,7 @@ impl App {
             Msg::MoveUp => d.edit(Edit::Move(-1)),
             Msg::MoveDown => d.edit(Edit::Move(1)),
             Msg::Clear => d.edit(Edit::Clear),
+            Msg::Unsure => d.toggle_unsure(),
             Msg::Confirm | Msg::Next => {
                 if d.feedback.is_some() {
                     d.advance();
@@ -163,6 +164,7 @@ impl App {
             return self.leave();
         }
         self.screen = Screen::DrillSummary(Box::new(attempt.clone()));
+        self.results_scroll = 0;
         vec![Effect::SaveAttempt(Box::new(attempt))]
     }
 

@@ -8,7 +8,7 @@ use super::{App, Effect, HistoryScreen, Msg, ReviewScreen, Screen, unknown_exam}
 use crate::bank::Kind;
 use crate::exam::ExamSpec;
 use crate::session::kinds::Edit;
-use crate::session::{Blueprint, Session};
+use crate::session::{Blueprint, Session, pacing};
 
 /// How often an idle exam journals its clock: a kill -9 gives back at most this many seconds.
 pub const CHECKPOINT_SECS: u64 = 5;
@@ -31,6 +31,8 @@ pub struct ExamScreen {
     pub started: bool,
     /// Typing into the highlighted gap: keys are text, not commands, until Esc or Enter.
     pub editing: bool,
+    /// Seconds left at the last update: the time notices fire when a mark is passed.
+    pub left_seen: u64,
 }
 
 impl App {
@@ -45,6 +47,11 @@ impl App {
         if s.is_time_up(now) {
             return self.submit(now, true);
         }
+        let left = s.remaining(now);
+        if let Some(mark) = pacing::time_mark(s.limit_secs, exam.left_seen, left) {
+            self.notice = Some(mark);
+        }
+        exam.left_seen = left;
         let journal = |s: &mut Session| {
             s.checkpoint(now);
             vec![Effect::SaveJournal(Box::new(s.clone()))]
@@ -74,7 +81,7 @@ impl App {
                     Msg::Down => (selected + cols).min(n - 1),
                     Msg::Up => selected.saturating_sub(cols),
                     Msg::Confirm => {
-                        s.go_to(selected);
+                        s.go_to_at(selected, now);
                         exam.overlay = None;
                         exam.scroll = 0;
                         exam.editing = false;
@@ -163,6 +170,8 @@ impl App {
                         return journal(s);
                     }
                     Msg::Next | Msg::Previous => {
+                        // The time so far belongs to the item being left.
+                        s.checkpoint(now);
                         if msg == Msg::Next {
                             s.next()
                         } else {
@@ -206,6 +215,7 @@ impl App {
         }
         self.journal = None;
         self.screen = Screen::Results(Box::new(attempt.clone()));
+        self.results_scroll = 0;
         vec![Effect::SaveAttempt(Box::new(attempt)), Effect::ClearJournal]
     }
 
@@ -235,6 +245,23 @@ impl App {
                 Vec::new()
             }
             Msg::Quit | Msg::Cancel | Msg::Interrupt => self.leave(),
+            // A long results screen (small terminal) scrolls; drawing clamps it to the end.
+            Msg::ScrollDown => {
+                self.results_scroll = self.results_scroll.saturating_add(self.page);
+                Vec::new()
+            }
+            Msg::ScrollUp => {
+                self.results_scroll = self.results_scroll.saturating_sub(self.page);
+                Vec::new()
+            }
+            Msg::Down => {
+                self.results_scroll = self.results_scroll.saturating_add(1);
+                Vec::new()
+            }
+            Msg::Up => {
+                self.results_scroll = self.results_scroll.saturating_sub(1);
+                Vec::new()
+            }
             _ => Vec::new(),
         }
     }
@@ -270,9 +297,11 @@ impl App {
     /// A new exam opens on its start screen; a resumed one continues at once.
     fn show_exam(&mut self, session: Session, spec: ExamSpec, started: bool) {
         self.journal = Some(session.clone());
+        let left_seen = session.limit_secs.saturating_sub(session.used_secs);
         self.screen = Screen::Exam(Box::new(ExamScreen {
             session,
             spec,
+            left_seen,
             overlay: None,
             scroll: 0,
             started,

@@ -118,7 +118,7 @@ impl App {
                 {
                     self.screen = match attempt.mode {
                         Mode::Mock => Screen::Results(attempt),
-                        Mode::Drill => Screen::DrillSummary(attempt),
+                        Mode::Drill | Mode::Study => Screen::DrillSummary(attempt),
                     };
                 } else if self.has_menu && msg != Msg::Interrupt {
                     let exam = m.mastery.exam.clone();

@@ -13,6 +13,8 @@ pub enum MenuEntry {
     RestoreSetAside(usize),
     Exam(String),
     Mock,
+    /// Today's spaced-repetition queue.
+    Study,
     /// Readiness and mastery per objective; Enter there drills one.
     Mastery,
     DrillTopic(String),
@@ -61,6 +63,7 @@ impl App {
             }
             Some(exam) => {
                 entries.push(MenuEntry::Mock);
+                entries.push(MenuEntry::Study);
                 entries.push(MenuEntry::Mastery);
                 if let Some(spec) = self.banks.exam(exam) {
                     entries.extend(spec.topic_ids().map(|t| MenuEntry::DrillTopic(t.to_string())));
@@ -140,6 +143,13 @@ impl App {
                 match self.start_mock(&exam, seed, None, now) {
                     Ok(effects) => return effects,
                     Err(e) => self.notice = Some(e),
+                }
+            }
+            MenuEntry::Study => {
+                let exam = exam.unwrap_or_default();
+                let seed = rand::Rng::next_u64(&mut self.rng);
+                if let Err(e) = self.start_study(&exam, super::STUDY_LIMIT, seed, now) {
+                    self.notice = Some(e);
                 }
             }
             MenuEntry::Mastery => {

@@ -9,6 +9,7 @@ mod mastery;
 mod menu;
 mod review;
 mod step;
+mod study;
 
 use chrono::{DateTime, Utc};
 use rand::SeedableRng;
@@ -21,6 +22,7 @@ pub use mastery::{MasteryRow, MasteryScreen};
 pub use menu::{MenuEntry, MenuScreen};
 pub use review::{Filter, ReviewScreen};
 pub use step::{StepScreen, traced_code};
+pub use study::DEFAULT_LIMIT as STUDY_LIMIT;
 
 use super::theme::Theme;
 use crate::bank::BankSet;
@@ -52,6 +54,8 @@ pub enum Msg {
     Type(char),
     Backspace,
     Flag,
+    /// Drill and study: mark the answer unsure before checking.
+    Unsure,
     Navigator,
     Submit,
     Help,
@@ -123,6 +127,10 @@ pub struct App {
     pub page: u16,
     /// Lines to print once the terminal is restored: what was saved and how to go on.
     pub farewell: Vec<String>,
+    /// The menu's "Study (N due)": (exam, history length, minute) it was counted at, and N.
+    pub study_due: Option<((String, usize, i64), usize)>,
+    /// Lines the results (or summary) screen is scrolled down; 0 when a new one opens.
+    pub results_scroll: u16,
     rng: ChaCha8Rng,
 }
 
@@ -151,6 +159,8 @@ impl App {
             review_back: None,
             page: 10,
             farewell: Vec::new(),
+            study_due: None,
+            results_scroll: 0,
             rng: ChaCha8Rng::seed_from_u64(seed),
         }
     }
@@ -170,7 +180,7 @@ impl App {
         if msg != Msg::Tick {
             self.notice = None;
         }
-        match &mut self.screen {
+        let effects = match &mut self.screen {
             Screen::Exam(_) => self.update_exam(msg, now),
             Screen::Drill(_) => self.update_drill(msg, now),
             Screen::Menu(_) => self.update_menu(msg, now),
@@ -179,7 +189,9 @@ impl App {
             Screen::History(_) => self.update_history(msg),
             Screen::Mastery(_) => self.update_mastery(msg, now),
             Screen::Step(_) => self.update_step(msg, now),
-        }
+        };
+        self.count_study_due();
+        effects
     }
 
     /// Review an attempt the shell read from history (`Effect::OpenAttempt`); q goes back to

@@ -55,6 +55,15 @@ impl ReviewScreen {
 
     /// Indices of the items the filter shows.
     pub fn visible(&self) -> Vec<usize> {
+        let mut shown: Vec<usize> = self.filtered();
+        // Misconceptions first: wrong and not flagged, the candidate did not know they did not know.
+        if self.filter == Filter::Missed {
+            shown.sort_by_key(|&i| !crate::session::calibration::is_misconception(&self.attempt, i));
+        }
+        shown
+    }
+
+    fn filtered(&self) -> Vec<usize> {
         (0..self.attempt.items.len())
             .filter(|&i| match self.filter {
                 Filter::Missed => self.attempt.is_missed(i),

@@ -9,6 +9,7 @@ use super::frame::{self, styled};
 use super::kinds::{self, Shown, Whys};
 use super::overlay;
 use crate::bank::Kind;
+use crate::session::Mode;
 use crate::tui::app::{DrillScreen, traced_code};
 use crate::tui::theme::Theme;
 
@@ -16,6 +17,7 @@ pub const HINTS: &[(&str, &str)] = &[
     ("↑↓", "move"),
     ("1-9", "choose"),
     ("Enter", "check/next"),
+    ("u", "unsure"),
     ("?", "help"),
     ("q", "end drill"),
 ];
@@ -32,6 +34,10 @@ pub const HELP: &[(&str, &str)] = &[
         "gap items: type into the gap (Esc or Enter stops typing)",
     ),
     ("x", "take back an answer; empty a slot or gap"),
+    (
+        "u",
+        "before checking: mark the answer unsure (it comes back sooner)",
+    ),
     ("PgUp PgDn", "scroll a long item"),
     (
         "t",
@@ -39,6 +45,9 @@ pub const HELP: &[(&str, &str)] = &[
     ),
     ("q  Esc", "end the drill and see the summary"),
 ];
+
+/// After checking: `u` no longer applies.
+const FEEDBACK_HINTS: &[(&str, &str)] = &[("Enter", "next"), ("?", "help"), ("q", "end drill")];
 
 const GAP_HINTS: &[(&str, &str)] = &[
     ("↑↓", "gap"),
@@ -91,12 +100,23 @@ pub fn docs(screen: &DrillScreen, width: u16, theme: &Theme) -> Option<(Doc, Doc
     let stem = doc;
     let mut doc = Doc::default();
     match d.feedback {
-        None => kinds::answering(&mut doc, item, answer, d.cursor, screen.editing, width, theme),
+        None => {
+            kinds::answering(&mut doc, item, answer, d.cursor, screen.editing, width, theme);
+            if d.unsure[index] {
+                doc.blank();
+                doc.lines.push(Line::styled(
+                    "? unsure: if right, it still comes back soon (u: undo)",
+                    theme.warn(),
+                ));
+            }
+        }
         Some(right) => {
             kinds::feedback(&mut doc, item, answer, Whys::Mine, width, theme);
             doc.blank();
             let verdict_line = doc.lines.len();
-            let verdict = if right {
+            let verdict = if right && d.unsure[index] {
+                styled("✓ Right, though unsure: it comes back soon.", theme.good())
+            } else if right {
                 styled("✓ Right.", theme.good())
             } else {
                 styled("✗ Not quite: this item comes back later.", theme.bad())
@@ -135,7 +155,10 @@ pub fn render(screen: &DrillScreen, notice: Option<&str>, theme: &Theme, area: R
         buf,
         theme,
         vec![styled(
-            format!(" {} drill │ {} ", d.code, screen.label),
+            match d.mode {
+                Mode::Study => format!(" {} study │ today's queue ", d.code),
+                _ => format!(" {} drill │ {} ", d.code, screen.label),
+            },
             theme.header(),
         )],
         right,
@@ -146,7 +169,7 @@ pub fn render(screen: &DrillScreen, notice: Option<&str>, theme: &Theme, area: R
     let more = render_item(stem, doc, screen.scroll, body, buf, theme);
     let kind = d.current().map_or(Kind::Choice, |i| d.items[i].kind);
     let hints = match kind {
-        _ if d.feedback.is_some() => HINTS,
+        _ if d.feedback.is_some() => FEEDBACK_HINTS,
         Kind::Choice => HINTS,
         Kind::Gap if screen.editing => super::exam::TYPING_HINTS,
         Kind::Gap => GAP_HINTS,

@@ -121,12 +121,9 @@ pub fn render(app: &App, h: &HistoryScreen, theme: &Theme, area: Rect, buf: &mut
         let (result, style) = match a.mode {
             Mode::Mock if a.report.passed => ("pass", theme.good()),
             Mode::Mock => ("fail", theme.bad()),
-            Mode::Drill => ("drill", theme.base()),
+            Mode::Drill | Mode::Study => (a.mode.name(), theme.base()),
         };
-        let mode = match a.mode {
-            Mode::Mock => "mock",
-            Mode::Drill => "drill",
-        };
+        let mode = a.mode.name();
         let local = a.finished_at.with_timezone(&chrono::Local);
         let mut spans = if compact {
             vec![

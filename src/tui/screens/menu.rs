@@ -64,6 +64,10 @@ pub fn label(app: &App, entry: &MenuEntry, exam: Option<&str>) -> String {
                 if drill_only { ", drill only" } else { "" }
             )
         }
+        MenuEntry::Study => match exam.and_then(|e| app.study_due_for(e)) {
+            Some(n) => format!("Study ({n} due): today's review queue, then new items"),
+            None => "Study: today's review queue, then new items".into(),
+        },
         MenuEntry::Mastery => "Mastery map: readiness, weakest objectives, drill one".into(),
         MenuEntry::DrillMissed => "Drill my missed questions".into(),
         MenuEntry::ReviewLast => "Review the last attempt".into(),

@@ -12,6 +12,7 @@ pub mod overlay;
 pub mod results;
 pub mod review;
 pub mod step;
+pub mod study;
 
 use ratatui::layout::Rect;
 

@@ -3,7 +3,6 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
 
 use unicode_width::UnicodeWidthStr;
 
@@ -11,6 +10,7 @@ use super::body::Doc;
 use super::frame::{self, mmss, styled};
 use crate::insight::{Mastery, Readiness};
 use crate::session::{Attempt, Mode, Summary};
+use crate::study::Queue;
 use crate::tui::theme::Theme;
 
 pub const HINTS: &[(&str, &str)] = &[("r", "review"), ("h", "history"), ("q", "done")];
@@ -30,23 +30,40 @@ pub fn bar(share: f64, pass: f64, width: usize) -> String {
         .collect()
 }
 
+/// What the results screen shows besides the attempt.
+pub struct Extras<'a> {
+    /// A mock's mastery and readiness after it.
+    pub progress: Option<&'a (Mastery, Readiness)>,
+    /// A study session's queue after it.
+    pub study: Option<&'a Queue>,
+    /// Lines scrolled down.
+    pub scroll: u16,
+}
+
 pub fn render(
     a: &Attempt,
-    progress: Option<&(Mastery, Readiness)>,
+    extras: Extras,
     notice: Option<&str>,
     theme: &Theme,
     area: Rect,
     buf: &mut Buffer,
 ) {
+    let Extras {
+        progress,
+        study,
+        scroll,
+    } = extras;
     let (head, body, foot) = frame::split(area);
     let title = match a.mode {
         Mode::Mock => format!(" {} mock exam: results ", a.code),
         Mode::Drill => format!(" {} drill: summary ", a.code),
+        Mode::Study => format!(" {} study: summary ", a.code),
     };
     frame::header(head, buf, theme, vec![styled(title, theme.header())], vec![]);
     let r = &a.report;
     let width = body.width as usize;
     let mut doc = Doc::default();
+    let mut tail = Doc::default();
     match a.mode {
         Mode::Mock => {
             let (verdict, style) = if r.passed {
@@ -86,22 +103,27 @@ pub fn render(
                 },
             );
             doc.text(&line, width, theme.base());
-            doc.text(
+            // How the score is made, the retake command and the calibration lines come after
+            // the bars and readiness: the verdict and the sections are what a candidate reads
+            // first, and on a small terminal the rest is a PgDn away.
+            tail.text(
                 "The score weights each section as the real exam does: a section counts its weight times the share of it you got right.",
                 width,
                 theme.dim(),
             );
             if let Some(seed) = a.seed {
-                doc.text(&format!("Seed {seed}. The same exam again:"), width, theme.dim());
-                doc.hanging(
+                tail.text(&format!("Seed {seed}. The same exam again:"), width, theme.dim());
+                tail.hanging(
                     vec![Span::raw("  ")],
                     &retake(&Summary::of(a), seed),
                     width,
                     theme.dim(),
                 );
             }
+            tail.blank();
+            tail.lines.extend(super::study::mock_lines(a, theme, width));
         }
-        Mode::Drill => {
+        Mode::Drill | Mode::Study => {
             let retried = a.tries.iter().filter(|t| **t > 1).count();
             doc.lines.push(Line::from(vec![
                 styled(format!("First-try accuracy {:.0}%", r.percent), theme.title()),
@@ -137,16 +159,41 @@ pub fn render(
                     theme.dim(),
                 );
             }
+            let unsure = a.unsure.iter().filter(|u| **u).count();
+            if unsure > 0 {
+                let lucky = crate::session::Calibration::of(&crate::session::Summary::of(a).results).lucky;
+                doc.lines.push(Line::raw(format!(
+                    "{unsure} marked unsure · {} right anyway (lucky: back soon)",
+                    lucky.len()
+                )));
+            }
+            if let Some(queue) = study {
+                doc.lines
+                    .extend(super::study::summary_lines(queue, a.finished_at, theme));
+            }
         }
     }
     doc.blank();
     // Titles take the room the bars leave (a bar wants 16 columns, the figures 22); a title
     // that still does not fit ends in "…".
     let longest = r.sections.iter().map(|s| s.title.width()).max().unwrap_or(10);
-    let label = longest.min(width.saturating_sub(16 + 22)).max(8);
-    let bar_width = width.saturating_sub(label + 22).clamp(5, 30);
+    let mut times: Vec<Option<String>> = r
+        .sections
+        .iter()
+        .map(|s| super::study::section_time(a, &s.id))
+        .collect();
+    let time_width = times.iter().flatten().map(|t| t.width()).max().unwrap_or(0);
+    // Time per section only where the titles (up to 30 columns) and the bars keep their room.
+    let time_width = if width >= longest.min(30) + 16 + 22 + time_width {
+        time_width
+    } else {
+        times.iter_mut().for_each(|t| *t = None);
+        0
+    };
+    let label = longest.min(width.saturating_sub(16 + 22 + time_width)).max(8);
+    let bar_width = width.saturating_sub(label + 22 + time_width).clamp(5, 30);
 
-    for s in &r.sections {
+    for (s, time) in r.sections.iter().zip(&times) {
         let title = frame::fit(&s.title, label);
         let weight = if s.weight > 0 {
             format!("{:>3}%", s.weight)
@@ -170,6 +217,7 @@ pub fn render(
                 s.total,
                 s.share() * 100.0
             )),
+            styled(time.clone().unwrap_or_default(), theme.dim()),
         ]));
     }
     if a.mode == Mode::Mock {
@@ -185,9 +233,14 @@ pub fn render(
         doc.lines
             .extend(super::mastery::results_lines(mastery, readiness, theme, width));
     }
-    Paragraph::new(doc.lines).render(body, buf);
+    if !tail.lines.is_empty() {
+        doc.blank();
+        doc.lines.extend(tail.lines);
+    }
+    // On a small terminal the readiness and objectives lines run below the fold: ↓/PgDn.
+    let more = super::body::render_doc(doc, scroll, body, buf);
     let hints = if a.mode == Mode::Mock { MOCK_HINTS } else { HINTS };
-    frame::footer(foot, buf, theme, hints, notice, false);
+    frame::footer(foot, buf, theme, hints, notice, more);
 }
 
 /// The command that draws the same exam again.

@@ -1,0 +1,76 @@
+//! `pyexam study <EXAM> --list [--json]`: today's study queue with due dates, to inspect it
+//! (and to test it) without a terminal.
+
+use anyhow::{Result, bail};
+use chrono::Utc;
+
+use super::{load_banks, open_store};
+use pyexam::bank::BankSource;
+use pyexam::cli::Cli;
+use pyexam::study::Why;
+use pyexam::tui::app::App;
+use pyexam::tui::screens::study::{from_now, local};
+use pyexam::tui::theme::Theme;
+
+pub fn list(cli: &Cli, source: &BankSource, exam: &str, limit: usize, json: bool) -> Result<i32> {
+    let (banks, warning) = load_banks(source, Some(exam))?;
+    let Some(exam) = banks.resolve_exam(exam).map(|e| e.id.clone()) else {
+        bail!(pyexam::tui::app::unknown_exam(&banks, exam));
+    };
+    let exam = exam.as_str();
+    if let Some(w) = warning {
+        eprintln!("pyexam: warning: {w}");
+    }
+    let store = open_store(cli)?;
+    let (history, problems) = store.load_history();
+    for p in &problems {
+        eprintln!("pyexam: warning: {p}; skipped, the file is left as it is");
+    }
+    let now = Utc::now();
+    let app = App::new(banks, history, None, Theme { color: false }, 0, now);
+    let queue = app.study_queue(exam, None, limit).expect("the exam exists");
+    if json {
+        let out = serde_json::json!({
+            "now": now,
+            "limit": limit,
+            "queue": queue,
+        });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+        return Ok(0);
+    }
+    let code = app.banks.exam(exam).map(|e| e.code.as_str()).unwrap_or(exam);
+    let due = queue.due().count();
+    println!(
+        "{code} study queue: {due} due{}, {} new (limit {limit})",
+        if queue.due_total > due {
+            format!(" of {}", queue.due_total)
+        } else {
+            String::new()
+        },
+        queue.entries.len() - due,
+    );
+    let w = queue.entries.iter().map(|e| e.id.len()).max().unwrap_or(4).max(4);
+    if !queue.entries.is_empty() {
+        println!("{:>3}  {:<w$} {:<9} {:<6} due", "#", "item", "objective", "last");
+    }
+    for (i, e) in queue.entries.iter().enumerate() {
+        let when = match (e.why, e.due) {
+            (Why::Due, Some(at)) => format!("{} ({})", from_now(at, now), local(at)),
+            _ => "new".into(),
+        };
+        println!(
+            "{:>3}  {:<w$} {:<9} {:<6} {when}",
+            i + 1,
+            e.id,
+            e.objective.as_deref().unwrap_or("-"),
+            e.last.unwrap_or("-"),
+        );
+    }
+    match queue.next_due {
+        Some(at) => println!("Next due after these: {} ({})", local(at), from_now(at, now)),
+        None if due == 0 => println!("Nothing is scheduled yet: take a mock or drill, then study."),
+        None => {}
+    }
+    println!("Study them: pyexam study {exam}");
+    Ok(0)
+}

@@ -1,0 +1,143 @@
+//! Today's study queue: items due for review (most overdue first), then items never answered
+//! from the weakest objectives, up to a limit.
+
+use chrono::{DateTime, Utc};
+use rs_fsrs::Rating;
+use serde::Serialize;
+
+use super::schedule::Schedule;
+use crate::bank::{BankSet, Question};
+use crate::insight::Mastery;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Why {
+    /// Reviewed before and due now.
+    Due,
+    /// Never answered; from one of the weakest objectives.
+    New,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QueueEntry {
+    pub id: String,
+    pub objective: Option<String>,
+    pub why: Why,
+    /// `None` for a new item.
+    pub due: Option<DateTime<Utc>>,
+    /// The rating of the last answer: again, hard or good.
+    pub last: Option<&'static str>,
+    pub reviews: u32,
+    pub lapses: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Queue {
+    pub exam: String,
+    pub entries: Vec<QueueEntry>,
+    /// Every item due now, also those past the limit.
+    pub due_total: usize,
+    /// When the first item not due yet falls due.
+    pub next_due: Option<DateTime<Utc>>,
+}
+
+pub fn rating_name(r: Rating) -> &'static str {
+    match r {
+        Rating::Again => "again",
+        Rating::Hard => "hard",
+        Rating::Good => "good",
+        Rating::Easy => "easy",
+    }
+}
+
+impl Queue {
+    /// The queue for `mastery`'s exam as of `now`. Items no longer in the bank are left out
+    /// (review still shows them from their attempt's snapshot).
+    pub fn build(
+        banks: &BankSet,
+        schedule: &Schedule,
+        mastery: &Mastery,
+        now: DateTime<Utc>,
+        limit: usize,
+    ) -> Queue {
+        let exam = mastery.exam.as_str();
+        let mut due: Vec<QueueEntry> = Vec::new();
+        let mut next_due: Option<DateTime<Utc>> = None;
+        for (id, s) in &schedule.items {
+            let Some(q) = banks.question(id).filter(|q| q.exam == exam) else {
+                continue;
+            };
+            let at = s.due();
+            if at > now {
+                next_due = Some(next_due.map_or(at, |n| n.min(at)));
+                continue;
+            }
+            due.push(QueueEntry {
+                id: id.clone(),
+                objective: q.objective.clone(),
+                why: Why::Due,
+                due: Some(at),
+                last: Some(rating_name(s.last)),
+                reviews: s.card.reps.max(0) as u32,
+                lapses: s.card.lapses.max(0) as u32,
+            });
+        }
+        // Most overdue first; among items due at once (a mock's), misses before lucky guesses.
+        let again_first = |e: &QueueEntry| e.last != Some("again");
+        due.sort_by(|a, b| {
+            a.due
+                .cmp(&b.due)
+                .then_with(|| again_first(a).cmp(&again_first(b)))
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        let due_total = due.len();
+        due.truncate(limit);
+        let mut entries = due;
+        let room = limit - entries.len();
+        entries.extend(
+            new_items(banks, schedule, mastery, room)
+                .into_iter()
+                .map(|q| QueueEntry {
+                    id: q.id.clone(),
+                    objective: q.objective.clone(),
+                    why: Why::New,
+                    due: None,
+                    last: None,
+                    reviews: 0,
+                    lapses: 0,
+                }),
+        );
+        Queue {
+            exam: exam.to_string(),
+            entries,
+            due_total,
+            next_due,
+        }
+    }
+
+    pub fn due(&self) -> impl Iterator<Item = &QueueEntry> {
+        self.entries.iter().filter(|e| e.why == Why::Due)
+    }
+}
+
+/// Up to `n` never-answered items, the weakest objective's first (by id within one), then
+/// items of topics without objectives.
+fn new_items<'a>(banks: &'a BankSet, schedule: &Schedule, mastery: &Mastery, n: usize) -> Vec<&'a Question> {
+    let fresh = |q: &&Question| q.exam == mastery.exam && schedule.get(&q.id).is_none();
+    let mut pool: Vec<&Question> = banks.questions.iter().filter(fresh).collect();
+    pool.sort_by(|a, b| a.id.cmp(&b.id));
+    let order: Vec<(&str, &str)> = mastery
+        .weakest(usize::MAX)
+        .into_iter()
+        .map(|(t, o)| (t.id.as_str(), o.id.as_str()))
+        .collect();
+    let rank = |q: &Question| {
+        order
+            .iter()
+            .position(|(t, o)| q.topic == *t && q.objective.as_deref() == Some(*o))
+            .unwrap_or(order.len())
+    };
+    pool.sort_by_key(|q| rank(q));
+    pool.truncate(n);
+    pool
+}
