@@ -79,6 +79,13 @@ fn results_and_review() {
     assert_snapshot!("review_50x14", screen_at_any_zone(&app, 50, 14));
     app.update(Msg::Next, at(101));
     assert_snapshot!("review_second_80x24", screen_at_any_zone(&app, 80, 24));
+    // ? lists the review's own keys (no flag or submit here); any key closes it.
+    app.update(Msg::Help, at(102));
+    let help = screen_at_any_zone(&app, 80, 24);
+    assert!(help.contains("show missed, flagged or all items"), "{help}");
+    assert!(!help.contains("submit"), "{help}");
+    app.update(Msg::Next, at(103));
+    assert!(!screen_at_any_zone(&app, 80, 24).contains("any key closes this help"));
 }
 
 #[test]

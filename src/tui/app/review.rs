@@ -36,6 +36,8 @@ pub struct ReviewScreen {
     pub scroll: u16,
     /// The screen this review was opened from (results, history): q goes back to it.
     pub back: Option<Box<Screen>>,
+    /// The review's keys shown over it (`?`); any key closes them.
+    pub help: bool,
 }
 
 impl ReviewScreen {
@@ -46,6 +48,7 @@ impl ReviewScreen {
             pos: 0,
             scroll: 0,
             back: None,
+            help: false,
         };
         if review.visible().is_empty() {
             review.filter = Filter::All;
@@ -80,7 +83,12 @@ impl App {
             return Vec::new();
         };
         let count = review.visible().len();
+        if review.help {
+            review.help = false;
+            return Vec::new();
+        }
         match msg {
+            Msg::Help => review.help = true,
             Msg::Next | Msg::Down if count > 0 && msg == Msg::Next => {
                 review.pos = (review.pos + 1).min(count - 1);
                 review.scroll = 0;

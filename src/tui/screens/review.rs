@@ -15,7 +15,18 @@ pub const HINTS: &[(&str, &str)] = &[
     ("Tab", "missed/flagged/all"),
     ("↑↓", "scroll"),
     ("h", "history"),
+    ("?", "help"),
     ("q", "back"),
+];
+
+/// The review's own keys, for `?`.
+pub const HELP: &[(&str, &str)] = &[
+    ("← →  p n", "previous / next item"),
+    ("Tab", "show missed, flagged or all items"),
+    ("↑ ↓  PgUp PgDn", "scroll a long item"),
+    ("t", "step through the code (where a run is recorded)"),
+    ("h", "history of this exam"),
+    ("q  Esc", "back to where the review was opened"),
 ];
 
 pub fn render(r: &ReviewScreen, notice: Option<&str>, theme: &Theme, area: Rect, buf: &mut Buffer) {
@@ -86,6 +97,9 @@ pub fn render(r: &ReviewScreen, notice: Option<&str>, theme: &Theme, area: Rect,
     doc.prose(&item.explanation, width, theme.base());
     let more = render_doc(doc, r.scroll, body, buf);
     frame::footer(foot, buf, theme, HINTS, notice, more);
+    if r.help {
+        super::overlay::help(HELP, theme, area, buf);
+    }
 }
 
 /// Shown on items with a recorded run: review and drill feedback open the step view with `t`.
