@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::io::Write;
+use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -30,19 +30,23 @@ pub struct Entry {
 /// The entries of a readable index by file name; empty when there is none or it is another
 /// version. Damaged lines are skipped (their files are simply read again).
 pub fn read(path: &Path) -> HashMap<String, Summary> {
-    let Ok(text) = fs::read_to_string(path) else {
+    // Line by line through a buffer: the whole file (5 KB an attempt) is never in memory at
+    // once beside what it parses into, which keeps start-up's peak memory flat with history.
+    let Ok(file) = fs::File::open(path) else {
         return HashMap::new();
     };
-    let mut lines = text.lines();
+    let mut lines = BufReader::with_capacity(64 * 1024, file).lines();
     let current = lines
         .next()
-        .and_then(|l| serde_json::from_str::<Header>(l).ok())
+        .and_then(Result::ok)
+        .and_then(|l| serde_json::from_str::<Header>(&l).ok())
         .is_some_and(|h| h.index_version == VERSION);
     if !current {
         return HashMap::new();
     }
     lines
-        .filter_map(|l| serde_json::from_str::<Entry>(l).ok())
+        .map_while(Result::ok)
+        .filter_map(|l| serde_json::from_str::<Entry>(&l).ok())
         .map(|e| (e.name, e.summary))
         .collect()
 }
