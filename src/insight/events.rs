@@ -1,5 +1,6 @@
 //! Answers as events: one per item answered in a mock or a drill, with the credit it earned.
 
+use crate::session::sym::Sym;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -72,15 +73,16 @@ pub fn summary_events(summary: &Summary, banks: &BankSet) -> Vec<AnswerEvent> {
                     _ => 0.0,
                 },
             };
-            let objective = r
-                .objective
-                .clone()
-                .or_else(|| banks.question(&r.id).and_then(|q| q.objective.clone()));
+            let objective = r.objective.clone().or_else(|| {
+                banks
+                    .question(&r.id)
+                    .and_then(|q| q.objective.as_deref().map(Sym::new))
+            });
             Some(AnswerEvent {
-                item_id: r.id.clone(),
+                item_id: r.id.to_string(),
                 exam: summary.exam.clone(),
-                section: r.section.clone(),
-                objective,
+                section: r.section.to_string(),
+                objective: objective.map(String::from),
                 credit,
                 at: summary.finished_at,
             })

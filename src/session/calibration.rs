@@ -21,9 +21,9 @@ impl Calibration {
         for r in results {
             let unsure = r.flagged || r.unsure;
             if r.correct && unsure {
-                c.lucky.push(r.id.clone());
+                c.lucky.push(r.id.to_string());
             } else if r.answered && !r.correct && !unsure {
-                c.misconceptions.push(r.id.clone());
+                c.misconceptions.push(r.id.to_string());
             }
         }
         c

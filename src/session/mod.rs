@@ -11,6 +11,7 @@ pub mod pacing;
 pub mod score;
 pub mod state;
 pub mod summary;
+pub mod sym;
 
 pub use attempt::{Attempt, Mode};
 pub use blueprint::Blueprint;

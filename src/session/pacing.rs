@@ -87,7 +87,7 @@ impl Pacing {
             .filter(|(_, r)| r.secs > 0)
             .map(|(i, r)| SlowItem {
                 number: i + 1,
-                id: r.id.clone(),
+                id: r.id.to_string(),
                 secs: r.secs,
             })
             .collect();
@@ -160,7 +160,7 @@ mod tests {
         secs.iter()
             .enumerate()
             .map(|(i, &s)| ItemResult {
-                id: format!("q{i}"),
+                id: format!("q{i}").into(),
                 section: if i < 2 { "a" } else { "b" }.into(),
                 objective: None,
                 answered: true,

@@ -3,6 +3,7 @@
 //! drills and `history --json` read only these (from the store's index); review loads the
 //! full attempt file when one is opened.
 
+use super::sym::Sym;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -30,10 +31,10 @@ pub struct Summary {
 /// How one item went: enough to find missed items and to weigh mastery.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ItemResult {
-    pub id: String,
-    pub section: String,
+    pub id: Sym,
+    pub section: Sym,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub objective: Option<String>,
+    pub objective: Option<Sym>,
     /// Whether the candidate gave an answer (a mock's unanswered item counts as wrong).
     pub answered: bool,
     pub correct: bool,
@@ -70,9 +71,9 @@ impl Summary {
             .iter()
             .enumerate()
             .map(|(i, item)| ItemResult {
-                id: item.id.clone(),
-                section: item.section.clone(),
-                objective: item.objective.clone(),
+                id: Sym::new(&item.id),
+                section: Sym::new(&item.section),
+                objective: item.objective.as_deref().map(Sym::new),
                 answered: a.answers.get(i).is_some_and(|x| x.is_some()),
                 correct: a.is_correct(i),
                 flagged: a.is_flagged(i),

@@ -46,7 +46,7 @@ pub fn reviews<'a>(summaries: impl IntoIterator<Item = &'a Summary>, exam: &str)
         .flat_map(|s| {
             s.results.iter().filter_map(move |r| {
                 Some(Review {
-                    item_id: r.id.clone(),
+                    item_id: r.id.to_string(),
                     at: s.finished_at,
                     rating: rating(s.mode, r)?,
                     in_mock: s.mode == Mode::Mock,
