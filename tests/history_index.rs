@@ -121,5 +121,9 @@ fn an_unreadable_attempt_is_reported_every_time_and_keeps_its_number() {
         // The broken file sorts first: the readable ones keep numbers 2 and 3.
         assert_eq!(history.iter().map(|s| s.number).collect::<Vec<_>>(), [2, 3]);
     }
-    assert_eq!(fs::read_to_string(&broken).unwrap(), "{ not json", "left as it was");
+    assert_eq!(
+        fs::read_to_string(&broken).unwrap(),
+        "{ not json",
+        "left as it was"
+    );
 }

@@ -49,6 +49,18 @@ pub const HELP: &[(&str, &str)] = &[
 /// After checking: `u` no longer applies.
 const FEEDBACK_HINTS: &[(&str, &str)] = &[("Enter", "next"), ("?", "help"), ("q", "end drill")];
 
+/// A study session's footer: the same keys, but q ends the session, not a drill.
+const STUDY_HINTS: &[(&str, &str)] = &[
+    ("↑↓", "move"),
+    ("1-9", "choose"),
+    ("Enter", "check/next"),
+    ("u", "unsure"),
+    ("?", "help"),
+    ("q", "end study"),
+];
+
+const STUDY_FEEDBACK_HINTS: &[(&str, &str)] = &[("Enter", "next"), ("?", "help"), ("q", "end study")];
+
 const GAP_HINTS: &[(&str, &str)] = &[
     ("↑↓", "gap"),
     ("i", "type"),
@@ -168,8 +180,11 @@ pub fn render(screen: &DrillScreen, notice: Option<&str>, theme: &Theme, area: R
     };
     let more = render_item(stem, doc, screen.scroll, body, buf, theme);
     let kind = d.current().map_or(Kind::Choice, |i| d.items[i].kind);
+    let study = d.mode == Mode::Study;
     let hints = match kind {
+        _ if d.feedback.is_some() && study => STUDY_FEEDBACK_HINTS,
         _ if d.feedback.is_some() => FEEDBACK_HINTS,
+        Kind::Choice if study => STUDY_HINTS,
         Kind::Choice => HINTS,
         Kind::Gap if screen.editing => super::exam::TYPING_HINTS,
         Kind::Gap => GAP_HINTS,
