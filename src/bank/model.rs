@@ -183,27 +183,38 @@ impl Question {
     /// Every program that must print `expect`: for a gap item one per accepted answer (gap by
     /// gap, the k-th accepted answer or the gap's last), otherwise just `completed_code`.
     pub fn completions(&self) -> Vec<String> {
-        match self.kind {
-            Kind::Choice => self.code.iter().cloned().collect(),
-            Kind::Order => vec![join_lines(self.lines.iter().map(String::as_str))],
-            Kind::Slots => {
-                let code = self.code.as_deref().unwrap_or("");
-                vec![marker::fill(code, |n| self.slots.get(n - 1).cloned())]
-            }
-            Kind::Gap => {
-                let code = self.code.as_deref().unwrap_or("");
-                let variants = self.gaps.iter().map(|g| g.accept.len()).max().unwrap_or(1).max(1);
-                (0..variants)
-                    .map(|k| {
-                        marker::fill(code, |n| {
-                            let accept = &self.gaps.get(n - 1)?.accept;
-                            accept.get(k).or(accept.last()).map(|a| a.trim().to_string())
-                        })
-                    })
-                    .collect()
-            }
-        }
+        let variants = match self.kind {
+            Kind::Gap => self.gaps.iter().map(|g| g.accept.len()).max().unwrap_or(1).max(1),
+            _ => 1,
+        };
+        let code = self.code.as_deref();
+        (0..variants)
+            .filter_map(|k| program_with_key(self.kind, code, &self.lines, &self.slots, &self.gaps, k))
+            .collect()
     }
+}
+
+/// An item's program with its key in place: each slot's key, the lines in key order, each
+/// gap's `k`-th accepted answer (or its last); a choice item's code as it is (`None` without
+/// code). Shared by the question (verifier, tracer) and the item snapshot (step view), so both
+/// always name the same program.
+pub fn program_with_key(
+    kind: Kind,
+    code: Option<&str>,
+    lines: &[String],
+    slots: &[String],
+    gaps: &[Gap],
+    k: usize,
+) -> Option<String> {
+    Some(match kind {
+        Kind::Choice => code?.to_string(),
+        Kind::Order => join_lines(lines.iter().map(String::as_str)),
+        Kind::Slots => marker::fill(code.unwrap_or(""), |n| slots.get(n - 1).cloned()),
+        Kind::Gap => marker::fill(code.unwrap_or(""), |n| {
+            let accept = &gaps.get(n - 1)?.accept;
+            accept.get(k).or(accept.last()).map(|a| a.trim().to_string())
+        }),
+    })
 }
 
 /// Lines as one program, ending in a newline.

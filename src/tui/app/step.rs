@@ -4,8 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::{App, Effect, MenuScreen, Msg, Screen};
-use crate::bank::model::join_lines;
-use crate::bank::{Kind, marker};
+use crate::bank::model::program_with_key;
 use crate::session::Item;
 use crate::trace::{self, Trace};
 
@@ -25,15 +24,14 @@ pub struct StepScreen {
 /// the code with the key in place (a gap's first accepted answer, each slot's key, the lines
 /// in key order), as `trace::traced_code` gives it to the tracer.
 pub fn traced_code(item: &Item) -> Option<String> {
-    let code = match item.kind {
-        Kind::Choice => item.code.clone()?,
-        Kind::Order => join_lines(item.lines.iter().map(String::as_str)),
-        Kind::Slots => marker::fill(item.code.as_deref()?, |n| item.slots.get(n - 1).cloned()),
-        Kind::Gap => marker::fill(item.code.as_deref()?, |n| {
-            let accept = &item.gaps.get(n - 1)?.accept;
-            accept.first().map(|a| a.trim().to_string())
-        }),
-    };
+    let code = program_with_key(
+        item.kind,
+        item.code.as_deref(),
+        &item.lines,
+        &item.slots,
+        &item.gaps,
+        0,
+    )?;
     trace::has_trace(&item.id, &code).then_some(code)
 }
 
