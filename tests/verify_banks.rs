@@ -4,14 +4,17 @@
 //! proof cannot run here (a missing module or X server) is reported as ignored with the reason,
 //! never as passed.
 
-use std::fs;
 use std::path::Path;
 use std::sync::Arc;
 
-use assert_cmd::Command;
 use libtest_mimic::{Arguments, Completion, Failed, Trial};
 use pyexam::bank::{self, BankSource};
 use pyexam::verify::{Verdict, Verifier};
+
+#[path = "common/broken.rs"]
+mod broken;
+
+use broken::check_verify;
 
 fn main() {
     let mut args = Arguments::from_args();
@@ -87,31 +90,7 @@ fn shipped_keys() -> Vec<Trial> {
 }
 
 fn broken_bank(from: &str, to: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/banks/valid");
-    fs::copy(src.join("exams.yaml"), dir.path().join("exams.yaml")).unwrap();
-    fs::create_dir(dir.path().join("demo")).unwrap();
-    for name in ["basics.yaml", "loops.yaml", "extra.yaml"] {
-        let text = fs::read_to_string(src.join("demo").join(name)).unwrap();
-        let text = if name == "basics.yaml" {
-            text.replacen(from, to, 1)
-        } else {
-            text
-        };
-        fs::write(dir.path().join("demo").join(name), text).unwrap();
-    }
-    dir
-}
-
-fn check_verify(dir: &Path) -> (i32, String) {
-    let out = Command::cargo_bin("pyexam")
-        .unwrap()
-        .env_remove("CI")
-        .args(["check", "--verify"])
-        .arg(dir)
-        .output()
-        .unwrap();
-    (out.status.code().unwrap(), String::from_utf8(out.stdout).unwrap())
+    broken::broken_copy("valid", "demo", "basics.yaml", from, to)
 }
 
 fn the_valid_fixture_verifies() {

@@ -2,40 +2,18 @@
 //! gap, every accepted answer) prints `expect`, and an order item has no second order one
 //! adjacent swap away. Each broken key fails naming the item.
 
-use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
 use pyexam::bank::{self, BankSource};
+
+#[path = "common/broken.rs"]
+mod broken;
+
+use broken::check_verify;
 
 /// A copy of the kinds fixture with `from` replaced by `to` in `file` (under mini/).
 fn broken(file: &str, from: &str, to: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/banks/kinds");
-    fs::copy(src.join("exams.yaml"), dir.path().join("exams.yaml")).unwrap();
-    fs::create_dir(dir.path().join("mini")).unwrap();
-    for name in ["basics.yaml", "loops.yaml"] {
-        let text = fs::read_to_string(src.join("mini").join(name)).unwrap();
-        let text = if name == file {
-            assert!(text.contains(from), "{from:?} not in {name}");
-            text.replacen(from, to, 1)
-        } else {
-            text
-        };
-        fs::write(dir.path().join("mini").join(name), text).unwrap();
-    }
-    dir
-}
-
-fn check_verify(dir: &Path) -> (i32, String) {
-    let out = Command::cargo_bin("pyexam")
-        .unwrap()
-        .env_remove("CI")
-        .args(["check", "--verify"])
-        .arg(dir)
-        .output()
-        .unwrap();
-    (out.status.code().unwrap(), String::from_utf8(out.stdout).unwrap())
+    broken::broken_copy("kinds", "mini", file, from, to)
 }
 
 fn fails_with(file: &str, from: &str, to: &str, needle: &str) {
