@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 use super::body::Doc;
 use super::frame::{self, mmss, styled};
 use crate::insight::{Mastery, Readiness};
-use crate::session::{Attempt, Mode, Summary};
+use crate::session::{Attempt, Mode, Pacing, Summary};
 use crate::study::Queue;
 use crate::tui::theme::Theme;
 
@@ -62,6 +62,9 @@ pub fn render(
     frame::header(head, buf, theme, vec![styled(title, theme.header())], vec![]);
     let r = &a.report;
     let width = body.width as usize;
+    // Once per frame: retake, calibration and the pacing lines and columns all read it.
+    let summary = Summary::of(a);
+    let pacing = Pacing::of_summary(&summary);
     let mut doc = Doc::default();
     let mut tail = Doc::default();
     match a.mode {
@@ -113,15 +116,11 @@ pub fn render(
             );
             if let Some(seed) = a.seed {
                 tail.text(&format!("Seed {seed}. The same exam again:"), width, theme.dim());
-                tail.hanging(
-                    vec![Span::raw("  ")],
-                    &retake(&Summary::of(a), seed),
-                    width,
-                    theme.dim(),
-                );
+                tail.hanging(vec![Span::raw("  ")], &retake(&summary, seed), width, theme.dim());
             }
             tail.blank();
-            tail.lines.extend(super::study::mock_lines(a, theme, width));
+            tail.lines
+                .extend(super::study::mock_lines(&summary, pacing.as_ref(), theme, width));
         }
         Mode::Drill | Mode::Study => {
             let retried = a.tries.iter().filter(|t| **t > 1).count();
@@ -161,7 +160,7 @@ pub fn render(
             }
             let unsure = a.unsure.iter().filter(|u| **u).count();
             if unsure > 0 {
-                let lucky = crate::session::Calibration::of(&crate::session::Summary::of(a).results).lucky;
+                let lucky = crate::session::Calibration::of(&summary.results).lucky;
                 doc.lines.push(Line::raw(format!(
                     "{unsure} marked unsure · {} right anyway (lucky: back soon)",
                     lucky.len()
@@ -180,7 +179,7 @@ pub fn render(
     let mut times: Vec<Option<String>> = r
         .sections
         .iter()
-        .map(|s| super::study::section_time(a, &s.id))
+        .map(|s| pacing.as_ref().and_then(|p| super::study::section_time(p, &s.id)))
         .collect();
     let time_width = times.iter().flatten().map(|t| t.width()).max().unwrap_or(0);
     // Time per section only where the titles (up to 30 columns) and the bars keep their room.

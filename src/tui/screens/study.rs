@@ -6,13 +6,17 @@ use ratatui::text::{Line, Span};
 
 use super::body::Doc;
 use super::frame::{mmss, styled};
-use crate::session::{Attempt, Calibration, Pacing, Summary};
+use crate::session::{Calibration, Pacing, Summary};
 use crate::study::Queue;
 use crate::tui::theme::Theme;
 
 /// Flags as confidence, the pace at half time and the slowest items of a mock.
-pub fn mock_lines(a: &Attempt, theme: &Theme, width: usize) -> Vec<Line<'static>> {
-    let summary = Summary::of(a);
+pub fn mock_lines(
+    summary: &Summary,
+    pacing: Option<&Pacing>,
+    theme: &Theme,
+    width: usize,
+) -> Vec<Line<'static>> {
     let c = Calibration::of(&summary.results);
     let mut doc = Doc::default();
     let flags = format!(
@@ -21,7 +25,7 @@ pub fn mock_lines(a: &Attempt, theme: &Theme, width: usize) -> Vec<Line<'static>
         c.misconceptions.len()
     );
     doc.text(&flags, width, theme.base());
-    if let Some(p) = Pacing::of_summary(&summary) {
+    if let Some(p) = pacing {
         let style = match p.pace {
             crate::session::Pace::Behind => theme.warn(),
             _ => theme.base(),
@@ -41,9 +45,8 @@ pub fn mock_lines(a: &Attempt, theme: &Theme, width: usize) -> Vec<Line<'static>
 }
 
 /// Time per section against its share of the limit, to follow the section's bar.
-pub fn section_time(a: &Attempt, section: &str) -> Option<String> {
-    let p = Pacing::of_summary(&Summary::of(a))?;
-    let s = p.sections.iter().find(|s| s.section == section)?;
+pub fn section_time(pacing: &Pacing, section: &str) -> Option<String> {
+    let s = pacing.sections.iter().find(|s| s.section == section)?;
     Some(format!(" {}/{}", mmss(s.secs), mmss(s.share_secs)))
 }
 
