@@ -45,6 +45,7 @@ impl Widget for &App {
                     progress: progress.as_ref(),
                     study: study.as_ref(),
                     scroll: self.results_scroll,
+                    shown: &self.results_shown,
                 };
                 screens::results::render(a, extras, notice, theme, area, buf)
             }

@@ -165,6 +165,7 @@ impl App {
         }
         self.screen = Screen::DrillSummary(Box::new(attempt.clone()));
         self.results_scroll = 0;
+        self.results_shown.set(0);
         vec![Effect::SaveAttempt(Box::new(attempt))]
     }
 

@@ -216,6 +216,7 @@ impl App {
         self.journal = None;
         self.screen = Screen::Results(Box::new(attempt.clone()));
         self.results_scroll = 0;
+        self.results_shown.set(0);
         vec![Effect::SaveAttempt(Box::new(attempt)), Effect::ClearJournal]
     }
 
@@ -245,21 +246,16 @@ impl App {
                 Vec::new()
             }
             Msg::Quit | Msg::Cancel | Msg::Interrupt => self.leave(),
-            // A long results screen (small terminal) scrolls; drawing clamps it to the end.
-            Msg::ScrollDown => {
-                self.results_scroll = self.results_scroll.saturating_add(self.page);
-                Vec::new()
-            }
-            Msg::ScrollUp => {
-                self.results_scroll = self.results_scroll.saturating_sub(self.page);
-                Vec::new()
-            }
-            Msg::Down => {
-                self.results_scroll = self.results_scroll.saturating_add(1);
-                Vec::new()
-            }
-            Msg::Up => {
-                self.results_scroll = self.results_scroll.saturating_sub(1);
+            // A long results screen (small terminal) scrolls, from the line on screen: a scroll
+            // past the end (clamped when drawn) never makes ↑ seem dead.
+            Msg::ScrollDown | Msg::ScrollUp | Msg::Down | Msg::Up => {
+                let top = self.results_shown.get();
+                self.results_scroll = match msg {
+                    Msg::ScrollDown => top.saturating_add(self.page),
+                    Msg::ScrollUp => top.saturating_sub(self.page),
+                    Msg::Down => top.saturating_add(1),
+                    _ => top.saturating_sub(1),
+                };
                 Vec::new()
             }
             _ => Vec::new(),

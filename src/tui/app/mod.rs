@@ -131,6 +131,8 @@ pub struct App {
     pub study_due: Option<((String, usize, i64), usize)>,
     /// Lines the results (or summary) screen is scrolled down; 0 when a new one opens.
     pub results_scroll: u16,
+    /// The first line the last frame of results showed (`results_scroll` clamped to the end).
+    pub results_shown: std::cell::Cell<u16>,
     rng: ChaCha8Rng,
 }
 
@@ -161,6 +163,7 @@ impl App {
             farewell: Vec::new(),
             study_due: None,
             results_scroll: 0,
+            results_shown: std::cell::Cell::new(0),
             rng: ChaCha8Rng::seed_from_u64(seed),
         }
     }

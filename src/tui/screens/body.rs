@@ -266,6 +266,12 @@ pub fn letter(i: usize) -> char {
 
 /// Draw `doc` scrolled by `scroll`, keeping the focus in view. Returns whether more lies below.
 pub fn render_doc(doc: Doc, scroll: u16, area: Rect, buf: &mut Buffer) -> bool {
+    render_doc_at(doc, scroll, area, buf).1
+}
+
+/// `render_doc`, also giving the first line it showed: `scroll` clamped to the end of the
+/// text (and moved to bring the focus into view).
+pub fn render_doc_at(doc: Doc, scroll: u16, area: Rect, buf: &mut Buffer) -> (u16, bool) {
     let height = area.height as usize;
     let total = doc.lines.len();
     let max_scroll = total.saturating_sub(height);
@@ -278,7 +284,7 @@ pub fn render_doc(doc: Doc, scroll: u16, area: Rect, buf: &mut Buffer) -> bool {
     Paragraph::new(doc.lines)
         .scroll((top as u16, 0))
         .render(area, buf);
-    more_below
+    (top as u16, more_below)
 }
 
 /// Rows the stem gets when stem and options do not fit together: the options keep a pane of

@@ -1,5 +1,7 @@
 //! Results after a mock (pass/fail, weighted score, per-section bars) or a drill (summary).
 
+use std::cell::Cell;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -38,6 +40,9 @@ pub struct Extras<'a> {
     pub study: Option<&'a Queue>,
     /// Lines scrolled down.
     pub scroll: u16,
+    /// Where the first line shown is written (the scroll clamped to the end), so that the next
+    /// ↑ moves from what is on screen.
+    pub shown: &'a Cell<u16>,
 }
 
 pub fn render(
@@ -52,6 +57,7 @@ pub fn render(
         progress,
         study,
         scroll,
+        shown,
     } = extras;
     let (head, body, foot) = frame::split(area);
     let title = match a.mode {
@@ -237,7 +243,8 @@ pub fn render(
         doc.lines.extend(tail.lines);
     }
     // On a small terminal the readiness and objectives lines run below the fold: ↓/PgDn.
-    let more = super::body::render_doc(doc, scroll, body, buf);
+    let (top, more) = super::body::render_doc_at(doc, scroll, body, buf);
+    shown.set(top);
     let hints = if a.mode == Mode::Mock { MOCK_HINTS } else { HINTS };
     frame::footer(foot, buf, theme, hints, notice, more);
 }
