@@ -399,7 +399,11 @@ fn prose_reflows_code_wraps_at_words_and_titles_end_in_an_ellipsis() {
     let scrolled = screen(&app, 60, 18);
     assert!(scrolled.contains("Pace:"), "{scrolled}");
     // Scrolling on past the end keeps the end in view, and ↑ moves at once from there.
-    send(&mut app, &[Msg::ScrollDown, Msg::ScrollDown, Msg::ScrollDown], at(11));
+    send(
+        &mut app,
+        &[Msg::ScrollDown, Msg::ScrollDown, Msg::ScrollDown],
+        at(11),
+    );
     let end = screen(&app, 60, 18);
     assert_eq!(end, scrolled, "already at the end");
     send(&mut app, &[Msg::Up], at(12));
