@@ -13,8 +13,6 @@ use divan::Bencher;
 use pyexam::bank::{self, BankSource};
 use pyexam::session::{Blueprint, Session};
 use pyexam::store::Store;
-use rand::SeedableRng;
-use rand_chacha::ChaCha8Rng;
 
 fn main() {
     divan::main();
@@ -32,7 +30,7 @@ fn home_with(n: usize) -> tempfile::TempDir {
     let t0 = Utc.with_ymd_and_hms(2025, 1, 1, 9, 0, 0).unwrap();
     for i in 0..n {
         let seed = i as u64;
-        let items = Blueprint::draw(&banks, &spec, &mut ChaCha8Rng::seed_from_u64(seed))
+        let items = Blueprint::draw(&banks, &spec, &Default::default(), seed)
             .unwrap()
             .items;
         let start = t0 + Duration::hours(i as i64);

@@ -9,8 +9,6 @@ use divan::Bencher;
 use pyexam::bank::{self, BankSet, BankSource};
 use pyexam::session::{Answer, Blueprint, Report, Session};
 use pyexam::store::Store;
-use rand::SeedableRng;
-use rand_chacha::ChaCha8Rng;
 
 fn main() {
     divan::main();
@@ -30,8 +28,7 @@ fn blueprint_draw(bencher: Bencher, exam: &str) {
     let mut seed = 0u64;
     bencher.bench_local(|| {
         seed += 1;
-        let mut rng = ChaCha8Rng::seed_from_u64(seed);
-        Blueprint::draw(&banks, &spec, &mut rng).unwrap()
+        Blueprint::draw(&banks, &spec, &Default::default(), seed).unwrap()
     });
 }
 
@@ -40,7 +37,7 @@ fn blueprint_draw(bencher: Bencher, exam: &str) {
 fn report_new(bencher: Bencher, exam: &str) {
     let banks = banks();
     let spec = banks.exam(exam).unwrap().clone();
-    let items = Blueprint::draw(&banks, &spec, &mut ChaCha8Rng::seed_from_u64(7))
+    let items = Blueprint::draw(&banks, &spec, &Default::default(), 7)
         .unwrap()
         .items;
     let answers: Vec<Option<Answer>> = items
@@ -68,7 +65,7 @@ fn report_new(bencher: Bencher, exam: &str) {
 fn pcpp1_session() -> Session {
     let banks = banks();
     let spec = banks.exam("pcpp1").unwrap().clone();
-    let items = Blueprint::draw(&banks, &spec, &mut ChaCha8Rng::seed_from_u64(7))
+    let items = Blueprint::draw(&banks, &spec, &Default::default(), 7)
         .unwrap()
         .items;
     let now = Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap();

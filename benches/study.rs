@@ -8,11 +8,9 @@
 use chrono::{Duration, TimeZone, Utc};
 use divan::Bencher;
 use pyexam::bank::{self, BankSource};
-use pyexam::insight::{Mastery, summary_events};
+use pyexam::insight::{Mastery, history_events};
 use pyexam::session::{Blueprint, Session, Summary};
 use pyexam::study::{Queue, Schedule, reviews};
-use rand::SeedableRng;
-use rand_chacha::ChaCha8Rng;
 
 fn main() {
     divan::main();
@@ -29,7 +27,7 @@ fn history(n: usize) -> Vec<Summary> {
     let mut answers = 0;
     let mut seed = 0;
     while answers < n {
-        let items = Blueprint::draw(&banks, &spec, &mut ChaCha8Rng::seed_from_u64(seed))
+        let items = Blueprint::draw(&banks, &spec, &Default::default(), seed)
             .unwrap()
             .items;
         let start = t0 + Duration::days(seed as i64);
@@ -63,7 +61,7 @@ fn queue(bencher: Bencher, n: usize) {
     let now = Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap();
     bencher.bench(|| {
         let schedule = Schedule::replay(&reviews(&h, "pcep"));
-        let events: Vec<_> = h.iter().flat_map(|s| summary_events(s, &banks)).collect();
+        let events = history_events(h.iter(), &banks);
         let mastery = Mastery::new(&spec, &events, now);
         Queue::build(&banks, &schedule, &mastery, now, 20)
     });

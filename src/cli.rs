@@ -34,7 +34,8 @@ pub enum Command {
     Exam {
         /// pcep, pcap, pcpp1 or pcpp2 (any case, or the code, e.g. PCEP-30-02)
         exam: String,
-        /// Draw the same items and option order again (results and history show each seed)
+        /// The seed of an earlier mock takes it again (same items, order and options); a new
+        /// seed draws fresh items first (results and history show each mock's seed)
         #[arg(long)]
         seed: Option<u64>,
         /// Practice with a different time limit (the attempt is marked non-standard)

@@ -268,10 +268,12 @@ fn an_attempt_saved_before_partial_credit_keeps_the_score_it_was_given() {
         .position(|i| i.is_multiple())
         .unwrap();
     let keyed: Vec<usize> = exam(&app).session.items[multi].keyed().into_iter().collect();
-    let mut msgs = vec![Msg::Navigator];
+    // Past the start screen first (Enter starts the clock), then to the Select-2 item.
+    let mut msgs = vec![Msg::Confirm, Msg::Navigator];
     msgs.extend(std::iter::repeat_n(Msg::Next, multi));
     msgs.extend([Msg::Confirm, Msg::Choose(keyed[0])]);
     send(&mut app, &msgs, at(5));
+    assert_eq!(exam(&app).session.current, multi, "on the Select-2 item");
     send(&mut app, &[Msg::Submit, Msg::Confirm], at(9));
     let Screen::Results(attempt) = &app.screen else {
         panic!()

@@ -9,13 +9,11 @@ use chrono::{Duration, TimeZone, Utc};
 use pyexam::bank::{self, BankSource};
 use pyexam::session::{Attempt, Blueprint, Session};
 use pyexam::store::{Store, Stored};
-use rand::SeedableRng;
-use rand_chacha::ChaCha8Rng;
 
 fn attempt(i: usize) -> Attempt {
     let banks = bank::load(&BankSource::Embedded).banks;
     let spec = banks.exam("pcep").unwrap().clone();
-    let items = Blueprint::draw(&banks, &spec, &mut ChaCha8Rng::seed_from_u64(i as u64))
+    let items = Blueprint::draw(&banks, &spec, &Default::default(), i as u64)
         .unwrap()
         .items;
     let start = Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap() + Duration::hours(i as i64);

@@ -11,8 +11,6 @@ use pyexam::bank::{self, BankSet, BankSource};
 use pyexam::exam::ExamSpec;
 use pyexam::session::{Blueprint, Session};
 use pyexam::store::{Store, StoreError};
-use rand::SeedableRng;
-use rand_chacha::ChaCha8Rng;
 
 fn banks() -> &'static BankSet {
     static BANKS: OnceLock<BankSet> = OnceLock::new();
@@ -28,7 +26,7 @@ fn t0() -> DateTime<Utc> {
 }
 
 fn session(seed: u64) -> Session {
-    let items = Blueprint::draw(banks(), pcep(), &mut ChaCha8Rng::seed_from_u64(seed))
+    let items = Blueprint::draw(banks(), pcep(), &Default::default(), seed)
         .unwrap()
         .items;
     Session::new(pcep(), items, seed, None, t0())

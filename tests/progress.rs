@@ -50,25 +50,70 @@ fn empty_history_says_take_a_mock_first() {
 }
 
 #[test]
-fn after_one_mock_there_is_a_prediction_and_a_drill_command() {
+fn one_mock_gives_no_verdict_but_still_sections_and_a_drill_command() {
     let banks = objective_banks();
     let home = home_with(&[mock(&banks, 3, |_| true, Utc::now())]);
     let (code, out, _) = pyexam(home.path(), &["progress", "mini"]);
     assert_eq!(code, 0);
     let readiness = out.lines().nth(1).unwrap();
-    assert!(
-        readiness.starts_with("Readiness: ") && readiness.contains("predicted"),
-        "{out}"
+    assert_eq!(
+        readiness,
+        "Readiness: no verdict yet: take 1 more full mock at standard time (pyexam exam mini); \
+         a prediction needs 2, the last within 30 days"
     );
+    assert!(!readiness.contains('%'), "no number before the evidence");
     assert!(out.contains("From 1 mock(s) and 0 drill(s), 6 answers"), "{out}");
+    assert!(out.contains("  S.1 Read literals and names"), "{out}");
     // The drill-only topic was never answered: its objective is the weakest.
     assert!(
         out.ends_with("Weakest objective: X.1 Read input\n  pyexam drill mini --objective X.1\n"),
         "{out}"
     );
     let v = json(home.path());
-    assert_eq!(v["readiness"]["status"], "estimate");
+    assert_eq!(v["readiness"]["status"], "need-mocks");
+    assert_eq!(v["readiness"]["mocks"], 1);
+    assert!(v["readiness"].get("pass_chance").is_none(), "{v}");
     assert_eq!(v["answers"], 6);
+}
+
+#[test]
+fn two_recent_full_mocks_give_a_verdict_an_old_one_does_not() {
+    let banks = objective_banks();
+    let now = Utc::now();
+    let home = home_with(&[
+        mock(&banks, 3, |_| true, now - chrono::Duration::days(2)),
+        mock(&banks, 4, |_| true, now - chrono::Duration::days(1)),
+    ]);
+    let v = json(home.path());
+    assert_eq!(v["readiness"]["status"], "estimate", "{v}");
+    assert!(v["readiness"]["pass_chance"].as_f64().is_some(), "{v}");
+    let old = home_with(&[
+        mock(&banks, 3, |_| true, now - chrono::Duration::days(50)),
+        mock(&banks, 4, |_| true, now - chrono::Duration::days(40)),
+    ]);
+    let v = json(old.path());
+    assert_eq!(v["readiness"]["status"], "need-mocks", "{v}");
+    let (_, out, _) = pyexam(old.path(), &["progress", "mini"]);
+    assert!(out.contains("your last full mock was 40 days ago"), "{out}");
+}
+
+#[test]
+fn minutes_mocks_and_mocks_barely_seen_are_no_mock_evidence() {
+    let banks = objective_banks();
+    let now = Utc::now();
+    let mut practice = mock(&banks, 3, |_| true, now - chrono::Duration::days(1));
+    practice.standard_time = false;
+    let mut glimpsed = mock(&banks, 4, |_| true, now);
+    // Submitted after the first item: 1 of 6 shown.
+    glimpsed.shown = (0..glimpsed.items.len()).map(|i| i == 0).collect();
+    let home = home_with(&[
+        mock(&banks, 5, |_| true, now - chrono::Duration::days(2)),
+        practice,
+        glimpsed,
+    ]);
+    let v = json(home.path());
+    assert_eq!(v["readiness"]["status"], "need-mocks", "{v}");
+    assert_eq!(v["readiness"]["mocks"], 1, "{v}");
 }
 
 #[test]

@@ -22,6 +22,14 @@ fn submitted() -> App {
 }
 
 #[test]
+fn start_screen_says_how_many_items_are_new_and_fresh_mocks_left() {
+    let app = demo_start();
+    assert_snapshot!("start_80x24", screen(&app, 80, 24));
+    assert_snapshot!("start_60x18", screen(&app, 60, 18));
+    assert!(screen(&app, 80, 24).contains("All 4 items are new to you."));
+}
+
+#[test]
 fn exam_screen() {
     let mut app = demo_exam();
     send(&mut app, &[Msg::Choose(1), Msg::Flag], at(65));

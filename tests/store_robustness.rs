@@ -15,8 +15,6 @@ use pyexam::bank::{self, BankSet, BankSource};
 use pyexam::exam::ExamSpec;
 use pyexam::session::{Attempt, Blueprint, Session};
 use pyexam::store::{Store, StoreError};
-use rand::SeedableRng;
-use rand_chacha::ChaCha8Rng;
 use serde_json::Value;
 
 fn banks() -> &'static BankSet {
@@ -34,7 +32,7 @@ fn t0() -> DateTime<Utc> {
 
 /// A fresh pcep mock drawn with `seed`, started at `t0`.
 fn session(seed: u64) -> Session {
-    let blueprint = Blueprint::draw(banks(), pcep(), &mut ChaCha8Rng::seed_from_u64(seed)).unwrap();
+    let blueprint = Blueprint::draw(banks(), pcep(), &Default::default(), seed).unwrap();
     Session::new(pcep(), blueprint.items, seed, None, t0())
 }
 
@@ -106,7 +104,7 @@ proptest! {
         elapsed in 0..20_000i64,
         timed_out in any::<bool>(),
     ) {
-        let blueprint = Blueprint::draw(banks(), pcep(), &mut ChaCha8Rng::seed_from_u64(seed)).unwrap();
+        let blueprint = Blueprint::draw(banks(), pcep(), &Default::default(), seed).unwrap();
         let mut s = Session::new(pcep(), blueprint.items, seed, minutes, t0());
         for (item, option) in picks {
             s.go_to(item.index(s.items.len()));

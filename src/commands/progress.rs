@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 use super::{load_banks, open_store};
 use pyexam::bank::BankSource;
 use pyexam::cli::Cli;
-use pyexam::insight::{self, Estimate, HALF_LIFE_DAYS, Mastery, Readiness};
+use pyexam::insight::{self, Estimate, HALF_LIFE_DAYS, Mastery, MockEvidence, Readiness};
 use pyexam::session::Mode;
 
 pub fn progress(cli: &Cli, source: &BankSource, exam: &str, json: bool) -> Result<i32> {
@@ -27,12 +27,11 @@ pub fn progress(cli: &Cli, source: &BankSource, exam: &str, json: bool) -> Resul
         .map(|s| &s.summary)
         .filter(|a| a.exam == exam)
         .collect();
-    let events: Vec<_> = attempts
-        .iter()
-        .flat_map(|a| insight::summary_events(a, &banks))
-        .collect();
-    let mastery = Mastery::new(spec, &events, Utc::now());
-    let readiness = Readiness::new(spec, &mastery);
+    let now = Utc::now();
+    let events = insight::history_events(attempts.iter().copied(), &banks);
+    let mastery = Mastery::new(spec, &events, now);
+    let evidence = MockEvidence::of(attempts.iter().copied(), exam, now);
+    let readiness = Readiness::new(spec, &mastery, &evidence);
     let weakest = mastery
         .has_data()
         .then(|| mastery.weakest(1).into_iter().next())

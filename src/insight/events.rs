@@ -1,5 +1,7 @@
 //! Answers as events: one per item answered in a mock or a drill, with the credit it earned.
 
+use std::collections::HashSet;
+
 use crate::session::sym::Sym;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -19,6 +21,10 @@ pub struct AnswerEvent {
     pub objective: Option<String>,
     pub credit: f64,
     pub at: DateTime<Utc>,
+    /// The item had been shown before, in any mode: the answer measures memory of that item
+    /// as well as skill, so mastery and readiness weigh it less (`REPEAT_WEIGHT`).
+    #[serde(default)]
+    pub repeat: bool,
 }
 
 /// Per-response credit: each keyed option chosen earns 1/N of a "Select N" item; choosing more
@@ -27,36 +33,14 @@ pub fn credit(item: &Item, answer: Option<&Answer>) -> f64 {
     item.credit(answer)
 }
 
-/// The events of one attempt. A mock counts every item (unanswered earns 0). A drill counts only
-/// the first answer to each item: right first time earns its credit, a retried item 0 (later
-/// answers come after the feedback showed the key). All events carry the finish time. Items
-/// saved before objectives existed get theirs from the current bank, by id.
+/// The events of one attempt: evidence is what was shown. A mock counts every item that was on
+/// screen (shown and unanswered earns 0); an item never shown is no evidence and makes no
+/// event, though it scored 0 in the mock. A drill counts only the first answer to each item:
+/// right first time earns its credit, a retried item 0 (later answers come after the feedback
+/// showed the key). All events carry the finish time; none is marked `repeat` (see
+/// `mark_repeats`). Items saved before objectives existed get theirs from the bank, by id.
 pub fn attempt_events(attempt: &Attempt, banks: &BankSet) -> Vec<AnswerEvent> {
-    let mut events = Vec::with_capacity(attempt.items.len());
-    for (i, item) in attempt.items.iter().enumerate() {
-        let answer = attempt.answers.get(i).and_then(|a| a.as_ref());
-        let credit = match attempt.mode {
-            Mode::Mock => credit(item, answer),
-            Mode::Drill | Mode::Study => match attempt.tries.get(i).copied().unwrap_or(0) {
-                0 => continue,
-                1 => credit(item, answer),
-                _ => 0.0,
-            },
-        };
-        let objective = item
-            .objective
-            .clone()
-            .or_else(|| banks.question(&item.id).and_then(|q| q.objective.clone()));
-        events.push(AnswerEvent {
-            item_id: item.id.clone(),
-            exam: attempt.exam.clone(),
-            section: item.section.clone(),
-            objective,
-            credit,
-            at: attempt.finished_at,
-        });
-    }
-    events
+    summary_events(&Summary::of(attempt), banks)
 }
 
 /// The same events from a history summary (what start-up loads: no item snapshots needed).
@@ -64,6 +48,7 @@ pub fn summary_events(summary: &Summary, banks: &BankSet) -> Vec<AnswerEvent> {
     summary
         .results
         .iter()
+        .filter(|r| r.shown)
         .filter_map(|r| {
             let credit = match summary.mode {
                 Mode::Mock => r.credit,
@@ -85,20 +70,36 @@ pub fn summary_events(summary: &Summary, banks: &BankSet) -> Vec<AnswerEvent> {
                 objective: objective.map(String::from),
                 credit,
                 at: summary.finished_at,
+                repeat: false,
             })
         })
         .collect()
 }
 
-/// The events of every attempt, in the order given.
+/// The events of every attempt given, oldest first, each marked `repeat` when its item had been
+/// shown in an earlier attempt. The one way mastery, readiness and their tests get events.
 pub fn history_events<'a>(
-    attempts: impl IntoIterator<Item = &'a Attempt>,
+    summaries: impl IntoIterator<Item = &'a Summary>,
     banks: &BankSet,
 ) -> Vec<AnswerEvent> {
-    attempts
+    let mut summaries: Vec<&Summary> = summaries.into_iter().collect();
+    // Stable: two attempts finished in the same second keep history's order.
+    summaries.sort_by_key(|s| s.finished_at);
+    let mut events: Vec<AnswerEvent> = summaries
         .into_iter()
-        .flat_map(|a| attempt_events(a, banks))
-        .collect()
+        .flat_map(|s| summary_events(s, banks))
+        .collect();
+    mark_repeats(&mut events);
+    events
+}
+
+/// Mark every event (oldest first) whose item already has an earlier event as a repeat.
+pub fn mark_repeats(events: &mut [AnswerEvent]) {
+    let mut seen: HashSet<(String, String)> = HashSet::new();
+    for e in events.iter_mut() {
+        // Ids are unique within an exam; the exam is part of the key for banks of one's own.
+        e.repeat = !seen.insert((e.exam.clone(), e.item_id.clone()));
+    }
 }
 
 #[cfg(test)]

@@ -13,6 +13,15 @@ use crate::exam::ExamSpec;
 /// An answer this many days old counts half as much as one given today.
 pub const HALF_LIFE_DAYS: f64 = 30.0;
 
+/// An answer to an item already shown before counts this much of a first exposure: it
+/// measures memory of that item as well as skill, and the next mock's items are new (mocks
+/// draw fresh items first). Chosen by the back-test (tests/readiness_backtest.rs).
+pub const REPEAT_WEIGHT: f64 = 0.1;
+
+/// Solid: at least this many distinct items answered, and the low end of the 80% range at or
+/// above the pass mark.
+pub const SOLID_ITEMS: usize = 3;
+
 /// The prior is worth this many answers, centred on the level above (overall → section →
 /// objective), so a section seen twice is pulled towards how the candidate does elsewhere.
 pub const PRIOR_ANSWERS: f64 = 2.0;
@@ -55,6 +64,12 @@ impl Estimate {
         self.interval().0
     }
 
+    /// Solid: enough distinct items answered and even the low end of the range at `pass`
+    /// (0..1). One lucky answer never makes an objective solid.
+    pub fn is_solid(&self, pass: f64) -> bool {
+        self.seen >= SOLID_ITEMS && self.interval().0 >= pass
+    }
+
     /// Weakest first: by `rank`, then (the low end is often clipped at 0) by the mean.
     pub fn weaker(&self, other: &Estimate) -> std::cmp::Ordering {
         self.rank()
@@ -76,7 +91,8 @@ struct Tally<'a> {
 impl<'a> Tally<'a> {
     fn add(&mut self, e: &'a AnswerEvent, now: DateTime<Utc>) {
         let age_days = (now - e.at).num_seconds().max(0) as f64 / 86_400.0;
-        let w = 0.5_f64.powf(age_days / HALF_LIFE_DAYS);
+        let repeat = if e.repeat { REPEAT_WEIGHT } else { 1.0 };
+        let w = repeat * 0.5_f64.powf(age_days / HALF_LIFE_DAYS);
         self.items.insert(&e.item_id);
         self.answers += 1;
         self.credit += e.credit;

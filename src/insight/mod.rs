@@ -7,6 +7,6 @@ pub mod events;
 pub mod mastery;
 pub mod readiness;
 
-pub use events::{AnswerEvent, attempt_events, credit, history_events, summary_events};
-pub use mastery::{Estimate, HALF_LIFE_DAYS, Mastery, ObjectiveMastery, TopicMastery};
-pub use readiness::{Prediction, Readiness, Verdict};
+pub use events::{AnswerEvent, attempt_events, credit, history_events, mark_repeats, summary_events};
+pub use mastery::{Estimate, HALF_LIFE_DAYS, Mastery, ObjectiveMastery, REPEAT_WEIGHT, TopicMastery};
+pub use readiness::{MockEvidence, Prediction, Readiness, Verdict};

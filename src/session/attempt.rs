@@ -59,6 +59,11 @@ pub struct Attempt {
     /// Mock: seconds each item was on screen, summed over visits (none in older files).
     #[serde(default)]
     pub item_secs: Vec<u64>,
+    /// Mock: whether each item was ever on screen. An item never shown scores 0 but is no
+    /// evidence of what the candidate knows. Empty in older files and in drills (whose
+    /// attempts hold only the items answered): every item counts as shown.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shown: Vec<bool>,
     /// Mock: the weighted score. Drill: first-try accuracy.
     pub report: Report,
 }
@@ -72,6 +77,11 @@ impl Attempt {
 
     pub fn is_flagged(&self, index: usize) -> bool {
         self.flags.get(index).copied().unwrap_or(false)
+    }
+
+    /// Whether item `index` was on screen (attempts from before this was recorded: yes).
+    pub fn was_shown(&self, index: usize) -> bool {
+        self.shown.get(index).copied().unwrap_or(true)
     }
 
     pub fn is_unsure(&self, index: usize) -> bool {

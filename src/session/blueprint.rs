@@ -1,11 +1,22 @@
-//! The seeded draw: each section's official count, at random, without repeats. Where a section's
-//! bank has interactive items (gap, slots, order), 1 to 3 of them are drawn, like the real PCEP's
+//! The seeded draw: each section's official count, without repeats, items the candidate has
+//! never been shown first, then those shown longest ago (`Freshness`). Where a section's bank
+//! has interactive items (gap, slots, order), 1 to 3 of them are drawn, like the real PCEP's
 //! mix; the counts, minutes and weights stay the official ones.
+//!
+//! The draw takes a seed rather than an `Rng`: each item's option order comes from the seed and
+//! the item's id alone (`item_rng`), so a retake rebuilds the same items in the same order with
+//! the same option order from the ids an attempt kept, whatever was drawn around them.
 
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
 use rand::seq::SliceRandom;
-use rand::{Rng, RngExt};
+use rand::{Rng, RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
 
+use super::attempt::Mode;
 use super::item::Item;
+use super::summary::Summary;
 use crate::bank::{BankSet, Kind, Question, Shortfall};
 use crate::exam::ExamSpec;
 
@@ -14,33 +25,127 @@ pub struct Blueprint {
     pub items: Vec<Item>,
 }
 
+/// When each item was last on screen, in any mode (mock, drill, study). Only items shown
+/// count: a mock's items never reached stay fresh.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Freshness {
+    last: HashMap<String, DateTime<Utc>>,
+}
+
+impl Freshness {
+    pub fn of<'a>(summaries: impl IntoIterator<Item = &'a Summary>) -> Freshness {
+        let mut last: HashMap<String, DateTime<Utc>> = HashMap::new();
+        for s in summaries {
+            for r in &s.results {
+                let shown = r.shown && (s.mode == Mode::Mock || r.tries > 0);
+                if shown {
+                    let at = last.entry(r.id.to_string()).or_insert(s.finished_at);
+                    *at = (*at).max(s.finished_at);
+                }
+            }
+        }
+        Freshness { last }
+    }
+
+    /// When `id` was last shown; `None` for an item never shown.
+    pub fn last_shown(&self, id: &str) -> Option<DateTime<Utc>> {
+        self.last.get(id).copied()
+    }
+
+    pub fn is_fresh(&self, id: &str) -> bool {
+        !self.last.contains_key(id)
+    }
+
+    /// How many more mocks of `spec` could be drawn entirely from items never shown, once the
+    /// items of `drawn` (the mock about to start, if any) have been shown too.
+    pub fn fresh_mocks_left(&self, banks: &BankSet, spec: &ExamSpec, drawn: &[Item]) -> usize {
+        spec.sections
+            .iter()
+            .filter(|s| s.items > 0)
+            .map(|s| {
+                let fresh = banks
+                    .in_topic(&spec.id, &s.id)
+                    .filter(|q| self.is_fresh(&q.id) && !drawn.iter().any(|i| i.id == q.id))
+                    .count();
+                fresh / s.items
+            })
+            .min()
+            .unwrap_or(0)
+    }
+}
+
+/// The generator of one item's option (and line, pool) order: the seed and the item's id.
+pub fn item_rng(seed: u64, id: &str) -> ChaCha8Rng {
+    // FNV-1a: the same on every platform and Rust version (the std hasher is not).
+    let hash = id.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    ChaCha8Rng::seed_from_u64(seed ^ hash)
+}
+
 impl Blueprint {
-    /// Draw a full mock. Items come grouped by section in syllabus order; the same seed gives
-    /// the same items and option order. Fails, naming every short section, rather than draw a
-    /// short exam.
-    pub fn draw(banks: &BankSet, spec: &ExamSpec, rng: &mut impl Rng) -> Result<Blueprint, Vec<Shortfall>> {
+    /// Draw a full mock. Items come grouped by section in syllabus order, fresh ones first
+    /// (see `Freshness`); the same seed and history give the same items and option order.
+    /// Fails, naming every short section, rather than draw a short exam.
+    pub fn draw(
+        banks: &BankSet,
+        spec: &ExamSpec,
+        fresh: &Freshness,
+        seed: u64,
+    ) -> Result<Blueprint, Vec<Shortfall>> {
         let short = banks.shortfalls(spec);
         if !short.is_empty() {
             return Err(short);
         }
+        let rng = &mut ChaCha8Rng::seed_from_u64(seed);
         let mut items = Vec::with_capacity(spec.items);
         for section in &spec.sections {
             let mut pool: Vec<_> = banks.in_topic(&spec.id, &section.id).collect();
             // Bank order is file order; sort so a seed means the same exam whatever the source.
             pool.sort_by(|a, b| a.id.cmp(&b.id));
             pool.shuffle(rng);
+            // Never shown first (`None` sorts first), then shown longest ago; the sort is
+            // stable, so items shown at the same time stay in shuffled order.
+            pool.sort_by_key(|q| fresh.last_shown(&q.id));
             let (interactive, choice): (Vec<_>, Vec<_>) =
                 pool.into_iter().partition(|q| q.kind != Kind::Choice);
             let wanted = interactive_count(interactive.len(), choice.len(), section.items, rng);
             let mut picked: Vec<&Question> = interactive[..wanted].to_vec();
-            picked.extend(&choice[..section.items - wanted]);
+            picked.extend(&choice[..section.items.saturating_sub(wanted)]);
             // Without interactive items the draw is what it always was for a seed.
             if wanted > 0 {
                 picked.shuffle(rng);
             }
-            items.extend(picked.iter().map(|q| Item::from_question(q, rng)));
+            items.extend(
+                picked
+                    .iter()
+                    .map(|q| Item::from_question(q, &mut item_rng(seed, &q.id))),
+            );
         }
         Ok(Blueprint { items })
+    }
+
+    /// The items of an earlier mock again, in its order and (drawn with the same `seed`) its
+    /// option order. `Err` lists the ids the exam's bank no longer has.
+    pub fn retake(
+        banks: &BankSet,
+        spec: &ExamSpec,
+        ids: &[&str],
+        seed: u64,
+    ) -> Result<Blueprint, Vec<String>> {
+        let mut items = Vec::with_capacity(ids.len());
+        let mut missing = Vec::new();
+        for id in ids {
+            match banks.question(id).filter(|q| q.exam == spec.id) {
+                Some(q) => items.push(Item::from_question(q, &mut item_rng(seed, id))),
+                None => missing.push(id.to_string()),
+            }
+        }
+        if missing.is_empty() && !items.is_empty() {
+            Ok(Blueprint { items })
+        } else {
+            Err(missing)
+        }
     }
 }
 
@@ -74,7 +179,7 @@ mod tests {
     fn draw(seed: u64) -> Blueprint {
         let banks = banks();
         let spec = banks.exam("pcep").unwrap().clone();
-        Blueprint::draw(&banks, &spec, &mut ChaCha8Rng::seed_from_u64(seed)).unwrap()
+        Blueprint::draw(&banks, &spec, &Freshness::default(), seed).unwrap()
     }
 
     #[test]
@@ -153,7 +258,7 @@ mod tests {
         let mut banks = banks();
         banks.questions.retain(|q| q.topic != "collections");
         let spec = banks.exam("pcep").unwrap().clone();
-        let err = Blueprint::draw(&banks, &spec, &mut ChaCha8Rng::seed_from_u64(1)).unwrap_err();
+        let err = Blueprint::draw(&banks, &spec, &Freshness::default(), 1).unwrap_err();
         assert_eq!(
             err,
             [Shortfall {

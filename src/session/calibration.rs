@@ -11,7 +11,8 @@ use super::summary::ItemResult;
 pub struct Calibration {
     /// Right but flagged (mock) or marked unsure (drill, study): item ids.
     pub lucky: Vec<String>,
-    /// Answered wrong and not flagged: item ids.
+    /// Answered, wholly wrong (no credit) and not flagged: item ids. A partly right answer
+    /// is partial knowledge, not a misconception.
     pub misconceptions: Vec<String>,
 }
 
@@ -22,7 +23,7 @@ impl Calibration {
             let unsure = r.flagged || r.unsure;
             if r.correct && unsure {
                 c.lucky.push(r.id.to_string());
-            } else if r.answered && !r.correct && !unsure {
+            } else if r.answered && r.credit == 0.0 && !unsure {
                 c.misconceptions.push(r.id.to_string());
             }
         }
@@ -30,10 +31,11 @@ impl Calibration {
     }
 }
 
-/// Whether item `i` of an attempt was answered wrong without a flag or an unsure mark.
+/// Whether item `i` of an attempt was answered wholly wrong (no credit at all) without a flag
+/// or an unsure mark.
 pub fn is_misconception(a: &Attempt, i: usize) -> bool {
-    let answered = a.answers.get(i).is_some_and(|x| x.is_some());
-    answered && !a.is_correct(i) && !a.is_flagged(i) && !a.is_unsure(i)
+    let answer = a.answers.get(i).and_then(|x| x.as_ref());
+    answer.is_some() && a.items[i].credit(answer) == 0.0 && !a.is_flagged(i) && !a.is_unsure(i)
 }
 
 #[cfg(test)]
@@ -52,6 +54,7 @@ mod tests {
             tries: 0,
             unsure: false,
             secs: 0,
+            shown: true,
         }
     }
 
@@ -67,5 +70,13 @@ mod tests {
         let c = Calibration::of(&results);
         assert_eq!(c.lucky, ["lucky"]);
         assert_eq!(c.misconceptions, ["sure-wrong"]);
+    }
+
+    #[test]
+    fn a_partly_right_answer_is_not_a_misconception() {
+        let mut partial = r("partial", true, false, false);
+        partial.credit = 0.5;
+        let c = Calibration::of(&[partial, r("wrong", true, false, false)]);
+        assert_eq!(c.misconceptions, ["wrong"]);
     }
 }

@@ -185,6 +185,7 @@ impl Drill {
             tries: seen.iter().map(|&i| self.tries[i]).collect(),
             unsure: seen.iter().map(|&i| self.unsure[i]).collect(),
             item_secs: Vec::new(),
+            shown: Vec::new(),
             report: Report::new(&sections, pass_percent, &items, &first),
             items,
         }

@@ -170,6 +170,7 @@ mod tests {
                 tries: 0,
                 unsure: false,
                 secs: s,
+                shown: true,
             })
             .collect()
     }

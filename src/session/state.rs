@@ -30,6 +30,10 @@ pub struct Session {
     /// Seconds each item was on screen, summed over visits (journals from before it: empty).
     #[serde(default)]
     pub item_secs: Vec<u64>,
+    /// Whether each item has been on screen (journals from before it: empty, see
+    /// `restore_shown`).
+    #[serde(default)]
+    pub shown: Vec<bool>,
 }
 
 impl Session {
@@ -58,7 +62,35 @@ impl Session {
             used_secs: 0,
             running_since: now,
             item_secs: vec![0; n],
+            shown: vec![false; n],
         }
+    }
+
+    /// Record that the item on screen has been displayed: from now on it is evidence.
+    pub fn mark_shown(&mut self) {
+        self.shown.resize(self.items.len(), false);
+        self.shown[self.current] = true;
+    }
+
+    /// A journal written before `shown` was recorded: an item counts as shown when it was
+    /// answered, flagged, on screen for a second or more, or is the one on screen now.
+    pub fn restore_shown(&mut self) {
+        if self.shown.len() == self.items.len() {
+            return;
+        }
+        self.shown = (0..self.items.len())
+            .map(|i| {
+                i == self.current
+                    || self.answers[i].is_some()
+                    || self.flags[i]
+                    || self.item_secs.get(i).is_some_and(|s| *s > 0)
+            })
+            .collect();
+    }
+
+    /// How many items have been on screen.
+    pub fn shown_count(&self) -> usize {
+        self.shown.iter().filter(|s| **s).count()
     }
 
     /// Whether items, answers, flags, position and clock agree (a journal read back from disk
@@ -164,6 +196,7 @@ impl Session {
         if index < self.items.len() && index != self.current {
             self.current = index;
             self.cursor = 0;
+            self.mark_shown();
         }
     }
 
@@ -227,6 +260,11 @@ impl Session {
             tries: Vec::new(),
             unsure: Vec::new(),
             item_secs: self.item_secs(now),
+            shown: {
+                let mut shown = self.shown.clone();
+                shown.resize(self.items.len(), true);
+                shown
+            },
             report,
         }
     }

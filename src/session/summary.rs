@@ -50,6 +50,18 @@ pub struct ItemResult {
     /// Mock: seconds on screen (0 in attempts saved before it was recorded).
     #[serde(default, skip_serializing_if = "is_zero_secs")]
     pub secs: u64,
+    /// Whether the item was ever on screen (older records: yes). An item never shown scores
+    /// 0 in its mock but is no evidence for mastery, readiness or the study queue.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub shown: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 fn is_false(b: &bool) -> bool {
@@ -81,6 +93,7 @@ impl Summary {
                 tries: a.tries.get(i).copied().unwrap_or(0),
                 unsure: a.is_unsure(i),
                 secs: a.item_secs.get(i).copied().unwrap_or(0),
+                shown: a.was_shown(i),
             })
             .collect();
         Summary {

@@ -21,8 +21,11 @@ pub struct Review {
 
 /// The rating of one answer: wrong → Again; right but flagged (mock) or marked unsure (drill,
 /// study) → Hard; right → Good. A drill item needing retries counts as its first answer, wrong.
-/// `None`: a drill item never reached.
+/// `None`: a drill item never reached, or a mock item never on screen (no evidence either way).
 pub fn rating(mode: Mode, r: &ItemResult) -> Option<Rating> {
+    if !r.shown {
+        return None;
+    }
     let right = match mode {
         Mode::Mock => r.correct,
         Mode::Drill | Mode::Study => match r.tries {
@@ -161,6 +164,7 @@ mod tests {
             tries: 1,
             unsure: false,
             secs: 0,
+            shown: true,
         }
     }
 

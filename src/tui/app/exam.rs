@@ -1,14 +1,13 @@
 //! The timed exam: answering, flagging, the navigator and dialogs, submitting, results.
 
 use chrono::{DateTime, Utc};
-use rand::SeedableRng;
-use rand_chacha::ChaCha8Rng;
 
 use super::{App, Effect, HistoryScreen, Msg, ReviewScreen, Screen, unknown_exam};
 use crate::bank::Kind;
 use crate::exam::ExamSpec;
+use crate::session::blueprint::Freshness;
 use crate::session::kinds::Edit;
-use crate::session::{Blueprint, Session, pacing};
+use crate::session::{Blueprint, Mode, Session, pacing};
 
 /// How often an idle exam journals its clock: a kill -9 gives back at most this many seconds.
 pub const CHECKPOINT_SECS: u64 = 5;
@@ -33,6 +32,37 @@ pub struct ExamScreen {
     pub editing: bool,
     /// Seconds left at the last update: the time notices fire when a mark is passed.
     pub left_seen: u64,
+    /// The start screen's line about the draw: how many items are new, fresh mocks left.
+    pub intro: Option<String>,
+}
+
+/// What the start screen says of a fresh-first draw.
+pub fn fresh_intro(
+    fresh: &Freshness,
+    banks: &crate::bank::BankSet,
+    spec: &ExamSpec,
+    bp: &Blueprint,
+) -> String {
+    let n = bp.items.len();
+    let new = bp.items.iter().filter(|i| fresh.is_fresh(&i.id)).count();
+    let items = if new == n {
+        format!("All {n} items are new to you.")
+    } else {
+        format!(
+            "{new} of {n} items are new to you; the other {} are those you saw longest ago.",
+            n - new
+        )
+    };
+    let left = fresh.fresh_mocks_left(banks, spec, &bp.items);
+    let mocks = match left {
+        0 => format!(
+            "No fresh {} mock left after this one: later mocks repeat the items you saw longest ago.",
+            spec.code
+        ),
+        1 => format!("1 fresh {} mock left after this one.", spec.code),
+        k => format!("{k} fresh {} mocks left after this one.", spec.code),
+    };
+    format!("{items} {mocks}")
 }
 
 impl App {
@@ -262,7 +292,10 @@ impl App {
         }
     }
 
-    /// Draw and start a mock. `Err` names the short sections (a bank too small for a full mock).
+    /// Draw and start a mock: fresh items first. A seed that an earlier mock of this exam used
+    /// retakes that mock (its items, order and option order), so the `--seed` command results
+    /// and history print runs it again. `Err` names the short sections (a bank too small for a
+    /// full mock) or the items a retake no longer finds.
     pub fn start_mock(
         &mut self,
         exam: &str,
@@ -271,21 +304,56 @@ impl App {
         now: DateTime<Utc>,
     ) -> Result<Vec<Effect>, String> {
         let spec = self.spec(exam).ok_or_else(|| unknown_exam(&self.banks, exam))?;
-        let mut rng = ChaCha8Rng::seed_from_u64(seed);
-        let blueprint = Blueprint::draw(&self.banks, &spec, &mut rng).map_err(|short| {
-            let list: Vec<String> = short
-                .iter()
-                .map(|s| format!("{} has {} of {}", s.section, s.have, s.need))
-                .collect();
-            format!(
-                "the {} bank cannot fill a full mock yet: {}",
-                spec.code,
-                list.join(", ")
-            )
-        })?;
+        let fresh = Freshness::of(self.history.iter().map(|s| &s.summary));
+        let earlier = self
+            .history
+            .iter()
+            .rev()
+            .map(|s| &s.summary)
+            .find(|s| s.mode == Mode::Mock && s.exam == spec.id && s.seed == Some(seed));
+        let (blueprint, intro) = match earlier {
+            Some(earlier) => {
+                let ids: Vec<&str> = earlier.results.iter().map(|r| r.id.as_str()).collect();
+                let blueprint = Blueprint::retake(&self.banks, &spec, &ids, seed).map_err(|missing| {
+                    format!(
+                        "the mock with seed {seed} cannot be taken again: the {} bank no longer has {}",
+                        spec.code,
+                        missing.join(", ")
+                    )
+                })?;
+                let intro = format!(
+                    "A retake of your mock of {} (seed {seed}): the same {} items in the same order. \
+                     Answers to items seen before count less in readiness.",
+                    earlier
+                        .finished_at
+                        .with_timezone(&chrono::Local)
+                        .format("%Y-%m-%d %H:%M"),
+                    blueprint.items.len()
+                );
+                (blueprint, intro)
+            }
+            None => {
+                let blueprint = Blueprint::draw(&self.banks, &spec, &fresh, seed).map_err(|short| {
+                    let list: Vec<String> = short
+                        .iter()
+                        .map(|s| format!("{} has {} of {}", s.section, s.have, s.need))
+                        .collect();
+                    format!(
+                        "the {} bank cannot fill a full mock yet: {}",
+                        spec.code,
+                        list.join(", ")
+                    )
+                })?;
+                let intro = fresh_intro(&fresh, &self.banks, &spec, &blueprint);
+                (blueprint, intro)
+            }
+        };
         let session = Session::new(&spec, blueprint.items, seed, minutes, now);
         let effects = vec![Effect::SaveJournal(Box::new(session.clone()))];
         self.show_exam(session, spec, false);
+        if let Screen::Exam(e) = &mut self.screen {
+            e.intro = Some(intro);
+        }
         Ok(effects)
     }
 
@@ -302,6 +370,7 @@ impl App {
             scroll: 0,
             started,
             editing: false,
+            intro: None,
         }));
     }
 
@@ -315,6 +384,7 @@ impl App {
                 exam.started = true;
                 exam.session.started_at = now;
                 exam.session.resume_clock(now);
+                exam.session.mark_shown();
                 self.journal = Some(exam.session.clone());
                 vec![Effect::SaveJournal(Box::new(exam.session.clone()))]
             }
@@ -339,6 +409,8 @@ impl App {
             return Vec::new();
         };
         session.resume_clock(now);
+        session.restore_shown();
+        session.mark_shown();
         self.show_exam(session, spec, true);
         let mut effects = vec![Effect::ClaimJournal];
         if let Screen::Exam(e) = &self.screen

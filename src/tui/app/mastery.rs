@@ -6,7 +6,7 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
 use super::{App, DrillError, DrillScreen, Effect, MenuScreen, Msg, Screen, unknown_exam};
-use crate::insight::{self, AnswerEvent, Mastery, Readiness};
+use crate::insight::{self, AnswerEvent, Mastery, MockEvidence, Readiness};
 use crate::session::{Attempt, Drill, Item, Mode, Summary};
 
 /// A line of the map the cursor can rest on.
@@ -44,6 +44,12 @@ impl App {
     /// Every answer to `exam` in history, plus `extra` (a just-finished attempt that the shell
     /// may not have added to history yet). The one place mastery gets its events from.
     pub fn answer_events(&self, exam: &str, extra: Option<&Attempt>) -> Vec<AnswerEvent> {
+        let attempts = self.exam_attempts(exam, extra);
+        insight::history_events(&attempts, &self.banks)
+    }
+
+    /// Every attempt at `exam` in history, plus `extra` when history does not hold it yet.
+    fn exam_attempts(&self, exam: &str, extra: Option<&Attempt>) -> Vec<Summary> {
         let in_history = |a: &Attempt| {
             self.history
                 .iter()
@@ -53,17 +59,20 @@ impl App {
         self.history
             .iter()
             .map(|s| &s.summary)
-            .chain(extra.as_ref())
             .filter(|a| a.exam == exam)
-            .flat_map(|a| insight::summary_events(a, &self.banks))
+            .cloned()
+            .chain(extra)
             .collect()
     }
 
     /// Mastery and readiness of `exam` as of the last update.
     pub fn progress(&self, exam: &str, extra: Option<&Attempt>) -> Option<(Mastery, Readiness)> {
         let spec = self.banks.exam(exam)?;
-        let mastery = Mastery::new(spec, &self.answer_events(exam, extra), self.now);
-        let readiness = Readiness::new(spec, &mastery);
+        let attempts = self.exam_attempts(exam, extra);
+        let events = insight::history_events(&attempts, &self.banks);
+        let mastery = Mastery::new(spec, &events, self.now);
+        let evidence = MockEvidence::of(&attempts, exam, self.now);
+        let readiness = Readiness::new(spec, &mastery, &evidence);
         Some((mastery, readiness))
     }
 

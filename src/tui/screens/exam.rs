@@ -206,6 +206,10 @@ fn render_start(exam: &ExamScreen, notice: Option<&str>, theme: &Theme, area: Re
         width,
         theme.base(),
     );
+    if let Some(intro) = &exam.intro {
+        doc.blank();
+        doc.text(intro, width, theme.base());
+    }
     doc.blank();
     doc.lines.push(ratatui::text::Line::styled(
         "Press Enter to start the clock.",

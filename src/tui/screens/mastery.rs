@@ -24,10 +24,10 @@ pub const LEGEND: &str = "✓ solid  ~ unsure  ✗ weak  ? not seen · weakest f
 
 /// The mark of an estimate and the style that goes with it.
 pub fn mark(e: &Estimate, theme: &Theme) -> (char, Style) {
-    let (low, high) = e.interval();
+    let high = e.interval().1;
     if e.answers == 0 {
         ('?', theme.dim())
-    } else if low >= SOLID {
+    } else if e.is_solid(SOLID) {
         ('✓', theme.good())
     } else if high < SOLID {
         ('✗', theme.bad())
@@ -38,7 +38,7 @@ pub fn mark(e: &Estimate, theme: &Theme) -> (char, Style) {
 
 pub fn readiness_style(r: &Readiness, theme: &Theme) -> Style {
     match r {
-        Readiness::NoData => theme.warn(),
+        Readiness::NoData | Readiness::NeedMocks { .. } => theme.warn(),
         Readiness::Estimate(p) => match p.verdict {
             Verdict::Ready => theme.good(),
             Verdict::Borderline => theme.warn(),
