@@ -389,6 +389,8 @@ fn interactive(
     }
     match result {
         Ok(Some(signal)) => Ok(128 + signal),
+        // Quit with an attempt the disk would not take: the farewell said where it is kept.
+        Ok(None) if app.unsaved.is_some() => Ok(1),
         Ok(None) => Ok(0),
         Err(e) => match e
             .get_ref()

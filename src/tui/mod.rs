@@ -83,6 +83,8 @@ fn sync(app: &mut App, store: &Store) -> bool {
 fn apply_unsynced(app: &mut App, store: &Store, effects: Vec<Effect>) -> bool {
     let mut exit = false;
     let mut failed = false;
+    // The journal goes only once the attempt it holds is durably saved.
+    let mut unsaved = false;
     for effect in effects {
         let result = match effect {
             Effect::ClaimJournal | Effect::SaveJournal(_) => match write_journal(store, &effect) {
@@ -93,6 +95,7 @@ fn apply_unsynced(app: &mut App, store: &Store, effects: Vec<Effect>) -> bool {
                 }
                 result => result,
             },
+            Effect::ClearJournal if unsaved => Ok(()),
             Effect::ClearJournal => store.clear_journal().map(|()| store.release_journal()),
             Effect::SetJournalAside => store
                 .set_journal_aside()
@@ -109,18 +112,27 @@ fn apply_unsynced(app: &mut App, store: &Store, effects: Vec<Effect>) -> bool {
                 ));
                     app.notice = Some(format!("Set aside as {name}; the menu can restore it."));
                 }),
-            Effect::SaveAttempt(attempt) => store.save_attempt(&attempt).map(|path| {
-                let name = path
-                    .file_stem()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into_owned();
-                app.history.push(Stored {
-                    name,
-                    number: store.attempt_count(),
-                    summary: Summary::of(&attempt),
-                });
-            }),
+            Effect::SaveAttempt(attempt) => match store.save_attempt(&attempt) {
+                Ok(path) => {
+                    let name = path
+                        .file_stem()
+                        .unwrap_or_default()
+                        .to_string_lossy()
+                        .into_owned();
+                    app.history.push(Stored {
+                        name,
+                        number: store.attempt_count(),
+                        summary: Summary::of(&attempt),
+                    });
+                    app.attempt_saved();
+                    Ok(())
+                }
+                Err(e) => {
+                    app.attempt_not_saved(attempt, e.to_string(), app.now);
+                    (unsaved, failed) = (true, true);
+                    continue;
+                }
+            },
             Effect::RestoreJournal(file) => store.restore_journal(&file).map(|session| {
                 app.notice = Some(format!(
                     "The {} exam is saved again: Resume continues it.",

@@ -304,6 +304,13 @@ impl App {
         now: DateTime<Utc>,
     ) -> Result<Vec<Effect>, String> {
         let spec = self.spec(exam).ok_or_else(|| unknown_exam(&self.banks, exam))?;
+        if let Some(u) = self.unsaved.as_ref().filter(|u| u.attempt.mode == Mode::Mock) {
+            // A new exam's journal would replace the one that still holds the unsaved attempt.
+            return Err(format!(
+                "the last {} exam is not saved yet ({}): free some space, then it saves on its own",
+                u.attempt.code, u.error
+            ));
+        }
         let fresh = Freshness::of(self.history.iter().map(|s| &s.summary));
         let earlier = self
             .history

@@ -133,8 +133,25 @@ pub struct App {
     pub results_scroll: u16,
     /// The first line the last frame of results showed (`results_scroll` clamped to the end).
     pub results_shown: std::cell::Cell<u16>,
+    /// A finished attempt the store could not save (a full disk), with why and when it was
+    /// last tried. Its journal stays on disk until a retry saves it.
+    pub unsaved: Option<Unsaved>,
     rng: ChaCha8Rng,
 }
+
+/// An attempt that could not be saved yet.
+#[derive(Debug, Clone)]
+pub struct Unsaved {
+    pub attempt: Box<Attempt>,
+    pub error: String,
+    pub tried_at: DateTime<Utc>,
+}
+
+/// An unsaved attempt is tried again this often, on its own.
+pub const RETRY_SAVE_SECS: i64 = 5;
+
+/// How the farewell line about an unsaved attempt starts.
+const UNSAVED: &str = "The last attempt could not be saved";
 
 impl App {
     pub fn new(
@@ -164,6 +181,7 @@ impl App {
             study_due: None,
             results_scroll: 0,
             results_shown: std::cell::Cell::new(0),
+            unsaved: None,
             rng: ChaCha8Rng::seed_from_u64(seed),
         }
     }
@@ -182,6 +200,9 @@ impl App {
         self.now = now;
         if msg != Msg::Tick {
             self.notice = None;
+        }
+        if let Some(retry) = self.retry_save(msg, now) {
+            return retry;
         }
         let effects = match &mut self.screen {
             Screen::Exam(_) => self.update_exam(msg, now),
@@ -204,6 +225,65 @@ impl App {
             back: self.review_back.take(),
             ..ReviewScreen::new(attempt)
         }));
+    }
+
+    /// The shell could not save `attempt` (`Effect::SaveAttempt` failed; the journal was kept).
+    /// Say so, keep it, and try again every `RETRY_SAVE_SECS` and on `s`.
+    pub fn attempt_not_saved(&mut self, attempt: Box<Attempt>, error: String, now: DateTime<Utc>) {
+        let mock = attempt.mode == crate::session::Mode::Mock;
+        self.notice = Some(if mock {
+            format!(
+                "Could not save the attempt: {error}. Nothing is lost: the exam stays in its \
+                 journal. Free some space; pyexam tries again every {RETRY_SAVE_SECS} s (s: now)."
+            )
+        } else {
+            format!(
+                "Could not save the {}: {error}. Free some space before you quit; pyexam tries \
+                 again every {RETRY_SAVE_SECS} s (s: now).",
+                attempt.mode.name()
+            )
+        });
+        let line = if mock {
+            format!(
+                "{UNSAVED} ({error}); its exam is kept in the journal: `pyexam resume` reopens it to submit again."
+            )
+        } else {
+            format!("{UNSAVED} ({error}): its answers are not in history.")
+        };
+        self.farewell.retain(|l| !l.starts_with(UNSAVED));
+        self.farewell.push(line);
+        self.unsaved = Some(Unsaved {
+            attempt,
+            error,
+            tried_at: now,
+        });
+    }
+
+    /// The attempt a retry was for is saved (and its journal cleared).
+    pub fn attempt_saved(&mut self) {
+        if self.unsaved.take().is_some() {
+            self.farewell.retain(|l| !l.starts_with(UNSAVED));
+            self.notice = Some("Saved: the attempt is in history.".into());
+        }
+    }
+
+    /// While an attempt is unsaved: `s` on its results, or a tick `RETRY_SAVE_SECS` after the
+    /// last try, saves it again (then clears the journal, only once the save succeeded).
+    fn retry_save(&mut self, msg: Msg, now: DateTime<Utc>) -> Option<Vec<Effect>> {
+        let unsaved = self.unsaved.as_mut()?;
+        let on_results = matches!(&self.screen, Screen::Results(a) | Screen::DrillSummary(a)
+            if a.finished_at == unsaved.attempt.finished_at);
+        let due = msg == Msg::Tick && (now - unsaved.tried_at).num_seconds() >= RETRY_SAVE_SECS;
+        if !(due || (on_results && msg == Msg::Submit)) {
+            return None;
+        }
+        unsaved.tried_at = now;
+        let mut effects = vec![Effect::SaveAttempt(unsaved.attempt.clone())];
+        // Only a mock has a journal; the shell clears it only if the save succeeded.
+        if unsaved.attempt.mode == crate::session::Mode::Mock {
+            effects.push(Effect::ClearJournal);
+        }
+        Some(effects)
     }
 
     /// The shell could not claim the journal: another pyexam runs this exam. Leave the exam

@@ -63,14 +63,30 @@ pub fn footer(
 ) {
     let mut spans = Vec::new();
     if let Some(text) = notice {
-        spans.push(Span::styled(format!("{text} "), theme.warn()));
-    } else {
-        // Keep room for the scroll hint: a cut must always be marked.
-        let room = (area.width as usize).saturating_sub(if more { 10 } else { 0 });
-        for (key, what) in fitting_hints(hints, room) {
-            spans.push(Span::styled(key.to_string(), theme.key_hint()));
-            spans.push(Span::styled(format!(" {what}  "), theme.dim()));
+        // A notice never loses its end (the reason, the way out): a long one wraps upwards
+        // over the bottom of the body, up to half the screen.
+        let mut lines = super::body::wrap(text, area.width.max(1) as usize);
+        let room = (area.y / 2).max(1) as usize;
+        if lines.len() > room {
+            let rest = lines.split_off(room - 1).join(" ");
+            lines.push(rest);
         }
+        let extra = lines.len().saturating_sub(1) as u16;
+        let top = Rect {
+            y: area.y - extra,
+            height: extra + 1,
+            ..area
+        };
+        Clear.render(top, buf);
+        let text: Vec<Line> = lines.into_iter().map(|l| Line::styled(l, theme.warn())).collect();
+        Paragraph::new(text).wrap(Wrap { trim: false }).render(top, buf);
+        return;
+    }
+    // Keep room for the scroll hint: a cut must always be marked.
+    let room = (area.width as usize).saturating_sub(if more { 10 } else { 0 });
+    for (key, what) in fitting_hints(hints, room) {
+        spans.push(Span::styled(key.to_string(), theme.key_hint()));
+        spans.push(Span::styled(format!(" {what}  "), theme.dim()));
     }
     let used: usize = spans.iter().map(|s| s.width()).sum();
     Paragraph::new(Line::from(spans)).render(area, buf);
