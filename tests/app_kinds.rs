@@ -90,7 +90,16 @@ fn typing_into_a_gap_never_triggers_exam_keys() {
     for c in "fgsq?1".chars() {
         let msg = keymap::map(&app.screen, key(KeyCode::Char(c))).unwrap();
         assert_eq!(msg, Msg::Type(c));
-        app.update(msg, at(3));
+        // Each keystroke is journaled with the text so far: a kill -9 loses at most the key
+        // in flight.
+        let effects = app.update(msg, at(3));
+        let [Effect::SaveJournal(saved)] = effects.as_slice() else {
+            panic!("typing {c:?} gave {effects:?}");
+        };
+        let Some(Answer::Gap(texts)) = &saved.answers[i] else {
+            panic!("no gap text journaled")
+        };
+        assert!(texts[0].ends_with(c), "{texts:?}");
     }
     assert!(!exam(&app).session.flags[i]);
     assert_eq!(exam(&app).overlay, None);
@@ -98,8 +107,9 @@ fn typing_into_a_gap_never_triggers_exam_keys() {
         panic!()
     };
     assert_eq!(texts[0], "fgsq?1");
-    // Backspace deletes; Esc leaves typing (and is saved); then f flags again.
-    app.update(keymap::map(&app.screen, key(KeyCode::Backspace)).unwrap(), at(4));
+    // Backspace deletes (journaled too); Esc leaves typing (and is saved); then f flags again.
+    let effects = app.update(keymap::map(&app.screen, key(KeyCode::Backspace)).unwrap(), at(4));
+    assert!(matches!(effects.as_slice(), [Effect::SaveJournal(_)]));
     let effects = app.update(keymap::map(&app.screen, key(KeyCode::Esc)).unwrap(), at(5));
     assert!(matches!(effects.as_slice(), [Effect::SaveJournal(_)]));
     assert!(!exam(&app).editing);

@@ -151,8 +151,16 @@ impl App {
             (Some(_), _) => Vec::new(),
             (None, msg) if exam.editing => {
                 match msg {
-                    Msg::Type(c) => s.edit(Edit::Type(c)),
-                    Msg::Backspace => s.edit(Edit::Backspace),
+                    // Every keystroke is journaled (a record of a few bytes): a kill -9 loses
+                    // at most the key in flight, as with every other answer.
+                    Msg::Type(c) => {
+                        s.edit(Edit::Type(c));
+                        return journal(s);
+                    }
+                    Msg::Backspace => {
+                        s.edit(Edit::Backspace);
+                        return journal(s);
+                    }
                     Msg::Up | Msg::Down => {
                         // Moving to another gap keeps typing; the gap just left is saved.
                         s.move_cursor(if msg == Msg::Up { -1 } else { 1 });
