@@ -307,10 +307,10 @@ fn menu_offers_resume_first_when_a_journal_exists() {
 #[test]
 fn a_failed_save_is_shown_and_quitting_waits_for_a_save_that_works() {
     use pyexam::store::Store;
-    // A home that is a plain file: every write fails (even as root).
+    // A home inside a plain file: every write fails (even as root).
     let dir = tempfile::tempdir().unwrap();
-    let home = dir.path().join("home");
-    std::fs::write(&home, "not a folder").unwrap();
+    std::fs::write(dir.path().join("file"), "not a folder").unwrap();
+    let home = dir.path().join("file").join("home");
     let store = Store::open(Some(home.clone())).unwrap();
     let mut app = demo_exam();
     let effects = app.update(Msg::Choose(0), at(1));
@@ -332,7 +332,7 @@ fn a_failed_save_is_shown_and_quitting_waits_for_a_save_that_works() {
         "the dialog stays to try again"
     );
     // Once the disk works again, confirming again saves and leaves.
-    std::fs::remove_file(&home).unwrap();
+    std::fs::remove_file(dir.path().join("file")).unwrap();
     let effects = app.update(Msg::Confirm, at(5));
     assert!(pyexam::tui::apply(&mut app, &store, effects));
     assert!(home.join("journal.jsonl").exists());

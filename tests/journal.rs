@@ -104,7 +104,40 @@ fn a_record_cut_short_by_a_kill_loses_only_that_keystroke() {
 }
 
 #[test]
-fn a_damaged_record_in_the_middle_is_reported_not_guessed() {
+fn a_damaged_record_resumes_from_the_intact_records_before_it_and_counts_the_loss() {
+    let (_dir, store) = store();
+    let mut s = session(3);
+    store.save_journal(&s).unwrap();
+    s.choose(0);
+    store.save_journal(&s).unwrap();
+    let before_damage = s.clone();
+    s.next();
+    store.save_journal(&s).unwrap();
+    s.toggle_flag();
+    store.save_journal(&s).unwrap();
+    // One bad byte in the second record: the first record's answer survives, the two
+    // changes from the damaged one on are dropped and counted.
+    let original = lines(&store);
+    let mut damaged = original.clone();
+    damaged[2] = damaged[2].replacen('{', "#", 1);
+    fs::write(store.journal_path(), damaged.join("\n") + "\n").unwrap();
+    let (resumed, dropped) = store.load_journal_counting_losses().unwrap().unwrap();
+    assert_eq!(dropped, 2);
+    assert_eq!(resumed.answers, before_damage.answers);
+    assert_eq!(resumed.current, before_damage.current);
+    // A record that parses but cannot apply (an index out of range) is damage too.
+    let mut damaged = original;
+    damaged[2] = "{\"answers\":{\"at\":{\"999\":null}}}".into();
+    fs::write(store.journal_path(), damaged.join("\n") + "\n").unwrap();
+    assert_eq!(store.load_journal_counting_losses().unwrap().unwrap().1, 2);
+    // The header itself damaged: nothing to resume from, reported by name.
+    fs::write(store.journal_path(), "{garbage\n").unwrap();
+    let err = store.load_journal().unwrap_err();
+    assert!(matches!(err, StoreError::Corrupt { .. }), "{err}");
+}
+
+#[test]
+fn after_a_damaged_record_the_next_save_starts_a_fresh_journal() {
     let (_dir, store) = store();
     let mut s = session(3);
     store.save_journal(&s).unwrap();
@@ -113,11 +146,20 @@ fn a_damaged_record_in_the_middle_is_reported_not_guessed() {
     s.next();
     store.save_journal(&s).unwrap();
     let mut lines = lines(&store);
-    lines[1] = "{\"answers\": garbage".into();
+    lines[2] = "garbage".into();
     fs::write(store.journal_path(), lines.join("\n") + "\n").unwrap();
-    let err = store.load_journal().unwrap_err();
-    assert!(matches!(err, StoreError::Corrupt { .. }), "{err}");
-    assert!(err.to_string().contains("line 2"), "{err}");
+    // Another process (a new Store) resumes it and saves a change: it must not land after
+    // the damaged line, where replay would never reach it.
+    let other = pyexam::store::Store::open(Some(store.home().to_path_buf())).unwrap();
+    drop(store);
+    let (mut resumed, dropped) = other.load_journal_counting_losses().unwrap().unwrap();
+    assert_eq!(dropped, 1);
+    resumed.toggle_flag();
+    other.save_journal(&resumed).unwrap();
+    assert_eq!(
+        other.load_journal_counting_losses().unwrap().unwrap(),
+        (resumed, 0)
+    );
 }
 
 #[test]

@@ -403,10 +403,10 @@ fn unwritable_home(dir: &Path) -> PathBuf {
     if fs::write(locked.join("probe"), "").is_err() {
         return locked.join("home");
     }
-    // Permissions are not enforced (root): a regular file where the home folder should be.
-    let file = dir.join("home-is-a-file");
+    // Permissions are not enforced (root): the home would be inside a regular file.
+    let file = dir.join("a-file");
     fs::write(&file, "").unwrap();
-    file
+    file.join("home")
 }
 
 #[test]

@@ -104,7 +104,7 @@ pub fn run(mut cli: Cli) -> Result<i32> {
                 app.start_study(&exam, limit as usize, seed, Utc::now())
                     .map_err(|e| anyhow!(e))?;
                 app.has_menu = false;
-                Ok(Vec::new())
+                Ok(app.take_queued())
             })
         }
         Some(Command::Exam {
@@ -114,12 +114,18 @@ pub fn run(mut cli: Cli) -> Result<i32> {
             discard,
         }) => {
             let exam = exam.clone();
-            interactive(&cli, &source, Some(&exam.clone()), move |app, _| {
+            interactive(&cli, &source, Some(&exam.clone()), move |app, store| {
                 // The exam named must exist before anything else is said about it.
                 let exam = resolve(app, &exam)?;
                 // Set the saved exam aside (never deleted) once the terminal is known to work.
                 let mut effects = Vec::new();
                 if let Some(s) = &app.journal {
+                    if let Some(holder) = store.journal_holder() {
+                        bail!(
+                            "the unfinished {} exam is open in another pyexam ({holder}); finish or quit it there first",
+                            s.code
+                        );
+                    }
                     if !discard {
                         bail!(
                             "an unfinished {} exam is saved ({}/{} answered): run `pyexam resume` to finish it, or add --discard to start over",
@@ -167,14 +173,23 @@ pub fn run(mut cli: Cli) -> Result<i32> {
                     Err(e) => bail!(e),
                 }
                 app.has_menu = false;
-                Ok(Vec::new())
+                Ok(app.take_queued())
             })
         }
-        Some(Command::Resume) => interactive(&cli, &source, None, |app, _| {
-            let session = app
-                .journal
-                .clone()
-                .ok_or_else(|| anyhow!("no exam to resume: start one with `pyexam exam <EXAM>`"))?;
+        Some(Command::Resume) => interactive(&cli, &source, None, |app, store| {
+            if app.journal.is_none()
+                && let Some(saved) = app.saved_drill.take()
+            {
+                app.resume_drill(saved).map_err(|e| anyhow!(e))?;
+                app.has_menu = false;
+                return Ok(app.take_queued());
+            }
+            let session = app.journal.clone().ok_or_else(|| match store.load_journal() {
+                Err(e) => anyhow!(
+                    "the saved exam cannot be read: {e}. `pyexam` (the menu) moves it aside, keeping it, so a new exam can start"
+                ),
+                Ok(_) => anyhow!("no exam to resume: start one with `pyexam exam <EXAM>`"),
+            })?;
             let effects = app.resume(session, Utc::now());
             // Still on the menu means the saved exam could not be resumed; say why and stop.
             if matches!(app.screen, Screen::Menu(_)) {
@@ -323,9 +338,10 @@ fn interactive(
     let unreadable_attempts = unreadable_notice(&problems);
     // A journal that cannot be read is kept: moved aside (once the terminal is known to work)
     // so that a new exam cannot overwrite it, and the user is told where it went.
-    let (journal, unreadable) = match store.load_journal() {
-        Ok(j) => (j, None),
-        Err(e) => (None, Some(e)),
+    let (journal, unreadable, dropped) = match store.load_journal_counting_losses() {
+        Ok(Some((j, dropped))) => (Some(j), None, dropped),
+        Ok(None) => (None, None, 0),
+        Err(e) => (None, Some(e), 0),
     };
     let mut app = App::new(
         banks,
@@ -336,6 +352,21 @@ fn interactive(
         Utc::now(),
     );
     app.notice = unreadable_attempts;
+    // An interrupted drill or study session: `resume` and the menu continue it; starting
+    // another files it in history first.
+    match store.load_drill() {
+        Ok(Some((saved, _))) => app.saved_drill = Some(saved),
+        Ok(None) => {}
+        Err(e) => {
+            eprintln!("pyexam: warning: the interrupted drill cannot be read ({e}); it is left as it is")
+        }
+    }
+    if dropped > 0 {
+        app.notice = Some(format!(
+            "The saved exam's journal ended in damage: it resumes from before the last {dropped} change{} (they are lost).",
+            if dropped == 1 { "" } else { "s" }
+        ));
+    }
     app.set_aside = store.set_aside_journals();
     let effects = match prepare(&mut app, &store) {
         Ok(effects) => effects,

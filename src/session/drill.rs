@@ -3,6 +3,7 @@
 use std::collections::VecDeque;
 
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
 use super::attempt::{Attempt, Mode};
 use super::item::{Answer, Item};
@@ -10,11 +11,20 @@ use super::kinds::Edit;
 use super::score::Report;
 use crate::exam::Section;
 
+/// A drill or study session in progress as its journal keeps it: the drill and what the
+/// header calls it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedDrill {
+    #[serde(flatten)]
+    pub drill: Drill,
+    pub label: String,
+}
+
 /// A missed item comes back after this many others (or at the end of a shorter queue), so the
 /// answer is not still on screen in the candidate's memory.
 pub const REQUEUE_GAP: usize = 3;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Drill {
     pub exam: String,
     pub code: String,
@@ -53,6 +63,21 @@ impl Drill {
             started_at: now,
             mode: Mode::Drill,
         }
+    }
+
+    /// Whether the parts agree (a journal read back from disk is checked with this).
+    pub fn is_consistent(&self) -> bool {
+        let n = self.items.len();
+        n > 0
+            && self.tries.len() == n
+            && self.last.len() == n
+            && self.unsure.len() == n
+            && self.queue.iter().all(|&i| i < n)
+            && self.items.iter().all(|item| item.targets() > 0)
+            && self.current().is_none_or(|i| {
+                self.cursor < self.items[i].targets()
+                    && self.pending.as_ref().is_none_or(|a| self.items[i].fits(a))
+            })
     }
 
     /// Mark (or unmark) the item on screen as answered unsure; only before checking.

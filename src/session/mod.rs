@@ -16,7 +16,7 @@ pub mod sym;
 pub use attempt::{Attempt, Mode};
 pub use blueprint::Blueprint;
 pub use calibration::Calibration;
-pub use drill::Drill;
+pub use drill::{Drill, SavedDrill};
 pub use item::{Answer, Item};
 pub use pacing::{Pace, Pacing};
 pub use score::{Report, SectionScore};

@@ -13,26 +13,58 @@ use serde::{Deserialize, Serialize};
 
 use crate::session::Summary;
 
-/// 2: item results carry `unsure` and `secs` (older indexes rebuild from the attempt files).
-pub const VERSION: u32 = 2;
+/// 2: item results carry `unsure` and `secs`. 3: each entry carries its file's size and
+/// modification time and a checksum of itself (older indexes rebuild from the attempt files).
+pub const VERSION: u32 = 3;
 
 #[derive(Serialize, Deserialize)]
 struct Header {
     index_version: u32,
 }
 
+/// What identifies the attempt file an entry was made from: if the file is replaced or
+/// changed, its size or modification time differs and the entry is not used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    pub size: u64,
+    /// Modification time in nanoseconds since the epoch.
+    pub mtime_ns: i128,
+}
+
+impl Stamp {
+    pub fn of(meta: &fs::Metadata) -> Stamp {
+        use std::os::unix::fs::MetadataExt;
+        Stamp {
+            size: meta.len(),
+            mtime_ns: i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec()),
+        }
+    }
+}
+
 #[derive(Serialize, Deserialize)]
 pub struct Entry {
     pub name: String,
+    pub stamp: Stamp,
     pub summary: Summary,
+    /// FNV-1a of the entry's name, stamp and summary as JSON: an edited or damaged entry
+    /// (say, its `percent` changed by hand) no longer matches and its file is read instead.
+    pub sum: u64,
 }
 
-/// The entries of a readable index by file name; empty when there is none or it is another
-/// version. Damaged lines are skipped (their files are simply read again).
-pub fn read(path: &Path) -> HashMap<String, Summary> {
+fn checksum(name: &str, stamp: &Stamp, summary: &Summary) -> u64 {
+    let json = serde_json::to_vec(&(name, stamp, summary)).expect("json serializes");
+    json.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The entries of a readable index by file name, with the stamp of the file each was made
+/// from; empty when there is none or it is another version. Damaged or edited lines are
+/// skipped (their files are simply read again).
+pub fn read(path: &Path) -> HashMap<String, (Stamp, Summary)> {
     // Line by line through a buffer: the whole file (5 KB an attempt) is never in memory at
     // once beside what it parses into, which keeps start-up's peak memory flat with history.
-    let Ok(file) = fs::File::open(path) else {
+    let Ok(file) = super::safety::open_in_home(path, fs::OpenOptions::new().read(true)) else {
         return HashMap::new();
     };
     let mut lines = BufReader::with_capacity(64 * 1024, file).lines();
@@ -47,19 +79,26 @@ pub fn read(path: &Path) -> HashMap<String, Summary> {
     lines
         .map_while(Result::ok)
         .filter_map(|l| serde_json::from_str::<Entry>(&l).ok())
-        .map(|e| (e.name, e.summary))
+        .filter(|e| e.sum == checksum(&e.name, &e.stamp, &e.summary))
+        .map(|e| (e.name, (e.stamp, e.summary)))
         .collect()
 }
 
 /// The whole index as text, entries in the order given.
-pub fn render<'a>(entries: impl Iterator<Item = (&'a str, &'a Summary)>) -> Vec<u8> {
+pub fn render<'a>(entries: impl Iterator<Item = (&'a str, Stamp, &'a Summary)>) -> Vec<u8> {
     let mut out = serde_json::to_vec(&Header {
         index_version: VERSION,
     })
     .expect("json serializes");
     out.push(b'\n');
-    for (name, summary) in entries {
-        let entry = EntryRef { name, summary };
+    for (name, stamp, summary) in entries {
+        let sum = checksum(name, &stamp, summary);
+        let entry = EntryRef {
+            name,
+            stamp,
+            summary,
+            sum,
+        };
         serde_json::to_writer(&mut out, &entry).expect("json serializes");
         out.push(b'\n');
     }
@@ -69,16 +108,25 @@ pub fn render<'a>(entries: impl Iterator<Item = (&'a str, &'a Summary)>) -> Vec<
 #[derive(Serialize)]
 struct EntryRef<'a> {
     name: &'a str,
+    stamp: Stamp,
     summary: &'a Summary,
+    sum: u64,
 }
 
 /// Add one entry at the end of an existing index (a cache: no fsync, and nothing happens
 /// when there is no index yet, since the next start builds it from the files).
-pub fn append(path: &Path, name: &str, summary: &Summary) {
-    let Ok(mut file) = fs::OpenOptions::new().append(true).open(path) else {
+pub fn append(path: &Path, name: &str, stamp: Stamp, summary: &Summary) {
+    let Ok(mut file) = super::safety::open_in_home(path, fs::OpenOptions::new().append(true)) else {
         return;
     };
-    let mut line = serde_json::to_vec(&EntryRef { name, summary }).expect("json serializes");
+    let sum = checksum(name, &stamp, summary);
+    let entry = EntryRef {
+        name,
+        stamp,
+        summary,
+        sum,
+    };
+    let mut line = serde_json::to_vec(&entry).expect("json serializes");
     line.push(b'\n');
     let _ = file.write_all(&line);
 }

@@ -8,19 +8,61 @@
 //! leaves a torn last line, which replay ignores: at most the keystroke in flight is lost.
 //! The snapshot is rewritten (atomically) when the log grows past `COMPACT_AFTER` records.
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::session::Session;
+use crate::session::{SavedDrill, Session};
+
+/// What can be journaled: the exam in progress and the drill (or study session) in progress.
+/// Its JSON is an object whose `items` never change; `identity` tells one run from another
+/// (a new run starts a new file); `is_resumable` checks a replayed state before it is used.
+pub trait Journaled: Serialize + DeserializeOwned {
+    fn identity(&self) -> String;
+    fn is_resumable(&self) -> bool;
+}
+
+impl Journaled for Session {
+    fn identity(&self) -> String {
+        format!(
+            "{}|{}|{}|{}",
+            self.exam,
+            self.seed,
+            self.started_at.to_rfc3339(),
+            self.items.len()
+        )
+    }
+
+    fn is_resumable(&self) -> bool {
+        self.is_consistent()
+    }
+}
+
+impl Journaled for SavedDrill {
+    fn identity(&self) -> String {
+        let d = &self.drill;
+        format!(
+            "{}|{}|{}|{}",
+            d.exam,
+            d.mode.name(),
+            d.started_at.to_rfc3339(),
+            d.items.len()
+        )
+    }
+
+    fn is_resumable(&self) -> bool {
+        self.drill.is_consistent()
+    }
+}
 
 pub const VERSION: u32 = 2;
 /// Records after which the next save rewrites the snapshot instead of appending.
 pub const COMPACT_AFTER: usize = 400;
 
 #[derive(Serialize)]
-struct HeaderOut<'a> {
+struct HeaderOut<'a, T> {
     version: u32,
-    session: &'a Session,
+    session: &'a T,
 }
 
 #[derive(Deserialize)]
@@ -32,17 +74,13 @@ struct HeaderIn {
 /// What was last written: the session's JSON without its items, and who it belongs to.
 #[derive(Debug, Clone)]
 pub struct Written {
-    identity: (String, u64, String, usize),
+    identity: String,
     state: Map<String, Value>,
     pub records: usize,
 }
 
-fn identity(s: &Session) -> (String, u64, String, usize) {
-    (s.exam.clone(), s.seed, s.started_at.to_rfc3339(), s.items.len())
-}
-
 /// The session's fields as JSON, without `items`.
-fn state_of(session: &Session) -> Map<String, Value> {
+fn state_of<T: Journaled>(session: &T) -> Map<String, Value> {
     let mut map = match serde_json::to_value(session).expect("sessions serialize") {
         Value::Object(m) => m,
         _ => unreachable!("a session serializes to an object"),
@@ -52,7 +90,7 @@ fn state_of(session: &Session) -> Map<String, Value> {
 }
 
 /// The first line of a fresh journal file, and what it records as written.
-pub fn snapshot(session: &Session) -> (Vec<u8>, Written) {
+pub fn snapshot<T: Journaled>(session: &T) -> (Vec<u8>, Written) {
     let mut line = serde_json::to_vec(&HeaderOut {
         version: VERSION,
         session,
@@ -60,7 +98,7 @@ pub fn snapshot(session: &Session) -> (Vec<u8>, Written) {
     .expect("sessions serialize");
     line.push(b'\n');
     let written = Written {
-        identity: identity(session),
+        identity: session.identity(),
         state: state_of(session),
         records: 0,
     };
@@ -69,8 +107,8 @@ pub fn snapshot(session: &Session) -> (Vec<u8>, Written) {
 
 /// The line to append so that replay gives `session`; `None` when nothing changed. `None` for
 /// `written` too when the session is another exam than the one written (start a new file).
-pub fn record(written: &mut Written, session: &Session) -> Option<Option<Vec<u8>>> {
-    if written.identity != identity(session) {
+pub fn record<T: Journaled>(written: &mut Written, session: &T) -> Option<Option<Vec<u8>>> {
+    if written.identity != session.identity() {
         return None;
     }
     let now = state_of(session);
@@ -128,7 +166,10 @@ pub enum ReplayError {
 
 /// Rebuild the session from a journal file's bytes. Version 1 (the whole session, no records)
 /// is the first line of version 2, so both load. A torn last line is a keystroke in flight.
-pub fn replay(bytes: &[u8]) -> Result<(Session, Written), ReplayError> {
+/// A damaged record (a bad byte on disk, a record that does not apply) ends the replay: the
+/// session is what the intact records before it give, and `Replayed::dropped` counts the
+/// records from the damaged one on, so the user can be told what was lost.
+pub fn replay<T: Journaled>(bytes: &[u8]) -> Result<Replayed<T>, ReplayError> {
     let mut lines: Vec<&[u8]> = bytes.split(|b| *b == b'\n').collect();
     // Every record is written with its newline in one `write`: a last line without one was
     // cut short by a kill, and is dropped. (Version 1 files are one line with no newline.)
@@ -145,30 +186,48 @@ pub fn replay(bytes: &[u8]) -> Result<(Session, Written), ReplayError> {
         _ => return Err(ReplayError::Corrupt("the session is not an object".into())),
     };
     let items = state.remove("items").unwrap_or(Value::Null);
-    let mut records = 0;
+    let to_session = |state: &Map<String, Value>| -> Option<T> {
+        let mut whole = state.clone();
+        whole.insert("items".into(), items.clone());
+        serde_json::from_value::<T>(Value::Object(whole))
+            .ok()
+            .filter(T::is_resumable)
+    };
+    // Apply records until one is damaged. Checking the session after every record would
+    // deserialize it hundreds of times, so that is done only when the end result is unusable.
+    let (mut records, mut dropped) = (0_usize, 0);
+    let mut states = Vec::new();
     for (n, line) in lines.iter().enumerate().skip(1) {
-        let line_no = n + 1;
-        let delta = match serde_json::from_slice(line) {
-            Ok(Value::Object(m)) => m,
-            _ => {
-                return Err(ReplayError::Corrupt(format!(
-                    "line {line_no} is not a journal record"
-                )));
-            }
+        let mut next = state.clone();
+        let applied = match serde_json::from_slice(line) {
+            Ok(Value::Object(delta)) => apply(&mut next, delta).is_ok(),
+            _ => false,
         };
-        apply(&mut state, delta).map_err(|why| ReplayError::Corrupt(format!("line {line_no}: {why}")))?;
+        if !applied {
+            dropped = lines.len() - n;
+            break;
+        }
+        states.push(std::mem::replace(&mut state, next));
         records += 1;
     }
-    let written_state = state.clone();
+    // A record that applied but left a session that cannot resume is damage too: step back
+    // to the last state that resumes.
+    while records > 0 && to_session(&state).is_none() {
+        state = states.pop().expect("one state per record");
+        records -= 1;
+        dropped += 1;
+    }
     state.insert("items".into(), items);
-    let session: Session =
+    let session: T =
         serde_json::from_value(Value::Object(state)).map_err(|e| ReplayError::Corrupt(e.to_string()))?;
-    let written = Written {
-        identity: identity(&session),
-        state: written_state,
-        records,
-    };
-    Ok((session, written))
+    Ok(Replayed { session, dropped })
+}
+
+/// A journal read back: the session, and how many damaged records (and those after them)
+/// were left out.
+pub struct Replayed<T> {
+    pub session: T,
+    pub dropped: usize,
 }
 
 fn apply(state: &mut Map<String, Value>, delta: Map<String, Value>) -> Result<(), String> {

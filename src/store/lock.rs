@@ -20,6 +20,27 @@ pub struct JournalLock {
 pub struct Holder {
     pub pid: String,
     pub terminal: String,
+    pub host: String,
+}
+
+impl std::fmt::Display for Holder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "pid {}, {} on {}", self.pid, self.terminal, self.host)
+    }
+}
+
+/// Who holds the lock at `path`, if another open file does; takes nothing (a lock taken to
+/// look is released at once).
+pub fn holder(path: &Path) -> Option<Holder> {
+    let mut file = super::safety::open_in_home(path, OpenOptions::new().read(true)).ok()?;
+    // SAFETY: a valid open descriptor for the duration of the call.
+    let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_SH | libc::LOCK_NB) };
+    if rc == 0 {
+        return None;
+    }
+    let mut text = String::new();
+    let _ = file.read_to_string(&mut text);
+    Some(parse_holder(&text))
 }
 
 pub enum Claim {
@@ -32,13 +53,16 @@ pub fn claim(path: &Path) -> std::io::Result<Claim> {
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir)?;
     }
-    let mut file = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .mode(0o600)
-        .open(path)?;
+    // Never through a link (another user's file would be truncated below), never a FIFO.
+    let mut file = super::safety::open_in_home(
+        path,
+        OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o600),
+    )?;
     // SAFETY: a valid open descriptor for the duration of the call.
     let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
     if rc != 0 {
@@ -54,19 +78,35 @@ pub fn claim(path: &Path) -> std::io::Result<Claim> {
     file.rewind()?;
     writeln!(file, "pid {}", std::process::id())?;
     writeln!(file, "terminal {}", terminal_name())?;
+    writeln!(file, "host {}", host_name())?;
     Ok(Claim::Held(JournalLock { _file: file }))
 }
 
 fn parse_holder(text: &str) -> Holder {
     let field = |name: &str| {
         text.lines()
-            .find_map(|l| l.strip_prefix(name).map(|v| v.trim().to_string()))
+            .find_map(|l| l.strip_prefix(name).map(|v| super::safety::printable(v.trim())))
             .filter(|v| !v.is_empty())
             .unwrap_or_else(|| "unknown".into())
     };
     Holder {
         pid: field("pid "),
         terminal: field("terminal "),
+        host: field("host "),
+    }
+}
+
+/// This machine's name, for the message only (a home shared over NFS can be locked from
+/// another one).
+fn host_name() -> String {
+    let mut buf = [0u8; 256];
+    // SAFETY: the buffer is valid for its whole length; gethostname NUL-terminates within it
+    // or truncates, and we stop at the first NUL.
+    let rc = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) };
+    let end = buf.iter().position(|b| *b == 0).unwrap_or(buf.len());
+    match std::str::from_utf8(&buf[..end]) {
+        Ok(name) if rc == 0 && !name.is_empty() => crate::store::safety::printable(name),
+        _ => "this machine".into(),
     }
 }
 
@@ -110,7 +150,8 @@ mod tests {
             parse_holder("garbage"),
             Holder {
                 pid: "unknown".into(),
-                terminal: "unknown".into()
+                terminal: "unknown".into(),
+                host: "unknown".into(),
             }
         );
     }

@@ -7,19 +7,24 @@
 mod index;
 mod journal;
 mod lock;
+mod safety;
+mod slot;
+
+use slot::Slot;
+
+use safety::read_in_home;
 
 use std::fs;
 use std::io::Write;
 use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 pub use lock::Holder;
 
 use serde::Deserialize;
 use thiserror::Error;
 
-use crate::session::{Attempt, Session, Summary};
+use crate::session::{Attempt, SavedDrill, Session, Summary};
 
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -38,13 +43,14 @@ pub enum StoreError {
     },
     #[error("no home folder: set PYEXAM_HOME or pass --home DIR")]
     NoHome,
-    #[error(
-        "the saved exam is open in another pyexam (pid {}, {}); finish or quit it there first",
-        holder.pid, holder.terminal
-    )]
-    Busy { holder: Holder },
+    #[error("{what} is open in another pyexam ({holder}); finish or quit it there first")]
+    Busy { what: &'static str, holder: Holder },
     #[error("{path}: {source}; pyexam cannot save here (set PYEXAM_HOME or --home to a writable folder)")]
     Unwritable { path: PathBuf, source: std::io::Error },
+    /// The home (or its attempts folder) could be changed by someone else: refused, as ssh
+    /// refuses a key file others can write.
+    #[error("{path}: {why}; pyexam keeps your exam history there and will not use it ({fix})")]
+    Unsafe { path: PathBuf, why: String, fix: String },
 }
 
 impl StoreError {
@@ -54,7 +60,8 @@ impl StoreError {
             StoreError::Io { path, .. }
             | StoreError::Corrupt { path, .. }
             | StoreError::Version { path, .. }
-            | StoreError::Unwritable { path, .. } => Some(path),
+            | StoreError::Unwritable { path, .. }
+            | StoreError::Unsafe { path, .. } => Some(path),
             StoreError::NoHome | StoreError::Busy { .. } => None,
         }
     }
@@ -102,25 +109,19 @@ impl Stored {
 
 pub struct Store {
     home: PathBuf,
-    /// The journal this process writes: its lock, open file and what it last wrote.
-    journal: Mutex<Option<OpenJournal>>,
+    /// The exam in progress: its journal and lock.
+    exam: Slot,
+    /// The drill or study session in progress: its journal and lock.
+    drill: Slot,
 }
 
-struct OpenJournal {
-    _lock: lock::JournalLock,
-    file: Option<fs::File>,
-    written: Option<journal::Written>,
-    /// Records written since the last fdatasync.
-    unsynced: bool,
-}
+/// A temporary file older than this was left by a process that died while writing it.
+const ORPHAN_AGE: std::time::Duration = std::time::Duration::from_secs(600);
 
 /// A clone shares the home, not the open journal: only one `Store` writes it.
 impl Clone for Store {
     fn clone(&self) -> Store {
-        Store {
-            home: self.home.clone(),
-            journal: Mutex::new(None),
-        }
+        Store::at(self.home.clone())
     }
 }
 
@@ -143,10 +144,23 @@ impl Store {
                     .join("pyexam")
             }
         };
-        Ok(Store {
+        for dir in [home.clone(), home.join("attempts")] {
+            safety::check_dir(&dir)?;
+        }
+        Ok(Store::at(home))
+    }
+
+    fn at(home: PathBuf) -> Store {
+        Store {
+            exam: Slot::new(
+                &home,
+                "journal",
+                Some(home.join("journal.json")),
+                "the saved exam",
+            ),
+            drill: Slot::new(&home, "drill", None, "the drill in progress"),
             home,
-            journal: Mutex::new(None),
-        })
+        }
     }
 
     pub fn home(&self) -> &Path {
@@ -158,7 +172,7 @@ impl Store {
     }
 
     pub fn journal_path(&self) -> PathBuf {
-        self.home.join("journal.jsonl")
+        self.exam.path.clone()
     }
 
     /// Where pyexam before version 2 of the journal kept it; still read, then replaced.
@@ -166,8 +180,9 @@ impl Store {
         self.home.join("journal.json")
     }
 
-    fn lock_path(&self) -> PathBuf {
-        self.home.join("journal.lock")
+    /// The drill or study session in progress.
+    pub fn drill_path(&self) -> PathBuf {
+        self.drill.path.clone()
     }
 
     /// Refuse early, with one line, when nothing could be saved: before an exam or a drill.
@@ -188,29 +203,57 @@ impl Store {
     /// Become the one process that writes the journal (an OS lock, released when this process
     /// ends, however it ends). Idempotent; `Busy` names the process that holds it.
     pub fn claim_journal(&self) -> Result<(), StoreError> {
-        let mut open = self.journal.lock().unwrap_or_else(|e| e.into_inner());
-        if open.is_some() {
-            return Ok(());
-        }
+        self.claim(&self.exam)
+    }
+
+    /// The same for the drill journal (a drill or study session in progress).
+    pub fn claim_drill(&self) -> Result<(), StoreError> {
+        self.claim(&self.drill)
+    }
+
+    fn claim(&self, slot: &Slot) -> Result<(), StoreError> {
         create_private_dir(&self.home).map_err(io(&self.home))?;
-        let path = self.lock_path();
-        match lock::claim(&path).map_err(io(&path))? {
-            lock::Claim::Held(lock) => {
-                *open = Some(OpenJournal {
-                    _lock: lock,
-                    file: None,
-                    written: None,
-                    unsynced: false,
-                });
-                Ok(())
+        if slot.claim()? {
+            self.remove_orphans();
+        }
+        Ok(())
+    }
+
+    /// The other pyexam that has the saved exam open, if one has.
+    pub fn journal_holder(&self) -> Option<Holder> {
+        self.exam.holder()
+    }
+
+    /// Temporary files (`.saving-*`, `.probe-*`) left by a process killed while writing: a
+    /// write takes milliseconds, so any older than `ORPHAN_AGE` belongs to no live process.
+    fn remove_orphans(&self) {
+        for dir in [self.home.clone(), self.attempts_dir()] {
+            let Ok(entries) = fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                if !(name.starts_with(".saving-") || name.starts_with(".probe-")) {
+                    continue;
+                }
+                let old = entry
+                    .metadata()
+                    .ok()
+                    .filter(|m| m.is_file())
+                    .and_then(|m| m.modified().ok())
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|age| age >= ORPHAN_AGE);
+                if old {
+                    let _ = fs::remove_file(entry.path());
+                }
             }
-            lock::Claim::Busy(holder) => Err(StoreError::Busy { holder }),
         }
     }
 
     /// Let another process take the journal (after a submit or a save-and-quit).
     pub fn release_journal(&self) {
-        *self.journal.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        self.exam.release();
     }
 
     /// Save a finished attempt under a new name; never overwrites another attempt.
@@ -244,7 +287,10 @@ impl Store {
                 Ok(_) => {
                     sync_dir(&dir)?;
                     let name = path.file_stem().unwrap_or_default().to_string_lossy();
-                    index::append(&self.index_path(), &name, &Summary::of(attempt));
+                    if let Ok(meta) = fs::symlink_metadata(&path) {
+                        let stamp = index::Stamp::of(&meta);
+                        index::append(&self.index_path(), &name, stamp, &Summary::of(attempt));
+                    }
                     return Ok(path);
                 }
                 Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => {
@@ -266,19 +312,27 @@ impl Store {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Vec::new(), problems),
             Err(e) => return (Vec::new(), vec![io(&dir)(e)]),
         };
-        let mut names: Vec<String> = entries
+        // Each file with the stamp (size, modification time) its index entry must match.
+        let mut names: Vec<(String, Option<index::Stamp>)> = entries
             .flatten()
-            .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|n| !n.starts_with('.'))
-            .filter_map(|n| n.strip_suffix(".json").map(str::to_string))
+            .filter_map(|e| {
+                let name = e.file_name().into_string().ok()?;
+                let stem = name.strip_suffix(".json").filter(|_| !name.starts_with('.'))?;
+                Some((stem.to_string(), e.metadata().ok().map(|m| index::Stamp::of(&m))))
+            })
             .collect();
-        names.sort();
+        names.sort_by(|a, b| a.0.cmp(&b.0));
         let index_path = self.index_path();
         let mut known = index::read(&index_path);
         let mut changed = known.len() != names.len();
         let mut stored = Vec::with_capacity(names.len());
-        for (i, name) in names.into_iter().enumerate() {
-            let summary = match known.remove(&name) {
+        let mut stamps = Vec::with_capacity(names.len());
+        for (i, (name, stamp)) in names.into_iter().enumerate() {
+            let cached = known
+                .remove(&name)
+                .filter(|(was, _)| Some(*was) == stamp)
+                .map(|(_, summary)| summary);
+            let summary = match cached {
                 Some(summary) => summary,
                 None => match read_attempt(&dir.join(format!("{name}.json"))) {
                     Ok(attempt) => {
@@ -291,6 +345,7 @@ impl Store {
                     }
                 },
             };
+            stamps.push(stamp.unwrap_or(index::Stamp { size: 0, mtime_ns: 0 }));
             stored.push(Stored {
                 name,
                 number: i + 1,
@@ -299,7 +354,8 @@ impl Store {
         }
         if changed || !known.is_empty() {
             // A cache: if it cannot be written, the next start reads the files again.
-            let text = index::render(stored.iter().map(|s| (s.name.as_str(), &s.summary)));
+            let entries = stored.iter().zip(&stamps);
+            let text = index::render(entries.map(|(s, stamp)| (s.name.as_str(), *stamp, &s.summary)));
             let _ = write_atomic(&index_path, &text);
         }
         (stored, problems)
@@ -334,15 +390,8 @@ impl Store {
     /// Make the appended records durable (fdatasync): a power cut can lose no more. The event
     /// loop calls this after drawing, so the disk never delays what the user sees.
     pub fn sync_journal(&self) -> Result<(), StoreError> {
-        let mut guard = self.journal.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(open) = guard.as_mut()
-            && open.unsynced
-            && let Some(file) = open.file.as_ref()
-        {
-            file.sync_data().map_err(io(&self.journal_path()))?;
-            open.unsynced = false;
-        }
-        Ok(())
+        self.exam.sync()?;
+        self.drill.sync()
     }
 
     /// Journal the exam in progress: the first save of an exam writes its snapshot atomically
@@ -351,95 +400,45 @@ impl Store {
     /// durable. Claims the journal first.
     pub fn append_journal(&self, session: &Session) -> Result<(), StoreError> {
         self.claim_journal()?;
-        let path = self.journal_path();
-        let mut guard = self.journal.lock().unwrap_or_else(|e| e.into_inner());
-        let open = guard.as_mut().expect("claimed above");
-        if let (Some(file), Some(written)) = (open.file.as_mut(), open.written.as_mut())
-            && written.records < journal::COMPACT_AFTER
-        {
-            match journal::record(written, session) {
-                Some(None) => return Ok(()),
-                Some(Some(line)) => {
-                    // One write per record: a kill leaves the line whole or torn, never mixed.
-                    let appended = file.write_all(&line);
-                    if appended.is_ok() {
-                        open.unsynced = true;
-                        return Ok(());
-                    }
-                    // A failed append may have left part of a line: start a fresh file below.
-                    open.file = None;
-                    open.written = None;
-                    appended.map_err(io(&path))?;
-                }
-                None => {}
-            }
-        }
-        let (line, written) = journal::snapshot(session);
-        write_atomic(&path, &line)?;
-        let file = fs::OpenOptions::new()
-            .append(true)
-            .open(&path)
-            .map_err(io(&path))?;
-        open.file = Some(file);
-        open.written = Some(written);
-        open.unsynced = false;
-        // The old-format journal this one replaces must not be offered again.
-        let legacy = self.legacy_journal_path();
-        if legacy.exists() {
-            fs::remove_file(&legacy).map_err(io(&legacy))?;
-        }
-        Ok(())
+        self.exam.append(session)
+    }
+
+    /// Journal the drill or study session in progress, as `append_journal` does an exam.
+    pub fn append_drill(&self, drill: &SavedDrill) -> Result<(), StoreError> {
+        self.claim_drill()?;
+        self.drill.append(drill)
     }
 
     /// The saved exam, if any (also one saved by a pyexam with the version 1 journal).
     pub fn load_journal(&self) -> Result<Option<Session>, StoreError> {
-        let (path, bytes) = match self.read_journal_file()? {
-            Some(found) => found,
-            None => return Ok(None),
-        };
-        let (session, _) = journal::replay(&bytes).map_err(|e| match e {
-            journal::ReplayError::Version(found) => StoreError::Version {
-                path: path.clone(),
-                found,
-                supported: journal::VERSION,
-            },
-            journal::ReplayError::Corrupt(reason) => StoreError::Corrupt {
-                path: path.clone(),
-                reason,
-            },
-        })?;
-        if !session.is_consistent() {
-            return Err(StoreError::Corrupt {
-                path,
-                reason: "items, answers, flags, position and clock do not agree".into(),
-            });
-        }
-        Ok(Some(session))
+        Ok(self.load_journal_counting_losses()?.map(|(session, _)| session))
+    }
+
+    /// The saved exam and how many changes at the end of its journal were damaged and left
+    /// out (0 when it is whole). It resumes from the intact records before them; the next save
+    /// writes a fresh snapshot, so the damaged lines are never appended to.
+    pub fn load_journal_counting_losses(&self) -> Result<Option<(Session, usize)>, StoreError> {
+        self.exam.load()
+    }
+
+    /// The drill or study session that was interrupted, if any, and its damaged changes.
+    pub fn load_drill(&self) -> Result<Option<(SavedDrill, usize)>, StoreError> {
+        self.drill.load()
     }
 
     fn read_journal_file(&self) -> Result<Option<(PathBuf, Vec<u8>)>, StoreError> {
-        for path in [self.journal_path(), self.legacy_journal_path()] {
-            match fs::read(&path) {
-                Ok(b) => return Ok(Some((path, b))),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-                Err(e) => return Err(io(&path)(e)),
-            }
-        }
-        Ok(None)
+        self.exam.read()
     }
 
     /// The exam was submitted: its journal is no longer needed.
     pub fn clear_journal(&self) -> Result<(), StoreError> {
-        if let Some(open) = self.journal.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
-            open.file = None;
-            open.written = None;
-        }
-        for path in [self.journal_path(), self.legacy_journal_path()] {
-            match fs::remove_file(&path) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(io(&path)(e)),
-                _ => {}
-            }
-        }
+        self.exam.clear()
+    }
+
+    /// The drill was saved in history: its journal is no longer needed.
+    pub fn clear_drill(&self) -> Result<(), StoreError> {
+        self.drill.clear()?;
+        self.drill.release();
         Ok(())
     }
 
@@ -458,8 +457,8 @@ impl Store {
         names
             .into_iter()
             .filter_map(|file| {
-                let bytes = fs::read(self.home.join(&file)).ok()?;
-                let (s, _) = journal::replay(&bytes).ok()?;
+                let bytes = read_in_home(&self.home.join(&file), safety::MAX_JOURNAL).ok()?;
+                let s = journal::replay::<Session>(&bytes).ok()?.session;
                 let stamp = file.strip_prefix("journal-")?.get(..15)?;
                 let when = chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%d-%H%M%S")
                     .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
@@ -510,10 +509,7 @@ impl Store {
     pub fn set_journal_aside(&self) -> Result<PathBuf, StoreError> {
         // Never from under the process that is running that exam.
         self.claim_journal()?;
-        if let Some(open) = self.journal.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
-            open.file = None;
-            open.written = None;
-        }
+        self.exam.close_file();
         let from = match self.read_journal_file()? {
             Some((path, _)) => path,
             None => self.journal_path(),
@@ -549,7 +545,7 @@ fn peek_version(path: &Path, bytes: &[u8]) -> Result<u32, StoreError> {
 }
 
 fn read_attempt(path: &Path) -> Result<Attempt, StoreError> {
-    let bytes = fs::read(path).map_err(io(path))?;
+    let bytes = read_in_home(path, safety::MAX_ATTEMPT).map_err(io(path))?;
     let version = peek_version(path, &bytes)?;
     if version != Attempt::VERSION {
         return Err(StoreError::Version {

@@ -95,7 +95,27 @@ fn apply_unsynced(app: &mut App, store: &Store, effects: Vec<Effect>) -> bool {
                 }
                 result => result,
             },
-            Effect::ClearJournal if unsaved => Ok(()),
+            Effect::ClaimDrill | Effect::SaveDrill(_) => {
+                let result = match &effect {
+                    Effect::SaveDrill(d) => store.append_drill(d),
+                    _ => store.claim_drill(),
+                };
+                match result {
+                    // Another pyexam drills in this home and journals its drill: this one
+                    // still reaches history when it ends, it is only not journaled.
+                    Err(StoreError::Busy { holder, .. }) => {
+                        if matches!(effect, Effect::ClaimDrill) {
+                            app.notice = Some(format!(
+                                "Another pyexam is drilling in this home ({holder}): this drill is kept in history when it ends, but a crash would lose it."
+                            ));
+                        }
+                        Ok(())
+                    }
+                    result => result,
+                }
+            }
+            Effect::ClearDrill | Effect::ClearJournal if unsaved => Ok(()),
+            Effect::ClearDrill => store.clear_drill(),
             Effect::ClearJournal => store.clear_journal().map(|()| store.release_journal()),
             Effect::SetJournalAside => store
                 .set_journal_aside()

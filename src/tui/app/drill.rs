@@ -8,7 +8,7 @@ use super::{App, Effect, Msg, Screen, unknown_exam};
 use crate::bank::Kind;
 use crate::exam::ExamSpec;
 use crate::session::kinds::Edit;
-use crate::session::{Drill, Item};
+use crate::session::{Drill, Item, SavedDrill};
 
 /// Why a drill did not start.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +40,72 @@ pub struct DrillScreen {
 }
 
 impl App {
+    /// Put a new drill on screen and journal it. An interrupted drill still in its journal is
+    /// filed in history first (the new one's journal replaces it).
+    pub(super) fn open_drill(&mut self, screen: DrillScreen, now: DateTime<Utc>) {
+        let filed = self.file_saved_drill(now);
+        self.queued.extend(filed);
+        self.queued.push(Effect::ClaimDrill);
+        self.queued.push(Effect::SaveDrill(Box::new(SavedDrill {
+            drill: screen.drill.clone(),
+            label: screen.label.clone(),
+        })));
+        self.screen = Screen::Drill(Box::new(screen));
+    }
+
+    /// The interrupted drill as a history record, if it has answers (its journal is then
+    /// replaced by the next drill's, or cleared).
+    pub fn file_saved_drill(&mut self, now: DateTime<Utc>) -> Vec<Effect> {
+        let Some(saved) = self.saved_drill.take() else {
+            return Vec::new();
+        };
+        let Some(spec) = self.spec(&saved.drill.exam) else {
+            return Vec::new();
+        };
+        let attempt = saved.drill.finish(&spec.sections, spec.pass_percent, now);
+        if attempt.tries.iter().all(|t| *t == 0) {
+            return vec![Effect::ClearDrill];
+        }
+        vec![Effect::SaveAttempt(Box::new(attempt)), Effect::ClearDrill]
+    }
+
+    /// Continue an interrupted drill or study session where it stopped.
+    pub fn resume_drill(&mut self, saved: SavedDrill) -> Result<(), String> {
+        let spec = self.spec(&saved.drill.exam).ok_or_else(|| {
+            format!(
+                "the interrupted drill is for '{}', which these banks do not have",
+                saved.drill.exam
+            )
+        })?;
+        self.saved_drill = None;
+        self.queued.push(Effect::ClaimDrill);
+        self.screen = Screen::Drill(Box::new(DrillScreen {
+            drill: saved.drill,
+            label: saved.label,
+            spec,
+            scroll: 0,
+            help: false,
+            editing: false,
+        }));
+        Ok(())
+    }
+
     pub(super) fn update_drill(&mut self, msg: Msg, now: DateTime<Utc>) -> Vec<Effect> {
+        let effects = self.update_drill_state(msg, now);
+        // Still drilling: journal the state (a record only when something changed), so a
+        // kill -9 loses at most the key in flight.
+        match &self.screen {
+            Screen::Drill(screen) if effects.is_empty() && msg != Msg::Tick => {
+                vec![Effect::SaveDrill(Box::new(SavedDrill {
+                    drill: screen.drill.clone(),
+                    label: screen.label.clone(),
+                }))]
+            }
+            _ => effects,
+        }
+    }
+
+    fn update_drill_state(&mut self, msg: Msg, now: DateTime<Utc>) -> Vec<Effect> {
         let Screen::Drill(screen) = &mut self.screen else {
             return Vec::new();
         };
@@ -161,12 +226,15 @@ impl App {
             .drill
             .finish(&screen.spec.sections, screen.spec.pass_percent, now);
         if attempt.tries.iter().all(|t| *t == 0) {
-            return self.leave();
+            let mut effects = vec![Effect::ClearDrill];
+            effects.extend(self.leave());
+            return effects;
         }
         self.screen = Screen::DrillSummary(Box::new(attempt.clone()));
         self.results_scroll = 0;
         self.results_shown.set(0);
-        vec![Effect::SaveAttempt(Box::new(attempt))]
+        // The shell clears the journal only once the attempt is saved.
+        vec![Effect::SaveAttempt(Box::new(attempt)), Effect::ClearDrill]
     }
 
     /// Start a drill of one topic, every section, or the items last answered wrong.
@@ -224,14 +292,17 @@ impl App {
             None => "all sections".to_string(),
         };
         let topic = if missed { None } else { topic.map(str::to_string) };
-        self.screen = Screen::Drill(Box::new(DrillScreen {
-            label,
-            drill: Drill::new(&spec.id, &spec.code, topic, items, now),
-            spec,
-            scroll: 0,
-            help: false,
-            editing: false,
-        }));
+        self.open_drill(
+            DrillScreen {
+                label,
+                drill: Drill::new(&spec.id, &spec.code, topic, items, now),
+                spec,
+                scroll: 0,
+                help: false,
+                editing: false,
+            },
+            now,
+        );
         Ok(())
     }
 

@@ -184,14 +184,17 @@ impl App {
         let title = spec
             .objective(objective)
             .map_or(String::new(), |(_, o)| o.title.clone());
-        self.screen = Screen::Drill(Box::new(DrillScreen {
-            label: format!("objective {objective} {title}"),
-            drill: Drill::new(&spec.id, &spec.code, Some(topic), items, now),
-            spec,
-            scroll: 0,
-            help: false,
-            editing: false,
-        }));
+        self.open_drill(
+            DrillScreen {
+                label: format!("objective {objective} {title}"),
+                drill: Drill::new(&spec.id, &spec.code, Some(topic), items, now),
+                spec,
+                scroll: 0,
+                help: false,
+                editing: false,
+            },
+            now,
+        );
         Ok(())
     }
 }

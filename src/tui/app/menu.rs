@@ -7,6 +7,8 @@ use super::{App, Effect, HistoryScreen, Msg, Screen};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MenuEntry {
     Resume,
+    /// Continue the drill or study session that was interrupted.
+    ResumeDrill,
     /// Set the saved exam aside (kept as a file, never deleted) so a new one can start.
     DiscardSaved,
     /// Bring back an exam that was set aside (`--discard`, the menu, an unreadable journal).
@@ -56,6 +58,9 @@ impl App {
                     entries.push(MenuEntry::DiscardSaved);
                 } else {
                     entries.extend((0..self.set_aside.len()).map(MenuEntry::RestoreSetAside));
+                }
+                if self.saved_drill.is_some() {
+                    entries.push(MenuEntry::ResumeDrill);
                 }
                 entries.extend(self.banks.exams.iter().map(|e| MenuEntry::Exam(e.id.clone())));
                 entries.push(MenuEntry::History);
@@ -113,6 +118,13 @@ impl App {
             MenuEntry::Resume => {
                 if let Some(session) = self.journal.clone() {
                     return self.resume(session, now);
+                }
+            }
+            MenuEntry::ResumeDrill => {
+                if let Some(saved) = self.saved_drill.take()
+                    && let Err(e) = self.resume_drill(saved)
+                {
+                    self.notice = Some(e);
                 }
             }
             MenuEntry::DiscardSaved => {

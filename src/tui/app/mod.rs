@@ -27,7 +27,7 @@ pub use study::DEFAULT_LIMIT as STUDY_LIMIT;
 use super::theme::Theme;
 use crate::bank::BankSet;
 use crate::exam::ExamSpec;
-use crate::session::{Attempt, Session};
+use crate::session::{Attempt, SavedDrill, Session};
 pub use crate::store::SetAside;
 use crate::store::Stored;
 
@@ -90,6 +90,12 @@ pub enum Effect {
     OpenAttempt(String),
     /// Make this set-aside journal (a file name in the home) the saved exam again.
     RestoreJournal(String),
+    /// Become the one process writing the drill journal.
+    ClaimDrill,
+    /// Journal the drill or study session in progress.
+    SaveDrill(Box<SavedDrill>),
+    /// The drill is in history (or had no answer): its journal goes.
+    ClearDrill,
     Exit,
 }
 
@@ -136,6 +142,12 @@ pub struct App {
     /// A finished attempt the store could not save (a full disk), with why and when it was
     /// last tried. Its journal stays on disk until a retry saves it.
     pub unsaved: Option<Unsaved>,
+    /// An interrupted drill or study session read from its journal, until it is resumed or
+    /// filed in history.
+    pub saved_drill: Option<SavedDrill>,
+    /// Effects of a method that cannot return them (opening a drill), carried out with the
+    /// next update's, or taken by the command line (`take_queued`).
+    queued: Vec<Effect>,
     rng: ChaCha8Rng,
 }
 
@@ -182,6 +194,8 @@ impl App {
             results_scroll: 0,
             results_shown: std::cell::Cell::new(0),
             unsaved: None,
+            saved_drill: None,
+            queued: Vec::new(),
             rng: ChaCha8Rng::seed_from_u64(seed),
         }
     }
@@ -215,7 +229,14 @@ impl App {
             Screen::Step(_) => self.update_step(msg, now),
         };
         self.count_study_due();
-        effects
+        let mut all = self.take_queued();
+        all.extend(effects);
+        all
+    }
+
+    /// Effects queued by methods that return none (see `queued`).
+    pub fn take_queued(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.queued)
     }
 
     /// Review an attempt the shell read from history (`Effect::OpenAttempt`); q goes back to
@@ -238,8 +259,8 @@ impl App {
             )
         } else {
             format!(
-                "Could not save the {}: {error}. Free some space before you quit; pyexam tries \
-                 again every {RETRY_SAVE_SECS} s (s: now).",
+                "Could not save the {}: {error}. Nothing is lost: it stays in its journal. Free \
+                 some space; pyexam tries again every {RETRY_SAVE_SECS} s (s: now).",
                 attempt.mode.name()
             )
         });
@@ -248,7 +269,10 @@ impl App {
                 "{UNSAVED} ({error}); its exam is kept in the journal: `pyexam resume` reopens it to submit again."
             )
         } else {
-            format!("{UNSAVED} ({error}): its answers are not in history.")
+            format!(
+                "{UNSAVED} ({error}); the {} is kept in its journal: `pyexam resume` continues it.",
+                attempt.mode.name()
+            )
         };
         self.farewell.retain(|l| !l.starts_with(UNSAVED));
         self.farewell.push(line);
@@ -278,12 +302,12 @@ impl App {
             return None;
         }
         unsaved.tried_at = now;
-        let mut effects = vec![Effect::SaveAttempt(unsaved.attempt.clone())];
-        // Only a mock has a journal; the shell clears it only if the save succeeded.
-        if unsaved.attempt.mode == crate::session::Mode::Mock {
-            effects.push(Effect::ClearJournal);
-        }
-        Some(effects)
+        // The journal holding it goes only if the save succeeds (the shell sees to that).
+        let clear = match unsaved.attempt.mode {
+            crate::session::Mode::Mock => Effect::ClearJournal,
+            _ => Effect::ClearDrill,
+        };
+        Some(vec![Effect::SaveAttempt(unsaved.attempt.clone()), clear])
     }
 
     /// The shell could not claim the journal: another pyexam runs this exam. Leave the exam

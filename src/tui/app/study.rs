@@ -61,14 +61,17 @@ impl App {
         }
         let mut drill = Drill::new(&spec.id, &spec.code, None, items, now);
         drill.mode = Mode::Study;
-        self.screen = Screen::Drill(Box::new(DrillScreen {
-            drill,
-            label: "today's queue".into(),
-            spec,
-            scroll: 0,
-            help: false,
-            editing: false,
-        }));
+        self.open_drill(
+            DrillScreen {
+                drill,
+                label: "today's queue".into(),
+                spec,
+                scroll: 0,
+                help: false,
+                editing: false,
+            },
+            now,
+        );
         Ok(())
     }
 

@@ -24,6 +24,17 @@ pub fn label(app: &App, entry: &MenuEntry, exam: Option<&str>) -> String {
             ),
             None => "Resume".into(),
         },
+        MenuEntry::ResumeDrill => match &app.saved_drill {
+            Some(d) => format!(
+                "Resume the {} {} of {} ({} answered, {} to go)",
+                d.drill.code,
+                d.drill.mode.name(),
+                d.label,
+                d.drill.tries.iter().filter(|t| **t > 0).count(),
+                d.drill.remaining()
+            ),
+            None => "Resume the drill".into(),
+        },
         MenuEntry::DiscardSaved => "Discard the saved exam (it is kept aside as a file, not deleted)".into(),
         MenuEntry::RestoreSetAside(i) => match app.set_aside.get(*i) {
             Some(k) => format!(
