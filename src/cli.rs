@@ -36,7 +36,7 @@ pub enum Command {
         exam: String,
         /// The seed of an earlier mock takes it again (same items, order and options); a new
         /// seed draws fresh items first (results and history show each mock's seed)
-        #[arg(long)]
+        #[arg(long, value_parser = seed_number)]
         seed: Option<u64>,
         /// Practice with a different time limit (the attempt is marked non-standard)
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..=600))]
@@ -62,7 +62,7 @@ pub enum Command {
         #[arg(long, value_name = "ID", conflicts_with_all = ["missed", "topic"])]
         objective: Option<String>,
         /// Draw the same items in the same order again
-        #[arg(long)]
+        #[arg(long, value_parser = seed_number)]
         seed: Option<u64>,
     },
     /// Study today's queue: items due for review (spaced repetition), then new ones
@@ -77,7 +77,8 @@ pub enum Command {
         /// With --list: print it as JSON
         #[arg(long, requires = "list")]
         json: bool,
-        #[arg(long)]
+        /// Draw the same new items in the same order again
+        #[arg(long, value_parser = seed_number)]
         seed: Option<u64>,
     },
     /// Review an attempt (default: the last one)
@@ -164,6 +165,15 @@ pub enum ExportFormat {
 }
 
 /// `--count`: a whole number of at least 1, said as a sentence when it is not.
+fn seed_number(value: &str) -> Result<u64, String> {
+    value.trim().parse::<u64>().map_err(|_| {
+        format!(
+            "'{value}' is not a seed: give a whole number from 0 to {}, e.g. --seed 42 (results and history show each mock's seed)",
+            u64::MAX
+        )
+    })
+}
+
 fn at_least_one(value: &str) -> Result<u32, String> {
     match value.parse::<u32>() {
         Ok(n) if n >= 1 => Ok(n),

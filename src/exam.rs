@@ -24,6 +24,26 @@ pub struct ExamSpec {
     pub drill_topics: Vec<Topic>,
 }
 
+/// The codes of the Python Institute exams pyexam ships: only these are "the real exam".
+pub const OFFICIAL_CODES: [&str; 4] = ["PCEP-30-02", "PCAP-31-03", "PCPP-32-101", "PCPP-32-201"];
+
+impl ExamSpec {
+    /// One of the Python Institute's exams (not an exam of one's own `--banks` folder).
+    pub fn is_official(&self) -> bool {
+        OFFICIAL_CODES.contains(&self.code.as_str())
+    }
+}
+
+/// `n` and the noun, singular for one: "1 minute", "40 minutes".
+pub fn count(n: impl Into<u64>, noun: &str) -> String {
+    let n = n.into();
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// A syllabus section: drawn in mocks with a fixed item count and weight.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

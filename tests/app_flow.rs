@@ -403,3 +403,35 @@ fn the_menu_discards_a_saved_exam_and_offers_set_aside_ones_back() {
         )]
     );
 }
+
+#[test]
+fn discard_sets_the_saved_exam_aside_only_when_the_new_clock_starts() {
+    // A saved exam, then `pyexam exam demo --discard`: the start screen writes nothing.
+    let saved = exam(&demo_exam()).session.clone();
+    let mut app = App::new(fixture_banks(), Vec::new(), Some(saved.clone()), mono(), 1, t0());
+    app.journal = None;
+    app.start_mock("demo", 8, None, t0()).unwrap();
+    app.replace_saved_at_start(saved.clone());
+    // q on the start screen: the saved exam is still the saved one, nothing set aside.
+    let effects = app.update(Msg::Quit, at(1));
+    assert!(
+        !effects.iter().any(|e| matches!(
+            e,
+            Effect::SetJournalAside | Effect::ClearJournal | Effect::SaveJournal(_)
+        )),
+        "{effects:?}"
+    );
+    assert_eq!(app.journal.as_ref(), Some(&saved));
+    // Enter instead: set aside first, then the new exam is journaled.
+    let mut app = App::new(fixture_banks(), Vec::new(), None, mono(), 1, t0());
+    app.start_mock("demo", 8, None, t0()).unwrap();
+    app.replace_saved_at_start(saved);
+    let effects = app.update(Msg::Confirm, at(1));
+    assert!(
+        matches!(
+            effects.as_slice(),
+            [Effect::SetJournalAside, Effect::SaveJournal(_)]
+        ),
+        "{effects:?}"
+    );
+}

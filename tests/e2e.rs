@@ -369,8 +369,15 @@ fn a_saved_exam_blocks_a_new_one_until_discarded_and_is_kept_aside() {
     );
     assert_eq!(p.wait_exit(), 1);
 
+    // --discard then q on the start screen: nothing is set aside, the saved exam stays.
     let mut p = Pty::spawn(&["exam", "pcep", "--discard"], home.path(), 100, 30);
-    p.wait_for("the menu can restore it");
+    p.wait_for("q keeps it");
+    p.keys("q");
+    p.wait_exit();
+    assert_eq!(fs::read(home.path().join("journal.jsonl")).unwrap(), saved);
+
+    let mut p = Pty::spawn(&["exam", "pcep", "--discard"], home.path(), 100, 30);
+    p.wait_for("q keeps it");
     p.start();
     p.wait_for("Item 1/30");
     p.save_and_quit();

@@ -233,7 +233,7 @@ fn an_imported_choice_bank_passes_check_and_lists_beside_the_built_in_exams() {
     assert_eq!(warnings.len(), 4, "{stdout}");
     assert_eq!(
         String::from_utf8_lossy(&check.stderr),
-        "pyexam check: 5 questions in 1 exams, no errors, 4 warnings\n"
+        "pyexam check: 5 questions in 1 exam, no errors, 4 warnings\n"
     );
     assert!(
         warnings[0].ends_with("/quiz/gift.yaml:14:3: warning: question 'quiz-gift-002' has no explanation"),

@@ -245,7 +245,11 @@ fn the_menu_offers_study_with_its_due_count_and_starts_it() {
         .iter()
         .position(|e| *e == MenuEntry::Study)
         .unwrap();
-    assert!(screen(&app, 80, 24).contains("Study (3 due)"));
+    assert!(
+        screen(&app, 80, 24).contains("Study (3 due, "),
+        "{}",
+        screen(&app, 80, 24)
+    );
     send(&mut app, &[Msg::Choose(at)], t0() + Duration::minutes(1));
     let Screen::Drill(d) = &app.screen else {
         panic!("study on the drill screen")

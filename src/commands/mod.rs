@@ -117,8 +117,9 @@ pub fn run(mut cli: Cli) -> Result<i32> {
             interactive(&cli, &source, Some(&exam.clone()), move |app, store| {
                 // The exam named must exist before anything else is said about it.
                 let exam = resolve(app, &exam)?;
-                // Set the saved exam aside (never deleted) once the terminal is known to work.
-                let mut effects = Vec::new();
+                // With --discard the saved exam is set aside (never deleted) when the new one's
+                // clock starts, not before: `q` on the start screen keeps it as it was.
+                let mut replaces = None;
                 if let Some(s) = &app.journal {
                     if let Some(holder) = store.journal_holder() {
                         bail!(
@@ -134,17 +135,21 @@ pub fn run(mut cli: Cli) -> Result<i32> {
                             s.items.len(),
                         );
                     }
-                    app.journal = None;
-                    effects.push(Effect::SetJournalAside);
+                    replaces = app.journal.take();
                 }
                 // Short enough to read off the results screen and type again.
                 let seed = seed.unwrap_or_else(|| u64::from(rand::random::<u32>()));
-                effects.extend(
-                    app.start_mock(&exam, seed, minutes, Utc::now())
-                        .map_err(|e| anyhow!(e))?,
-                );
+                let effects = app
+                    .start_mock(&exam, seed, minutes, Utc::now())
+                    .map_err(|e| anyhow!(e))?;
                 app.has_menu = false;
-                Ok(effects)
+                match replaces {
+                    Some(saved) => {
+                        app.replace_saved_at_start(saved);
+                        Ok(Vec::new())
+                    }
+                    None => Ok(effects),
+                }
             })
         }
         Some(Command::Drill {
@@ -459,7 +464,7 @@ fn ensure_terminal() -> Result<()> {
     }
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!(
-            "pyexam needs an interactive terminal; plain-output commands are `list`, `check` and `history --json`"
+            "pyexam needs an interactive terminal for this; plain-output commands are `list`, `check`, `history --json`, `progress`, `study --list`, `export`, `import`, `man` and `completions`"
         );
     }
     Ok(())

@@ -110,9 +110,9 @@ pub fn check(source: &BankSource, verify: bool, stats: bool) -> Result<i32> {
             n => format!("no errors, {n} warnings"),
         };
         eprintln!(
-            "pyexam check: {} questions in {} exams, {warned}",
-            banks.questions.len(),
-            banks.exams.len()
+            "pyexam check: {} in {}, {warned}",
+            pyexam::exam::count(banks.questions.len() as u64, "question"),
+            pyexam::exam::count(banks.exams.len() as u64, "exam")
         );
         Ok(0)
     }

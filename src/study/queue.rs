@@ -120,8 +120,9 @@ impl Queue {
     }
 }
 
-/// Up to `n` never-answered items, the weakest objective's first (by id within one), then
-/// items of topics without objectives.
+/// Up to `n` never-answered items, objectives interleaved weakest first (one item of each in
+/// turn, by id within one), then items of topics without objectives: a first session
+/// touches many objectives instead of working through one file in order.
 fn new_items<'a>(banks: &'a BankSet, schedule: &Schedule, mastery: &Mastery, n: usize) -> Vec<&'a Question> {
     let fresh = |q: &&Question| q.exam == mastery.exam && schedule.get(&q.id).is_none();
     let mut pool: Vec<&Question> = banks.questions.iter().filter(fresh).collect();
@@ -137,7 +138,23 @@ fn new_items<'a>(banks: &'a BankSet, schedule: &Schedule, mastery: &Mastery, n: 
             .position(|(t, o)| q.topic == *t && q.objective.as_deref() == Some(*o))
             .unwrap_or(order.len())
     };
-    pool.sort_by_key(|q| rank(q));
-    pool.truncate(n);
-    pool
+    let mut by_rank: std::collections::BTreeMap<usize, std::collections::VecDeque<&Question>> =
+        std::collections::BTreeMap::new();
+    for q in pool {
+        by_rank.entry(rank(q)).or_default().push_back(q);
+    }
+    // Items of no known objective come after every objective's.
+    let unranked = by_rank.remove(&order.len()).unwrap_or_default();
+    let mut out = Vec::with_capacity(n);
+    while out.len() < n && by_rank.values().any(|v| !v.is_empty()) {
+        for items in by_rank.values_mut() {
+            if let Some(q) = items.pop_front()
+                && out.len() < n
+            {
+                out.push(q);
+            }
+        }
+    }
+    out.extend(unranked.into_iter().take(n.saturating_sub(out.len())));
+    out
 }

@@ -195,6 +195,9 @@ pub fn run(app: &mut App, store: &Store) -> std::io::Result<Option<i32>> {
     watch_heartbeat(Arc::clone(&beat));
     let mut terminal = ratatui::try_init()?;
     let _restore = RestoreGuard;
+    // Start from a blank screen: whatever a crashed run or the shell left must not show
+    // through cells the first frame leaves empty.
+    terminal.clear()?;
     let mut dirty = true;
     // The last frame of the exam screen: an idle second redraws only its header (the clock).
     let mut last_frame: Option<Buffer> = None;

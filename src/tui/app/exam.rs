@@ -34,6 +34,9 @@ pub struct ExamScreen {
     pub left_seen: u64,
     /// The start screen's line about the draw: how many items are new, fresh mocks left.
     pub intro: Option<String>,
+    /// `--discard`: the saved exam this one replaces, set aside only when the clock starts
+    /// (until then nothing is written, and leaving the start screen keeps it).
+    pub replaces: Option<Box<Session>>,
 }
 
 /// What the start screen says of a fresh-first draw.
@@ -372,6 +375,17 @@ impl App {
         Ok(effects)
     }
 
+    /// `--discard`: the exam on the start screen replaces `saved` once its clock starts.
+    pub fn replace_saved_at_start(&mut self, saved: Session) {
+        if let Screen::Exam(e) = &mut self.screen {
+            self.notice = Some(format!(
+                "Enter sets the saved {} exam aside (the menu can restore it); q keeps it.",
+                saved.code
+            ));
+            e.replaces = Some(Box::new(saved));
+        }
+    }
+
     /// Put `session` on screen as the exam in progress (the one the menu offers to resume).
     /// A new exam opens on its start screen; a resumed one continues at once.
     fn show_exam(&mut self, session: Session, spec: ExamSpec, started: bool) {
@@ -386,6 +400,7 @@ impl App {
             started,
             editing: false,
             intro: None,
+            replaces: None,
         }));
     }
 
@@ -401,11 +416,26 @@ impl App {
                 exam.session.resume_clock(now);
                 exam.session.mark_shown();
                 self.journal = Some(exam.session.clone());
-                vec![Effect::SaveJournal(Box::new(exam.session.clone()))]
+                let mut effects = Vec::new();
+                if exam.replaces.take().is_some() {
+                    effects.push(Effect::SetJournalAside);
+                }
+                effects.push(Effect::SaveJournal(Box::new(exam.session.clone())));
+                effects
             }
             Msg::Quit | Msg::Cancel => {
-                self.journal = None;
-                let mut effects = vec![Effect::ClearJournal];
+                let effects = match exam.replaces.take() {
+                    // Nothing was written: the saved exam stays the saved one.
+                    Some(saved) => {
+                        self.journal = Some(*saved);
+                        Vec::new()
+                    }
+                    None => {
+                        self.journal = None;
+                        vec![Effect::ClearJournal]
+                    }
+                };
+                let mut effects = effects;
                 effects.extend(self.leave());
                 effects
             }

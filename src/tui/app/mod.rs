@@ -133,8 +133,9 @@ pub struct App {
     pub page: u16,
     /// Lines to print once the terminal is restored: what was saved and how to go on.
     pub farewell: Vec<String>,
-    /// The menu's "Study (N due)": (exam, history length, minute) it was counted at, and N.
-    pub study_due: Option<((String, usize, i64), usize)>,
+    /// The menu's "Study (N due, M new)": (exam, history length, minute) it was counted at,
+    /// and (N, M).
+    pub study_due: Option<((String, usize, i64), (usize, usize))>,
     /// Lines the results (or summary) screen is scrolled down; 0 when a new one opens.
     pub results_scroll: u16,
     /// The first line the last frame of results showed (`results_scroll` clamped to the end).

@@ -86,12 +86,20 @@ impl App {
         if self.study_due.as_ref().is_some_and(|(k, _)| *k == key) {
             return;
         }
-        let due = self.study_queue(exam, None, 0).map_or(0, |q| q.due_total);
-        self.study_due = Some((key, due));
+        let counts = self.study_queue(exam, None, DEFAULT_LIMIT).map_or((0, 0), |q| {
+            let new = q
+                .entries
+                .iter()
+                .filter(|e| e.why == crate::study::Why::New)
+                .count();
+            (q.due_total, new)
+        });
+        self.study_due = Some((key, counts));
     }
 
-    /// The count `count_study_due` made for `exam`, if any.
-    pub fn study_due_for(&self, exam: &str) -> Option<usize> {
+    /// The counts `count_study_due` made for `exam`, if any: items due, and new items a
+    /// session would add.
+    pub fn study_due_for(&self, exam: &str) -> Option<(usize, usize)> {
         self.study_due
             .as_ref()
             .filter(|((e, _, _), _)| e == exam)

@@ -10,6 +10,7 @@ use super::frame::{self, mmss, styled};
 use super::kinds::{self, Shown};
 use super::overlay;
 use crate::bank::Kind;
+use crate::exam::count;
 use crate::tui::app::{ExamScreen, Overlay};
 use crate::tui::theme::Theme;
 
@@ -189,18 +190,29 @@ fn render_start(exam: &ExamScreen, notice: Option<&str>, theme: &Theme, area: Re
     doc.text(&exam.spec.title, width, theme.title());
     doc.blank();
     let minutes = s.limit_secs / 60;
+    let exam_word = if exam.spec.is_official() {
+        "the real exam"
+    } else {
+        "the exam"
+    };
     let time = if s.standard_time {
-        format!("{minutes} minutes")
+        count(minutes, "minute")
     } else {
         format!(
-            "{minutes} minutes (practice time; the real exam has {})",
+            "{} (practice time; {exam_word} has {})",
+            count(minutes, "minute"),
             exam.spec.minutes
         )
     };
+    let weighting = if exam.spec.is_official() {
+        " The score is weighted by section, as on the real exam."
+    } else {
+        " The score is weighted by section."
+    };
     doc.text(
         &format!(
-            "{} items · {time} · pass at {}%. The score is weighted by section, as on the real exam.",
-            s.items.len(),
+            "{} · {time} · pass at {}%.{weighting}",
+            count(s.items.len() as u64, "item"),
             exam.spec.pass_percent
         ),
         width,

@@ -76,7 +76,10 @@ pub fn label(app: &App, entry: &MenuEntry, exam: Option<&str>) -> String {
             )
         }
         MenuEntry::Study => match exam.and_then(|e| app.study_due_for(e)) {
-            Some(n) => format!("Study ({n} due): today's review queue, then new items"),
+            Some((0, 0)) => "Study: nothing due today, no new items left".into(),
+            Some((0, new)) => format!("Study ({new} new): today's review queue, then new items"),
+            Some((due, 0)) => format!("Study ({due} due): today's review queue, then new items"),
+            Some((due, new)) => format!("Study ({due} due, {new} new): today's review queue, then new items"),
             None => "Study: today's review queue, then new items".into(),
         },
         MenuEntry::Mastery => "Mastery map: readiness, weakest objectives, drill one".into(),

@@ -115,11 +115,12 @@ pub fn render(
             // How the score is made, the retake command and the calibration lines come after
             // the bars and readiness: the verdict and the sections are what a candidate reads
             // first, and on a small terminal the rest is a PgDn away.
-            tail.text(
-                "The score weights each section as the real exam does: a section counts its weight times the share of it you got right.",
-                width,
-                theme.dim(),
-            );
+            let weights = if crate::exam::OFFICIAL_CODES.contains(&a.code.as_str()) {
+                "The score weights each section as the real exam does: a section counts its weight times the share of it you got right."
+            } else {
+                "The score weights each section: a section counts its weight times the share of it you got right."
+            };
+            tail.text(weights, width, theme.dim());
             if let Some(seed) = a.seed {
                 tail.text(&format!("Seed {seed}. The same exam again:"), width, theme.dim());
                 tail.hanging(vec![Span::raw("  ")], &retake(&summary, seed), width, theme.dim());
@@ -232,6 +233,16 @@ pub fn render(
             format!("{}└ pass mark {}%", " ".repeat(label + 6 + mark), r.pass_percent),
             theme.dim(),
         ));
+        if time_width > 0 {
+            // Name the time column, right-aligned under it: time spent in the section / its
+            // share of the clock (by weight).
+            let text = "time in section / its share";
+            let end = (label + 6 + bar_width + 13 + time_width).min(width);
+            doc.lines.push(Line::styled(
+                format!("{}{text}", " ".repeat(end.saturating_sub(text.width()))),
+                theme.dim(),
+            ));
+        }
     }
     if let Some((mastery, readiness)) = progress {
         doc.blank();
