@@ -135,7 +135,7 @@ pub struct App {
     pub farewell: Vec<String>,
     /// The menu's "Study (N due, M new)": (exam, history length, minute) it was counted at,
     /// and (N, M).
-    pub study_due: Option<((String, usize, i64), (usize, usize))>,
+    pub study_due: Option<(StudyCountKey, (usize, usize))>,
     /// Lines the results (or summary) screen is scrolled down; 0 when a new one opens.
     pub results_scroll: u16,
     /// The first line the last frame of results showed (`results_scroll` clamped to the end).
@@ -159,6 +159,9 @@ pub struct Unsaved {
     pub error: String,
     pub tried_at: DateTime<Utc>,
 }
+
+/// What the menu's study count was made for: exam, history length, minute.
+pub type StudyCountKey = (String, usize, i64);
 
 /// An unsaved attempt is tried again this often, on its own.
 pub const RETRY_SAVE_SECS: i64 = 5;
