@@ -24,11 +24,12 @@ pub fn import(file: &Path, exam: &str, topic: &str, output: Option<&Path>) -> Re
         .file_name()
         .map_or(shown.clone(), |n| n.to_string_lossy().into_owned());
     let result = gift::import(&text, exam, topic, &name);
-    eprint!("{}", result.report(&shown));
+    errln!("{}", result.report(&shown).trim_end());
     if result.imported.is_empty() {
         bail!("nothing imported from {shown}: no question has a pyexam kind (see above)");
     }
     match output {
+        // YAML writes control characters as escapes (`\e`): `check` is what refuses them.
         None => print!("{}", result.yaml),
         Some(out) => {
             let mut f = std::fs::OpenOptions::new()
@@ -44,7 +45,7 @@ pub fn import(file: &Path, exam: &str, topic: &str, output: Option<&Path>) -> Re
             f.write_all(result.yaml.as_bytes())
                 .and_then(|()| f.sync_all())
                 .with_context(|| format!("cannot write {}", out.display()))?;
-            eprintln!("wrote {}", out.display());
+            errln!("wrote {}", out.display());
         }
     }
     Ok(0)
@@ -61,9 +62,10 @@ pub fn export(banks: &BankSet, exam: &str, topic: Option<&str>) -> Result<i32> {
         bail!("unknown topic '{t}' for {exam} (valid: {})", valid.join(", "));
     }
     let out = gift::export(banks, spec, topic);
+    // GIFT has no escape for control characters: `gift::export` leaves them out.
     print!("{}", out.gift);
     for (id, why) in &out.not_exported {
-        eprintln!("pyexam: not exported: {id}: {why}");
+        errln!("pyexam: not exported: {id}: {why}");
     }
     Ok(0)
 }
@@ -72,10 +74,10 @@ pub fn export(banks: &BankSet, exam: &str, topic: Option<&str>) -> Result<i32> {
 /// the banks at hand (built-in and --banks) do not.
 pub fn note_unknown(banks: &BankSet, exam: &str, topic: &str) {
     match banks.exam(exam) {
-        None => eprintln!(
+        None => errln!(
             "note: no exam '{exam}' is defined here yet: add it (with a section '{topic}') to the exams.yaml of your bank folder, then use --banks"
         ),
-        Some(spec) if !spec.topic_ids().any(|t| t == topic) => eprintln!(
+        Some(spec) if !spec.topic_ids().any(|t| t == topic) => errln!(
             "note: exam '{exam}' has no topic '{topic}' yet (its topics: {}): add it to exams.yaml",
             spec.topic_ids().collect::<Vec<_>>().join(", ")
         ),

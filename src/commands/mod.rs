@@ -1,6 +1,9 @@
 //! One function per subcommand. Errors are one line naming what is valid. The interactive ones
 //! are here; those that print and exit are in `report`.
 
+#[macro_use]
+mod print;
+
 mod complete;
 mod gift;
 mod man;
@@ -318,7 +321,7 @@ fn interactive(
     let store = open_store(cli)?;
     let (history, problems) = store.load_history();
     for p in &problems {
-        eprintln!("pyexam: warning: {p}; skipped, the file is left as it is");
+        errln!("pyexam: warning: {p}; skipped, the file is left as it is");
     }
     let unreadable_attempts = unreadable_notice(&problems);
     // A journal that cannot be read is kept: moved aside (once the terminal is known to work)
@@ -341,7 +344,7 @@ fn interactive(
         Ok(effects) => effects,
         Err(e) => {
             if let Some(Done(message)) = e.downcast_ref::<Done>() {
-                println!("{message}");
+                outln!("{message}");
                 return Ok(0);
             }
             return Err(e);
@@ -351,7 +354,7 @@ fn interactive(
         app.notice = warning;
     }
     if let Some(e) = &unreadable {
-        eprintln!("pyexam: warning: {e}");
+        errln!("pyexam: warning: {e}");
     }
     ensure_terminal()?;
     if matches!(app.screen, Screen::Exam(_) | Screen::Drill(_) | Screen::Menu(_)) {
@@ -379,13 +382,13 @@ fn interactive(
     }
     if tui::apply(&mut app, &store, effects) {
         for line in &app.farewell {
-            println!("{line}");
+            outln!("{line}");
         }
         return Ok(0);
     }
     let result = tui::run(&mut app, &store);
     for line in &app.farewell {
-        println!("{line}");
+        outln!("{line}");
     }
     match result {
         Ok(Some(signal)) => Ok(128 + signal),
