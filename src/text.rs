@@ -10,6 +10,19 @@ pub fn is_disallowed_control(c: char) -> bool {
     c.is_control() && c != '\n' && c != '\t'
 }
 
+/// The first control character `text` may not hold, if any.
+pub fn first_control(text: &str) -> Option<char> {
+    text.chars().find(|&c| is_disallowed_control(c))
+}
+
+/// What `pyexam check` says of one, after saying where: "control character U+001B (only ...)".
+pub fn control_message(c: char) -> String {
+    format!(
+        "control character U+{:04X} (only newline and tab are allowed)",
+        u32::from(c)
+    )
+}
+
 /// `text` with each disallowed control character written out as `\u{1b}`, so the reader sees
 /// that something was there and the terminal receives no command.
 pub fn printable(text: &str) -> Cow<'_, str> {
@@ -48,6 +61,11 @@ mod tests {
             "Exam \\u{1b}]52;c;cm0gLXJmIH4=\\u{7} one\\u{d}\n\ttwo \\u{9b}2J \\u{7f}"
         );
         assert_eq!(without_controls(osc52), "Exam ]52;c;cm0gLXJmIH4= one\n\ttwo 2J ");
+        assert_eq!(first_control("a\tb\nc\u{9b}d\u{1b}"), Some('\u{9b}'));
+        assert_eq!(
+            control_message('\u{1b}'),
+            "control character U+001B (only newline and tab are allowed)"
+        );
     }
 
     #[test]

@@ -84,7 +84,12 @@ fn an_osc52_in_an_exam_title_reaches_no_plain_output() {
         );
         assert!(!(out + &err).is_empty(), "`{what}` said nothing");
     }
-    run_clean(pyexam(home.path()).arg("check").arg(&dir), "check");
+    let (code, out, _) = run_clean(pyexam(home.path()).arg("check").arg(&dir), "check");
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("exams.yaml:3:5: error: exam 'demo' code: control character U+001B (only newline and tab are allowed)"),
+        "{out}"
+    );
 }
 
 #[test]
