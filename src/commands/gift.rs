@@ -1,9 +1,10 @@
 //! `pyexam import gift` and `pyexam export gift`: the files around the pure `gift` module.
 
-use std::io::Write;
+use std::fs::File;
+use std::io::{Read, Write};
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
 
 use pyexam::bank::BankSet;
 use pyexam::gift;
@@ -17,8 +18,7 @@ pub fn import(file: &Path, exam: &str, topic: &str, output: Option<&Path>) -> Re
             );
         }
     }
-    let text = std::fs::read_to_string(file)
-        .with_context(|| format!("cannot read the GIFT file {}", file.display()))?;
+    let text = read_gift(file)?;
     let shown = file.display().to_string();
     let name = file
         .file_name()
@@ -49,6 +49,39 @@ pub fn import(file: &Path, exam: &str, topic: &str, output: Option<&Path>) -> Re
         }
     }
     Ok(0)
+}
+
+/// The file's text, refused with one line when it is larger than `gift::MAX_FILE_BYTES`: first
+/// by the size it claims, then by what is read (a pipe or a FIFO claims none), never reading
+/// more than one byte past the limit.
+fn read_gift(file: &Path) -> Result<String> {
+    let limit = gift::MAX_FILE_BYTES;
+    let limit_mib = limit / (1024 * 1024);
+    let cannot = || format!("cannot read the GIFT file {}", file.display());
+    let too_big = |size: String| {
+        anyhow!(
+            "the GIFT file {} is {size}; GIFT files may be at most {limit_mib} MiB ({limit} bytes)",
+            file.display()
+        )
+    };
+    let f = File::open(file).with_context(cannot)?;
+    let claimed = f.metadata().with_context(cannot)?.len();
+    if claimed > limit {
+        let mib = claimed as f64 / (1024.0 * 1024.0);
+        return Err(too_big(format!("{claimed} bytes ({mib:.1} MiB)")));
+    }
+    let mut bytes = Vec::new();
+    f.take(limit + 1).read_to_end(&mut bytes).with_context(cannot)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(format!("over {limit_mib} MiB (reading stopped there)")));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        anyhow!(
+            "{}: it is not UTF-8 text (invalid byte at offset {})",
+            cannot(),
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 pub fn export(banks: &BankSet, exam: &str, topic: Option<&str>) -> Result<i32> {
