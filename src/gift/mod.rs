@@ -12,6 +12,7 @@ mod lexer;
 mod parse;
 mod text;
 
+pub use answers::MAX_ANSWERS;
 pub use export::{Export, export};
 pub use import::{Import, Imported, Skipped, import};
 pub use parse::{ParseError, parse};
