@@ -2,11 +2,14 @@
 //! any other control character in an exam title, a GIFT file, a saved exam or a command-line
 //! name is printed escaped by every plain-output command, and JSON carries it as `\u001b`.
 
+mod pty;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use chrono::{TimeZone, Utc};
+use pty::Pty;
 use pyexam::bank::{self, BankSource};
 use pyexam::session::{Blueprint, Session};
 use pyexam::store::Store;
@@ -129,10 +132,9 @@ fn an_error_quoting_a_name_from_the_command_line_shows_it_escaped() {
     );
 }
 
-/// A saved exam whose code carries an OSC 52 (saved from a hostile bank): `pyexam exam` names
-/// it in its refusal, escaped.
-#[test]
-fn the_unfinished_exam_error_shows_the_saved_code_escaped() {
+/// A home holding a saved pcep exam whose code carries an OSC 52, as a hostile bank could have
+/// saved it before `check` refused such text.
+fn home_with_a_hostile_saved_exam() -> tempfile::TempDir {
     let banks = bank::load(&BankSource::Embedded).banks;
     let mut spec = banks.exam("pcep").unwrap().clone();
     spec.code = format!("PCEP{OSC52}");
@@ -145,12 +147,30 @@ fn the_unfinished_exam_error_shows_the_saved_code_escaped() {
     store
         .save_journal(&Session::new(&spec, items, 1, None, t0))
         .unwrap();
+    home
+}
+
+/// `pyexam exam` names the saved exam in its refusal, escaped.
+#[test]
+fn the_unfinished_exam_error_shows_the_saved_code_escaped() {
+    let home = home_with_a_hostile_saved_exam();
     let (code, _, err) = run_clean(pyexam(home.path()).args(["exam", "pcep"]), "exam pcep");
     assert_eq!(code, 1);
     assert!(
         err.starts_with("pyexam: an unfinished PCEP\\u{1b}]52;c;cm0gLXJmIH4=\\u{7} exam is saved"),
         "{err}"
     );
+}
+
+/// The line `q` leaves after the TUI is gone names the exam by its code: escaped, it shows on
+/// the terminal as text (a terminal would have swallowed the raw OSC 52, showing "PCEP exam").
+#[test]
+fn the_farewell_after_q_shows_the_code_escaped() {
+    let home = home_with_a_hostile_saved_exam();
+    let mut p = Pty::spawn(&["resume"], home.path(), 200, 30);
+    p.wait_for("Item 1/30");
+    p.save_and_quit();
+    p.wait_for("Saved the PCEP\\u{1b}]52;c;cm0gLXJmIH4=\\u{7} exam: 0/30 answered");
 }
 
 /// serde_json writes control characters as `\u001b`: `--json` output carries the text
