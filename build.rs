@@ -8,7 +8,7 @@
 
 use std::{env, fs, path::Path};
 
-// The loader's own pre-parse scan (anchors, aliases, deep nesting), so a file the loader would
+// The loader's own pre-parse scan (anchors, aliases, deep nesting, raw control characters), so a file the loader would
 // refuse is never parsed here either.
 #[allow(dead_code)]
 #[path = "src/diagnostic.rs"]
@@ -16,6 +16,9 @@ mod diagnostic;
 #[allow(dead_code)]
 #[path = "src/bank/precheck.rs"]
 mod precheck;
+#[allow(dead_code)]
+#[path = "src/text.rs"]
+mod text;
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("question-banks");

@@ -12,6 +12,7 @@ pub mod insight;
 pub mod session;
 pub mod store;
 pub mod study;
+pub mod text;
 pub mod trace;
 pub mod tui;
 pub mod verify;

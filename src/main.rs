@@ -17,7 +17,8 @@ fn main() {
     match commands::run(cli) {
         Ok(code) => std::process::exit(code),
         Err(e) => {
-            eprintln!("pyexam: {e:#}");
+            // Errors quote names from banks, saved exams and the command line.
+            eprintln!("pyexam: {}", pyexam::text::printable(&format!("{e:#}")));
             std::process::exit(1);
         }
     }

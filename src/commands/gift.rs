@@ -1,9 +1,10 @@
 //! `pyexam import gift` and `pyexam export gift`: the files around the pure `gift` module.
 
-use std::io::Write;
+use std::fs::File;
+use std::io::{Read, Write};
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
 
 use pyexam::bank::BankSet;
 use pyexam::gift;
@@ -17,18 +18,18 @@ pub fn import(file: &Path, exam: &str, topic: &str, output: Option<&Path>) -> Re
             );
         }
     }
-    let text = std::fs::read_to_string(file)
-        .with_context(|| format!("cannot read the GIFT file {}", file.display()))?;
+    let text = read_gift(file)?;
     let shown = file.display().to_string();
     let name = file
         .file_name()
         .map_or(shown.clone(), |n| n.to_string_lossy().into_owned());
     let result = gift::import(&text, exam, topic, &name);
-    eprint!("{}", result.report(&shown));
+    errln!("{}", result.report(&shown).trim_end());
     if result.imported.is_empty() {
         bail!("nothing imported from {shown}: no question has a pyexam kind (see above)");
     }
     match output {
+        // YAML writes control characters as escapes (`\e`): `check` is what refuses them.
         None => print!("{}", result.yaml),
         Some(out) => {
             let mut f = std::fs::OpenOptions::new()
@@ -44,10 +45,43 @@ pub fn import(file: &Path, exam: &str, topic: &str, output: Option<&Path>) -> Re
             f.write_all(result.yaml.as_bytes())
                 .and_then(|()| f.sync_all())
                 .with_context(|| format!("cannot write {}", out.display()))?;
-            eprintln!("wrote {}", out.display());
+            errln!("wrote {}", out.display());
         }
     }
     Ok(0)
+}
+
+/// The file's text, refused with one line when it is larger than `gift::MAX_FILE_BYTES`: first
+/// by the size it claims, then by what is read (a pipe or a FIFO claims none), never reading
+/// more than one byte past the limit.
+fn read_gift(file: &Path) -> Result<String> {
+    let limit = gift::MAX_FILE_BYTES;
+    let limit_mib = limit / (1024 * 1024);
+    let cannot = || format!("cannot read the GIFT file {}", file.display());
+    let too_big = |size: String| {
+        anyhow!(
+            "the GIFT file {} is {size}; GIFT files may be at most {limit_mib} MiB ({limit} bytes)",
+            file.display()
+        )
+    };
+    let f = File::open(file).with_context(cannot)?;
+    let claimed = f.metadata().with_context(cannot)?.len();
+    if claimed > limit {
+        let mib = claimed as f64 / (1024.0 * 1024.0);
+        return Err(too_big(format!("{claimed} bytes ({mib:.1} MiB)")));
+    }
+    let mut bytes = Vec::new();
+    f.take(limit + 1).read_to_end(&mut bytes).with_context(cannot)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(format!("over {limit_mib} MiB (reading stopped there)")));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        anyhow!(
+            "{}: it is not UTF-8 text (invalid byte at offset {})",
+            cannot(),
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 pub fn export(banks: &BankSet, exam: &str, topic: Option<&str>) -> Result<i32> {
@@ -61,9 +95,10 @@ pub fn export(banks: &BankSet, exam: &str, topic: Option<&str>) -> Result<i32> {
         bail!("unknown topic '{t}' for {exam} (valid: {})", valid.join(", "));
     }
     let out = gift::export(banks, spec, topic);
+    // GIFT has no escape for control characters: `gift::export` leaves them out.
     print!("{}", out.gift);
     for (id, why) in &out.not_exported {
-        eprintln!("pyexam: not exported: {id}: {why}");
+        errln!("pyexam: not exported: {id}: {why}");
     }
     Ok(0)
 }
@@ -72,10 +107,10 @@ pub fn export(banks: &BankSet, exam: &str, topic: Option<&str>) -> Result<i32> {
 /// the banks at hand (built-in and --banks) do not.
 pub fn note_unknown(banks: &BankSet, exam: &str, topic: &str) {
     match banks.exam(exam) {
-        None => eprintln!(
+        None => errln!(
             "note: no exam '{exam}' is defined here yet: add it (with a section '{topic}') to the exams.yaml of your bank folder, then use --banks"
         ),
-        Some(spec) if !spec.topic_ids().any(|t| t == topic) => eprintln!(
+        Some(spec) if !spec.topic_ids().any(|t| t == topic) => errln!(
             "note: exam '{exam}' has no topic '{topic}' yet (its topics: {}): add it to exams.yaml",
             spec.topic_ids().collect::<Vec<_>>().join(", ")
         ),

@@ -1,6 +1,9 @@
 //! One function per subcommand. Errors are one line naming what is valid. The interactive ones
 //! are here; those that print and exit are in `report`.
 
+#[macro_use]
+mod print;
+
 mod complete;
 mod gift;
 mod man;
@@ -338,7 +341,7 @@ fn interactive(
     let store = open_store(cli)?;
     let (history, problems) = store.load_history();
     for p in &problems {
-        eprintln!("pyexam: warning: {p}; skipped, the file is left as it is");
+        errln!("pyexam: warning: {p}; skipped, the file is left as it is");
     }
     let unreadable_attempts = unreadable_notice(&problems);
     // A journal that cannot be read is kept: moved aside (once the terminal is known to work)
@@ -363,7 +366,7 @@ fn interactive(
         Ok(Some((saved, _))) => app.saved_drill = Some(saved),
         Ok(None) => {}
         Err(e) => {
-            eprintln!("pyexam: warning: the interrupted drill cannot be read ({e}); it is left as it is")
+            errln!("pyexam: warning: the interrupted drill cannot be read ({e}); it is left as it is")
         }
     }
     if dropped > 0 {
@@ -377,7 +380,7 @@ fn interactive(
         Ok(effects) => effects,
         Err(e) => {
             if let Some(Done(message)) = e.downcast_ref::<Done>() {
-                println!("{message}");
+                outln!("{message}");
                 return Ok(0);
             }
             return Err(e);
@@ -387,7 +390,7 @@ fn interactive(
         app.notice = warning;
     }
     if let Some(e) = &unreadable {
-        eprintln!("pyexam: warning: {e}");
+        errln!("pyexam: warning: {e}");
     }
     ensure_terminal()?;
     if matches!(app.screen, Screen::Exam(_) | Screen::Drill(_) | Screen::Menu(_)) {
@@ -415,13 +418,13 @@ fn interactive(
     }
     if tui::apply(&mut app, &store, effects) {
         for line in &app.farewell {
-            println!("{line}");
+            outln!("{line}");
         }
         return Ok(0);
     }
     let result = tui::run(&mut app, &store);
     for line in &app.farewell {
-        println!("{line}");
+        outln!("{line}");
     }
     match result {
         Ok(Some(signal)) => Ok(128 + signal),

@@ -20,7 +20,7 @@ pub fn progress(cli: &Cli, source: &BankSource, exam: &str, json: bool) -> Resul
     let store = open_store(cli)?;
     let (history, problems) = store.load_history();
     for p in &problems {
-        eprintln!("pyexam: warning: {p}; skipped, the file is left as it is");
+        errln!("pyexam: warning: {p}; skipped, the file is left as it is");
     }
     let attempts: Vec<_> = history
         .iter()
@@ -82,21 +82,25 @@ pub fn progress(cli: &Cli, source: &BankSource, exam: &str, json: bool) -> Resul
                 "objective": o.id, "title": o.title, "topic": t.id, "command": drill,
             })),
         });
+        // serde_json writes control characters as \u001b escapes (tests/terminal_text.rs).
         println!("{}", serde_json::to_string_pretty(&out)?);
         return Ok(0);
     }
     let mocks = attempts.iter().filter(|a| a.mode == Mode::Mock).count();
-    println!("{} {}", spec.code, spec.title);
-    println!("{}", readiness.line(exam));
-    println!(
+    outln!("{} {}", spec.code, spec.title);
+    outln!("{}", readiness.line(exam));
+    outln!(
         "From {mocks} mock(s) and {} drill(s), {} answers; an answer's weight halves every {HALF_LIFE_DAYS:.0} days.",
         attempts.len() - mocks,
         mastery.overall.answers
     );
-    println!();
-    println!(
+    outln!();
+    outln!(
         "{:<50} {:>5} {:>9} {:>14}",
-        "section / objective (weakest first)", "seen", "accuracy", "mastery (80%)"
+        "section / objective (weakest first)",
+        "seen",
+        "accuracy",
+        "mastery (80%)"
     );
     for t in &mastery.topics {
         let weight = t.weight.map_or("drill".to_string(), |w| format!("{w}%"));
@@ -105,14 +109,14 @@ pub fn progress(cli: &Cli, source: &BankSource, exam: &str, json: bool) -> Resul
             print_row(&format!("  {} {}", o.id, o.title), &o.estimate);
         }
     }
-    println!();
+    outln!();
     match (weakest, drill) {
         (Some((_, o)), Some(command)) => {
-            println!("Weakest objective: {} {}", o.id, o.title);
-            println!("  {command}");
+            outln!("Weakest objective: {} {}", o.id, o.title);
+            outln!("  {command}");
         }
-        _ if mastery.has_data() => println!("Drill a topic: pyexam drill {exam} --topic <TOPIC>"),
-        _ => println!("Start with a mock: pyexam exam {exam}"),
+        _ if mastery.has_data() => outln!("Drill a topic: pyexam drill {exam} --topic <TOPIC>"),
+        _ => outln!("Start with a mock: pyexam exam {exam}"),
     }
     Ok(0)
 }
@@ -134,7 +138,7 @@ fn print_row(label: &str, e: &Estimate) {
             )
         }
     };
-    println!("{label} {:>5} {accuracy:>9} {mastery:>14}", e.seen);
+    outln!("{label} {:>5} {accuracy:>9} {mastery:>14}", e.seen);
 }
 
 /// `text` cut to `width` columns with an ellipsis, padded to exactly `width`.

@@ -12,10 +12,12 @@ use pyexam::verify::{Verdict, Verifier};
 pub fn list(source: &BankSource) -> Result<i32> {
     let Loaded { banks, problems, .. } = bank::load(source);
     for spec in &banks.exams {
-        println!("{} ({})  {}", spec.id, spec.code, spec.title);
-        println!(
+        outln!("{} ({})  {}", spec.id, spec.code, spec.title);
+        outln!(
             "  {} items, {} minutes, pass at {}%",
-            spec.items, spec.minutes, spec.pass_percent
+            spec.items,
+            spec.minutes,
+            spec.pass_percent
         );
         for s in &spec.sections {
             let have = banks.count(&spec.id, &s.id);
@@ -24,14 +26,17 @@ pub fn list(source: &BankSource) -> Result<i32> {
             } else {
                 ""
             };
-            println!(
+            outln!(
                 "  {:<22} {:>3}%  draws {:>2}  bank {:>3}{short}",
-                s.id, s.weight, s.items, have
+                s.id,
+                s.weight,
+                s.items,
+                have
             );
         }
         for t in &spec.drill_topics {
             // The same columns as a section row, with "drill only" where weight and draws are.
-            println!(
+            outln!(
                 "  {:<22} {:<14}  bank {:>3}",
                 t.id,
                 "drill only",
@@ -45,7 +50,7 @@ pub fn list(source: &BankSource) -> Result<i32> {
             BankSource::Dir(dir) | BankSource::Added(dir) => format!("pyexam check {}", dir.display()),
         };
         let n = problems.len();
-        eprintln!(
+        errln!(
             "pyexam: {n} problem{} in the banks; `{command}` lists them",
             if n == 1 { "" } else { "s" }
         );
@@ -61,7 +66,7 @@ pub fn check(source: &BankSource, verify: bool, stats: bool) -> Result<i32> {
         warnings,
     } = bank::load(source);
     for p in problems.iter().chain(&warnings) {
-        println!("{p}");
+        outln!("{p}");
     }
     let mut failed = problems.len();
     if verify {
@@ -73,7 +78,7 @@ pub fn check(source: &BankSource, verify: bool, stats: bool) -> Result<i32> {
                 Verdict::Passed => {}
                 Verdict::Failed(why) => {
                     failed += 1;
-                    println!(
+                    outln!(
                         "{}:{}:{}: error: question '{}' (verify: {}): {why}",
                         q.origin.path,
                         q.origin.line,
@@ -84,14 +89,17 @@ pub fn check(source: &BankSource, verify: bool, stats: bool) -> Result<i32> {
                 }
                 Verdict::Skipped(why) => {
                     skipped += 1;
-                    println!(
+                    outln!(
                         "{}:{}:{}: warning: question '{}' not verified: {why}",
-                        q.origin.path, q.origin.line, q.origin.col, q.id
+                        q.origin.path,
+                        q.origin.line,
+                        q.origin.col,
+                        q.id
                     );
                 }
             }
         }
-        eprintln!(
+        errln!(
             "verified {} items with {} ({skipped} skipped)",
             items.len() - skipped,
             verifier.version
@@ -101,7 +109,7 @@ pub fn check(source: &BankSource, verify: bool, stats: bool) -> Result<i32> {
         print_stats(&banks);
     }
     if failed > 0 {
-        eprintln!("pyexam check: {failed} problem(s)");
+        errln!("pyexam check: {failed} problem(s)");
         Ok(1)
     } else {
         let warned = match warnings.len() {
@@ -109,7 +117,7 @@ pub fn check(source: &BankSource, verify: bool, stats: bool) -> Result<i32> {
             1 => "no errors, 1 warning".to_string(),
             n => format!("no errors, {n} warnings"),
         };
-        eprintln!(
+        errln!(
             "pyexam check: {} in {}, {warned}",
             pyexam::exam::count(banks.questions.len() as u64, "question"),
             pyexam::exam::count(banks.exams.len() as u64, "exam")
@@ -119,9 +127,18 @@ pub fn check(source: &BankSource, verify: bool, stats: bool) -> Result<i32> {
 }
 
 fn print_stats(banks: &BankSet) {
-    println!(
+    outln!(
         "{:<8} {:<22} {:>5} {:>9} {:>9} {:>9} {:>6} {:>4} {:>5} {:>5}",
-        "exam", "topic", "items", "verified", "with why", "multiple", "choice", "gap", "slots", "order"
+        "exam",
+        "topic",
+        "items",
+        "verified",
+        "with why",
+        "multiple",
+        "choice",
+        "gap",
+        "slots",
+        "order"
     );
     for spec in &banks.exams {
         let mut rows: Vec<(String, Vec<&bank::Question>)> = spec
@@ -150,7 +167,7 @@ fn print_stats(banks: &BankSet) {
                 .count();
             let multi = qs.iter().filter(|q| q.keyed().len() > 1).count();
             let of_kind = |k: Kind| qs.iter().filter(|q| q.kind == k).count();
-            println!(
+            outln!(
                 "{:<8} {:<22} {:>5} {:>4} {:>4} {:>4} {:>4} {:>4} {:>4} {:>6} {:>4} {:>5} {:>5}",
                 spec.id,
                 topic,
@@ -187,7 +204,7 @@ pub fn history_json(cli: &Cli, source: &BankSource, exam: Option<&str>) -> Resul
     let store = open_store(cli)?;
     let (history, problems) = store.load_history();
     for p in &problems {
-        eprintln!("pyexam: warning: {p}; skipped, the file is left as it is");
+        errln!("pyexam: warning: {p}; skipped, the file is left as it is");
     }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -225,6 +242,7 @@ pub fn history_json(cli: &Cli, source: &BankSource, exam: Option<&str>) -> Resul
             writeln!(out, ",")?;
         }
         first = false;
+        // serde_json writes control characters as \u001b escapes (tests/terminal_text.rs).
         write!(out, "  {}", serde_json::to_string(&row)?)?;
     }
     if !first {

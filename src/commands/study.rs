@@ -19,12 +19,12 @@ pub fn list(cli: &Cli, source: &BankSource, exam: &str, limit: usize, json: bool
     };
     let exam = exam.as_str();
     if let Some(w) = warning {
-        eprintln!("pyexam: warning: {w}");
+        errln!("pyexam: warning: {w}");
     }
     let store = open_store(cli)?;
     let (history, problems) = store.load_history();
     for p in &problems {
-        eprintln!("pyexam: warning: {p}; skipped, the file is left as it is");
+        errln!("pyexam: warning: {p}; skipped, the file is left as it is");
     }
     let now = Utc::now();
     let app = App::new(banks, history, None, Theme { color: false }, 0, now);
@@ -35,12 +35,13 @@ pub fn list(cli: &Cli, source: &BankSource, exam: &str, limit: usize, json: bool
             "limit": limit,
             "queue": queue,
         });
+        // serde_json writes control characters as \u001b escapes (tests/terminal_text.rs).
         println!("{}", serde_json::to_string_pretty(&out)?);
         return Ok(0);
     }
     let code = app.banks.exam(exam).map(|e| e.code.as_str()).unwrap_or(exam);
     let due = queue.due().count();
-    println!(
+    outln!(
         "{code} study queue: {due} due{}, {} new (limit {limit})",
         if queue.due_total > due {
             format!(" of {}", queue.due_total)
@@ -51,14 +52,14 @@ pub fn list(cli: &Cli, source: &BankSource, exam: &str, limit: usize, json: bool
     );
     let w = queue.entries.iter().map(|e| e.id.len()).max().unwrap_or(4).max(4);
     if !queue.entries.is_empty() {
-        println!("{:>3}  {:<w$} {:<9} {:<6} due", "#", "item", "objective", "last");
+        outln!("{:>3}  {:<w$} {:<9} {:<6} due", "#", "item", "objective", "last");
     }
     for (i, e) in queue.entries.iter().enumerate() {
         let when = match (e.why, e.due) {
             (Why::Due, Some(at)) => format!("{} ({})", from_now(at, now), local(at)),
             _ => "new".into(),
         };
-        println!(
+        outln!(
             "{:>3}  {:<w$} {:<9} {:<6} {when}",
             i + 1,
             e.id,
@@ -67,10 +68,10 @@ pub fn list(cli: &Cli, source: &BankSource, exam: &str, limit: usize, json: bool
         );
     }
     match queue.next_due {
-        Some(at) => println!("Next due after these: {} ({})", local(at), from_now(at, now)),
-        None if due == 0 => println!("Nothing is scheduled yet: take a mock or drill, then study."),
+        Some(at) => outln!("Next due after these: {} ({})", local(at), from_now(at, now)),
+        None if due == 0 => outln!("Nothing is scheduled yet: take a mock or drill, then study."),
         None => {}
     }
-    println!("Study them: pyexam study {exam}");
+    outln!("Study them: pyexam study {exam}");
     Ok(0)
 }

@@ -5,6 +5,10 @@ use super::lexer::{Tok, Toks};
 use super::parse::{ParseError, error, text_of};
 use super::{Answer, Body, Format};
 
+/// More answers than any quiz has (pyexam itself shows at most 9 options): such a question is
+/// refused before its answers are built, which bounds the memory a file can take.
+pub const MAX_ANSWERS: usize = 1000;
+
 pub(super) fn body(toks: &[Tok], format: Format, line: usize) -> Result<Body, ParseError> {
     if toks.is_empty() {
         return Ok(Body::Essay);
@@ -36,6 +40,14 @@ pub(super) fn body(toks: &[Tok], format: Format, line: usize) -> Result<Body, Pa
             "answers start with '=' (right) or '~' (wrong); {T}/{F} is true/false, {#...} numerical",
         );
     }
+    // Counted before any is built: `{~~~~...}` of a few MiB would be millions of answers.
+    let count = toks.iter().filter(|t| starts_answer(t)).count();
+    if count > MAX_ANSWERS {
+        return error(
+            line,
+            format!("{count} answers; a question may have at most {MAX_ANSWERS}"),
+        );
+    }
     let answers = split_answers(toks, format);
     let pairs = answers.iter().filter(|a| a.text.contains("->")).count();
     let all_right = answers.iter().all(|a| a.right && a.weight.is_none());
@@ -63,7 +75,7 @@ fn split_answers(toks: &[Tok], format: Format) -> Vec<Answer> {
     let starts: Vec<usize> = toks
         .iter()
         .enumerate()
-        .filter(|(_, t)| !t.escaped && (t.ch == '=' || t.ch == '~'))
+        .filter(|(_, t)| starts_answer(t))
         .map(|(i, _)| i)
         .collect();
     starts
@@ -88,6 +100,10 @@ fn split_answers(toks: &[Tok], format: Format) -> Vec<Answer> {
         .collect()
 }
 
+fn starts_answer(t: &Tok) -> bool {
+    !t.escaped && (t.ch == '=' || t.ch == '~')
+}
+
 /// A leading `%50%` (or `%-33.3%`).
 fn weight(toks: &[Tok]) -> (Option<f64>, &[Tok]) {
     let trimmed = toks.trimmed();
@@ -109,7 +125,7 @@ mod tests {
     use super::*;
 
     fn one(text: &str) -> super::super::Question {
-        parse(text).remove(0).unwrap()
+        parse(text).next().unwrap().unwrap()
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! One GIFT question to one bank item of the closest kind, or the reason there is none. The
 //! items are written in the bank file's own YAML shape (DESIGN.md for `gap` and `slots`).
 
+use std::collections::HashSet;
+
 use serde::Serialize;
 
 use super::import::Skipped;
@@ -105,6 +107,14 @@ fn prompt_and_code(q: &Question, blank: &str) -> (String, Option<String>) {
 }
 
 fn choice(q: &Question, answers: &[Answer], explanation: Option<String>) -> Result<OutQuestion, String> {
+    // Counted before anything is copied: a file of `~~~~...` is millions of answers.
+    let n = answers.len();
+    if n < 2 {
+        return Err(format!("needs at least 2 answers, has {n}"));
+    }
+    if n > MAX_CHOICES {
+        return Err(format!("{n} answers; pyexam shows at most {MAX_CHOICES}"));
+    }
     let (prompt, code) = prompt_and_code(q, "_____");
     let choices: Vec<OutChoice> = answers
         .iter()
@@ -114,13 +124,6 @@ fn choice(q: &Question, answers: &[Answer], explanation: Option<String>) -> Resu
             why: a.feedback.clone(),
         })
         .collect();
-    let n = choices.len();
-    if n < 2 {
-        return Err(format!("needs at least 2 answers, has {n}"));
-    }
-    if n > MAX_CHOICES {
-        return Err(format!("{n} answers; pyexam shows at most {MAX_CHOICES}"));
-    }
     let keys = choices.iter().filter(|c| c.correct).count();
     if keys == 0 {
         return Err("no right answer ('=' or a positive %weight%)".into());
@@ -171,6 +174,8 @@ fn gap(
         );
     }
     let mut accepted = Vec::new();
+    // A set beside the list: `accepted.contains` made 100k answers take seconds (quadratic).
+    let mut seen = HashSet::new();
     for a in answers {
         if a.weight.is_some_and(|w| w < 100.0) {
             notes.push(Skipped {
@@ -181,7 +186,7 @@ fn gap(
                     a.weight.unwrap_or_default()
                 ),
             });
-        } else if !a.text.is_empty() && !accepted.contains(&a.text) {
+        } else if !a.text.is_empty() && seen.insert(a.text.as_str()) {
             accepted.push(a.text.clone());
         }
     }
@@ -219,6 +224,13 @@ fn slots(
     pairs: &[(String, String)],
     explanation: Option<String>,
 ) -> Result<OutQuestion, String> {
+    // Counted first, as for choices: every later step is then over at most nine pairs.
+    if pairs.len() > MAX_CHOICES {
+        return Err(format!(
+            "{} pairs; a slot pool holds at most {MAX_CHOICES} entries",
+            pairs.len()
+        ));
+    }
     let (prompt, code) = prompt_and_code(q, "_____");
     if code.is_some() {
         return Err("a code block: slots sit inside the code, so write the item in YAML".into());

@@ -4,6 +4,7 @@
 
 use crate::bank::{BankSet, Kind, Question};
 use crate::exam::ExamSpec;
+use crate::text::without_controls;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Export {
@@ -15,10 +16,8 @@ pub struct Export {
 /// Every item of `exam` (or of one of its topics), topic by topic, in bank order.
 pub fn export(banks: &BankSet, exam: &ExamSpec, topic: Option<&str>) -> Export {
     let mut gift = format!(
-        "// {} ({}): {}\n// Exported by pyexam {}; import it with `pyexam import gift`.\n",
-        exam.code,
-        exam.id,
-        exam.title,
+        "// {}\n// Exported by pyexam {}; import it with `pyexam import gift`.\n",
+        comment(&format!("{} ({}): {}", exam.code, exam.id, exam.title)),
         env!("CARGO_PKG_VERSION")
     );
     let mut not_exported = Vec::new();
@@ -27,7 +26,10 @@ pub fn export(banks: &BankSet, exam: &ExamSpec, topic: Option<&str>) -> Export {
         if items.is_empty() {
             continue;
         }
-        gift.push_str(&format!("\n$CATEGORY: {}/{t}\n", exam.id));
+        gift.push_str(&format!(
+            "\n$CATEGORY: {}\n",
+            comment(&format!("{}/{t}", exam.id))
+        ));
         for q in items {
             if q.kind != Kind::Choice {
                 not_exported.push((
@@ -80,6 +82,12 @@ fn question(q: &Question) -> String {
     protect_lines(&text)
 }
 
+/// Text on one line of its own (a comment, a category): no control characters, and no line
+/// break that would end it.
+fn comment(text: &str) -> String {
+    without_controls(text).replace(['\n', '\t'], " ")
+}
+
 /// Moodle's weights: whole numbers where exact, else five decimals (33.33333).
 fn percent(p: f64) -> String {
     let s = format!("{p:.5}");
@@ -87,9 +95,11 @@ fn percent(p: f64) -> String {
 }
 
 /// GIFT's special characters, each behind a backslash (a backslash too, so `\n` in code stays).
+/// Control characters (`check` refuses them in banks) have no GIFT form and are left out, so
+/// the export never carries a terminal command.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in without_controls(text).chars() {
         if matches!(c, '~' | '=' | '#' | '{' | '}' | ':' | '\\') {
             out.push('\\');
         }
@@ -123,5 +133,7 @@ mod tests {
         );
         assert_eq!(protect_lines("a\n\n  \n// b\nc"), "a\\n\\n  \\n// b\nc");
         assert_eq!(escape(r"{a=b}: \n #~"), r"\{a\=b\}\: \\n \#\~");
+        assert_eq!(escape("a\u{1b}[2J\u{7}\n\tb"), "a[2J\n\tb");
+        assert_eq!(comment("Demo\n\u{1b}[2JExam"), "Demo [2JExam");
     }
 }

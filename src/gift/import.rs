@@ -3,7 +3,7 @@
 //! faithful kind is skipped with its line and the reason; nothing is dropped silently.
 
 use super::convert::{OutFile, OutQuestion, convert};
-use super::{Question, parse};
+use super::parse;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Import {
@@ -44,7 +44,8 @@ pub fn import(text: &str, exam: &str, topic: &str, source: &str) -> Import {
             }
         };
         match convert(&q, &mut notes) {
-            Ok(out) => converted.push((q, out)),
+            // Only what numbering needs is kept of the question, not its text and answers.
+            Ok(out) => converted.push((q.line, q.title, out)),
             Err(reason) => skipped.push(Skipped {
                 line: q.line,
                 reason: format!("({}): {reason}", q.body.name()),
@@ -54,10 +55,10 @@ pub fn import(text: &str, exam: &str, topic: &str, source: &str) -> Import {
     let ids = assign_ids(&converted, exam, topic);
     let mut imported = Vec::new();
     let mut questions = Vec::new();
-    for ((q, mut out), id) in converted.into_iter().zip(ids) {
+    for ((line, _, mut out), id) in converted.into_iter().zip(ids) {
         out.id = id.clone();
         imported.push(Imported {
-            line: q.line,
+            line,
             id,
             kind: out.kind.unwrap_or("choice"),
             explained: out.explanation.is_some(),
@@ -127,13 +128,13 @@ impl Import {
 
 /// A title of the form `<exam>-<topic>-NNN` is kept as the id; every other question is numbered
 /// after the highest number in use.
-fn assign_ids(converted: &[(Question, OutQuestion)], exam: &str, topic: &str) -> Vec<String> {
+fn assign_ids(converted: &[(usize, Option<String>, OutQuestion)], exam: &str, topic: &str) -> Vec<String> {
     let prefix = format!("{exam}-{topic}-");
     let mut used = std::collections::HashSet::new();
     let titled: Vec<Option<String>> = converted
         .iter()
-        .map(|(q, _)| {
-            let title = q.title.as_deref()?;
+        .map(|(_, title, _)| {
+            let title = title.as_deref()?;
             let n = title.strip_prefix(&prefix)?;
             let usable = n.len() >= 3 && n.chars().all(|c| c.is_ascii_digit());
             (usable && used.insert(title.to_string())).then(|| title.to_string())

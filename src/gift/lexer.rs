@@ -22,35 +22,39 @@ pub struct Block {
 /// Characters a backslash makes literal; `\n` is a line break, `\\` a backslash.
 const ESCAPABLE: &[char] = &['~', '=', '#', '{', '}', ':', '\\'];
 
-pub fn blocks(text: &str) -> Vec<Block> {
+/// The blocks one at a time, so that only the question being read is held as tokens.
+pub fn blocks(text: &str) -> impl Iterator<Item = Block> + '_ {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut out = Vec::new();
-    let mut current: Option<Block> = None;
-    for (i, raw) in text.split('\n').enumerate() {
-        let line = raw.strip_suffix('\r').unwrap_or(raw);
-        let number = i + 1;
-        if line.trim_start().starts_with("//") {
-            continue;
-        }
-        if line.trim().is_empty() {
-            out.extend(current.take());
-            continue;
-        }
-        let block = current.get_or_insert_with(|| Block {
-            line: number,
-            toks: Vec::new(),
-        });
-        if !block.toks.is_empty() {
-            block.toks.push(Tok {
-                ch: '\n',
-                escaped: false,
+    let mut lines = text.split('\n').enumerate();
+    std::iter::from_fn(move || {
+        let mut current: Option<Block> = None;
+        for (i, raw) in lines.by_ref() {
+            let line = raw.strip_suffix('\r').unwrap_or(raw);
+            let number = i + 1;
+            if line.trim_start().starts_with("//") {
+                continue;
+            }
+            if line.trim().is_empty() {
+                if current.is_some() {
+                    return current;
+                }
+                continue;
+            }
+            let block = current.get_or_insert_with(|| Block {
                 line: number,
+                toks: Vec::new(),
             });
+            if !block.toks.is_empty() {
+                block.toks.push(Tok {
+                    ch: '\n',
+                    escaped: false,
+                    line: number,
+                });
+            }
+            lex_line(line, number, &mut block.toks);
         }
-        lex_line(line, number, &mut block.toks);
-    }
-    out.extend(current);
-    out
+        current
+    })
 }
 
 fn lex_line(line: &str, number: usize, toks: &mut Vec<Tok>) {
@@ -104,8 +108,12 @@ impl Toks for [Tok] {
             .position(|w| w.iter().zip(&pattern).all(|(t, c)| !t.escaped && t.ch == *c))
     }
 
+    /// Looks at the first tokens only (not a search of the whole run for `pattern`).
     fn opens_with(&self, pattern: &str) -> bool {
-        self.find_tok(pattern) == Some(0)
+        let mut toks = self.iter();
+        pattern
+            .chars()
+            .all(|c| toks.next().is_some_and(|t| !t.escaped && t.ch == c))
     }
 }
 
@@ -116,7 +124,7 @@ mod tests {
     #[test]
     fn blank_lines_split_and_comments_vanish() {
         let text = "// header\n::a:: one {T}\n\n  \n// note\ntwo\n{F}\n";
-        let blocks = blocks(text);
+        let blocks: Vec<Block> = blocks(text).collect();
         let texts: Vec<(usize, String)> = blocks.iter().map(|b| (b.line, b.toks.text())).collect();
         assert_eq!(
             texts,
@@ -127,7 +135,7 @@ mod tests {
 
     #[test]
     fn escapes_are_text_not_syntax() {
-        let b = &blocks(r"a\{b\}\~\=\#\:\\ \n \t")[0];
+        let b = &blocks(r"a\{b\}\~\=\#\:\\ \n \t").next().unwrap();
         assert_eq!(b.toks.text(), "a{b}~=#:\\ \n \\t");
         assert_eq!(b.toks.find_tok("{"), None);
         assert_eq!(b.toks.find_tok("\\"), Some(12));
@@ -136,7 +144,7 @@ mod tests {
 
     #[test]
     fn trimming_keeps_escaped_whitespace() {
-        let b = &blocks(r"  \n x  ")[0];
+        let b = &blocks(r"  \n x  ").next().unwrap();
         assert_eq!(b.toks.trimmed().text(), "\n x");
     }
 }

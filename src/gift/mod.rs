@@ -12,9 +12,14 @@ mod lexer;
 mod parse;
 mod text;
 
+pub use answers::MAX_ANSWERS;
 pub use export::{Export, export};
 pub use import::{Import, Imported, Skipped, import};
 pub use parse::{ParseError, parse};
+
+/// GIFT files larger than this are refused before they are read (`pyexam import gift`): a quiz
+/// is kilobytes, and reading takes several bytes of memory per byte of text.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// The markup of a piece of text: `[moodle]` (the default), `[html]`, `[plain]`, `[markdown]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

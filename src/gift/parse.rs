@@ -12,13 +12,10 @@ pub struct ParseError {
     pub message: String,
 }
 
-/// Every question of a GIFT file, in file order. `$CATEGORY` lines are not questions and are
-/// left out.
-pub fn parse(text: &str) -> Vec<Result<Question, ParseError>> {
-    lexer::blocks(text)
-        .iter()
-        .filter_map(|b| question(b).transpose())
-        .collect()
+/// Every question of a GIFT file, in file order, read as they are taken: only one question's
+/// tokens are held at a time. `$CATEGORY` lines are not questions and are left out.
+pub fn parse(text: &str) -> impl Iterator<Item = Result<Question, ParseError>> + '_ {
+    lexer::blocks(text).filter_map(|b| question(&b).transpose())
 }
 
 pub(super) fn error<T>(line: usize, message: impl Into<String>) -> Result<T, ParseError> {
@@ -130,7 +127,7 @@ mod tests {
     use super::*;
 
     fn one(text: &str) -> Question {
-        parse(text).remove(0).unwrap()
+        parse(text).next().unwrap().unwrap()
     }
 
     #[test]
@@ -163,7 +160,6 @@ mod tests {
     #[test]
     fn errors_carry_the_line() {
         let errors: Vec<_> = parse("a\nb {=x\n\nc } d\n\ne {x}\n\n::t a {T}")
-            .into_iter()
             .map(|r| r.unwrap_err())
             .map(|e| (e.line, e.message))
             .collect();

@@ -62,7 +62,7 @@ fn html_to_text(html: &str) -> String {
         rest = &rest[lt + gt + 1..];
         match (name, tag.starts_with('/')) {
             ("pre", false) => {
-                let end = rest.to_ascii_lowercase().find("</pre>").unwrap_or(rest.len());
+                let end = find_ignoring_case(rest, "</pre>").unwrap_or(rest.len());
                 let inner = strip_tags(&rest[..end]);
                 let inner = inner.strip_prefix('\n').unwrap_or(&inner);
                 let newline = if inner.ends_with('\n') { "" } else { "\n" };
@@ -77,6 +77,15 @@ fn html_to_text(html: &str) -> String {
     }
     out.push_str(&decode_entities(rest));
     out.trim().to_string()
+}
+
+/// Byte index of `needle` (ASCII) in `haystack`, in any case. Lowercasing the rest of the text
+/// for each `<pre>` instead made many blocks quadratic.
+fn find_ignoring_case(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 fn strip_tags(html: &str) -> String {
@@ -112,6 +121,10 @@ mod tests {
         assert_eq!(
             convert(html, Format::Html),
             "What does this print?\n\n\n```\nif a < b:\n    print(1)\n```"
+        );
+        assert_eq!(
+            convert("<PRE>a</Pre>b<pre>c", Format::Html),
+            "```\na\n```\nb\n```\nc\n```"
         );
     }
 

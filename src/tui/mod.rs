@@ -197,7 +197,8 @@ pub fn run(app: &mut App, store: &Store) -> std::io::Result<Option<i32>> {
     let _restore = RestoreGuard;
     // Start from a blank screen: whatever a crashed run or the shell left must not show
     // through cells the first frame leaves empty.
-    terminal.clear()?;
+    // (The backend's clear: `Terminal::clear` would ask the terminal for the cursor position.)
+    ratatui::backend::Backend::clear(terminal.backend_mut())?;
     let mut dirty = true;
     // The last frame of the exam screen: an idle second redraws only its header (the clock).
     let mut last_frame: Option<Buffer> = None;

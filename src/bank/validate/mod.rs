@@ -11,6 +11,7 @@ use crate::diagnostic::{self, Problem, Severity};
 use crate::exam::{self, ExamSpec};
 
 mod choice;
+mod controls;
 mod fields;
 mod gap;
 mod markers;
@@ -40,6 +41,7 @@ pub fn parse_all(files: &[SourceFile]) -> Loaded {
             Ok(text) => super::precheck(&file.path, text)
                 .map_err(|p| vec![p])
                 .and_then(|()| exam::parse_exams(&file.path, text))
+                .and_then(|exams| controls::in_exams(&file.path, text, exams))
                 .unwrap_or_else(|mut p| {
                     problems.append(&mut p);
                     Vec::new()
@@ -192,6 +194,9 @@ fn parse_bank_file(
             bank.topic
         )));
     }
+    if let Some(from) = &bank.imported_from {
+        controls::in_top_level_field(path, text, "imported_from", from, problems);
+    }
     let positions = id_positions(text);
     for (i, raw) in bank.questions.into_iter().enumerate() {
         let (line, col) = positions.get(i).copied().unwrap_or((1, 1));
@@ -226,6 +231,7 @@ fn check_question(
         problems.push(Problem::new(&origin.path, origin.line, origin.col, message));
     };
     misplaced_fields(&raw_fields(&raw), raw.kind, &id, &mut problem);
+    controls::in_question(&raw, &id, &mut problem);
     let prefix = format!("{exam}-{topic}-");
     let numbered = id
         .strip_prefix(&prefix)
