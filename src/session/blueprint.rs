@@ -25,11 +25,53 @@ pub struct Blueprint {
     pub items: Vec<Item>,
 }
 
+/// Why a full mock cannot be drawn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DrawError {
+    /// Sections whose bank has fewer items than a mock draws from them.
+    Short(Vec<Shortfall>),
+    /// The exam's item count is not what its sections add up to (`check` refuses such an
+    /// exam; a spec built otherwise must not get a mock of the wrong length).
+    Miscounted { items: usize, sections: usize },
+}
+
+impl DrawError {
+    /// One line for the candidate about exam `spec`.
+    pub fn message(&self, spec: &ExamSpec) -> String {
+        match self {
+            DrawError::Short(short) => {
+                let list: Vec<String> = short
+                    .iter()
+                    .map(|s| format!("{} has {} of {}", s.section, s.have, s.need))
+                    .collect();
+                let list = list.join(", ");
+                format!("the {} bank cannot fill a full mock yet: {list}", spec.code)
+            }
+            DrawError::Miscounted { items, sections } => format!(
+                "exam '{}' has {items} items but its sections add up to {sections}",
+                spec.id
+            ),
+        }
+    }
+}
+
 /// When each item was last on screen, in any mode (mock, drill, study). Only items shown
 /// count: a mock's items never reached stay fresh.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Freshness {
     last: HashMap<String, DateTime<Utc>>,
+}
+
+/// From each item's id and when it was last shown.
+impl FromIterator<(String, DateTime<Utc>)> for Freshness {
+    fn from_iter<I: IntoIterator<Item = (String, DateTime<Utc>)>>(shown: I) -> Freshness {
+        let mut last: HashMap<String, DateTime<Utc>> = HashMap::new();
+        for (id, at) in shown {
+            let latest = last.entry(id).or_insert(at);
+            *latest = (*latest).max(at);
+        }
+        Freshness { last }
+    }
 }
 
 impl Freshness {
@@ -92,10 +134,17 @@ impl Blueprint {
         spec: &ExamSpec,
         fresh: &Freshness,
         seed: u64,
-    ) -> Result<Blueprint, Vec<Shortfall>> {
+    ) -> Result<Blueprint, DrawError> {
+        let sections = spec.sections.iter().map(|s| s.items).sum();
+        if sections != spec.items {
+            return Err(DrawError::Miscounted {
+                items: spec.items,
+                sections,
+            });
+        }
         let short = banks.shortfalls(spec);
         if !short.is_empty() {
-            return Err(short);
+            return Err(DrawError::Short(short));
         }
         let rng = &mut ChaCha8Rng::seed_from_u64(seed);
         let mut items = Vec::with_capacity(spec.items);
@@ -111,7 +160,7 @@ impl Blueprint {
                 pool.into_iter().partition(|q| q.kind != Kind::Choice);
             let wanted = interactive_count(interactive.len(), choice.len(), section.items, rng);
             let mut picked: Vec<&Question> = interactive[..wanted].to_vec();
-            picked.extend(&choice[..section.items.saturating_sub(wanted)]);
+            picked.extend(&choice[..section.items - wanted]);
             // Without interactive items the draw is what it always was for a seed.
             if wanted > 0 {
                 picked.shuffle(rng);
@@ -150,11 +199,13 @@ impl Blueprint {
 }
 
 /// Interactive items drawn in a section of `count`: 1 to `MAX_INTERACTIVE` when the bank has
-/// them, more only when there are too few choice items to fill the section.
+/// them, more only when there are too few choice items to fill the section; never more than
+/// `count` (a section of 0 draws none). With `interactive + choice >= count` (no shortfall),
+/// the result is at most `interactive` and leaves at most `choice` to fill.
 fn interactive_count(interactive: usize, choice: usize, count: usize, rng: &mut impl Rng) -> usize {
     let floor = count.saturating_sub(choice);
     let most = interactive.min(MAX_INTERACTIVE).min(count).max(floor);
-    let least = interactive.min(1).max(floor);
+    let least = interactive.min(1).min(count).max(floor);
     if most <= least {
         least
     } else {
@@ -245,6 +296,9 @@ mod tests {
             (10, 5, 7, 2, 3),
             (10, 0, 7, 7, 7),
             (2, 5, 7, 2, 2),
+            (3, 0, 0, 0, 0),
+            (3, 4, 0, 0, 0),
+            (3, 0, 1, 1, 1),
         ] {
             for _ in 0..20 {
                 let k = interactive_count(i, c, n, &mut rng);
@@ -261,11 +315,11 @@ mod tests {
         let err = Blueprint::draw(&banks, &spec, &Freshness::default(), 1).unwrap_err();
         assert_eq!(
             err,
-            [Shortfall {
+            DrawError::Short(vec![Shortfall {
                 section: "collections".into(),
                 have: 0,
                 need: 7
-            }]
+            }])
         );
     }
 }

@@ -340,17 +340,8 @@ impl App {
                 (blueprint, intro)
             }
             None => {
-                let blueprint = Blueprint::draw(&self.banks, &spec, &fresh, seed).map_err(|short| {
-                    let list: Vec<String> = short
-                        .iter()
-                        .map(|s| format!("{} has {} of {}", s.section, s.have, s.need))
-                        .collect();
-                    format!(
-                        "the {} bank cannot fill a full mock yet: {}",
-                        spec.code,
-                        list.join(", ")
-                    )
-                })?;
+                let blueprint =
+                    Blueprint::draw(&self.banks, &spec, &fresh, seed).map_err(|e| e.message(&spec))?;
                 let intro = fresh_intro(&fresh, &self.banks, &spec, &blueprint);
                 (blueprint, intro)
             }
