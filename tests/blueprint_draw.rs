@@ -8,8 +8,8 @@ use proptest::prelude::*;
 
 use pyexam::bank::{BankSet, Choice, Gap, Kind, Lang, Origin, PoolEntry, Question};
 use pyexam::exam::{ExamSpec, Section};
-use pyexam::session::Blueprint;
-use pyexam::session::blueprint::{DrawError, Freshness, MAX_INTERACTIVE};
+use pyexam::session::blueprint::{DrawError, MAX_INTERACTIVE};
+use pyexam::session::{Blueprint, Freshness};
 
 fn question(section: &str, n: usize, kind: Kind) -> Question {
     let text = |t: &str, correct| Choice {

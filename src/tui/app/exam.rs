@@ -5,9 +5,8 @@ use chrono::{DateTime, Utc};
 use super::{App, Effect, HistoryScreen, Msg, ReviewScreen, Screen, unknown_exam};
 use crate::bank::Kind;
 use crate::exam::ExamSpec;
-use crate::session::blueprint::Freshness;
 use crate::session::kinds::Edit;
-use crate::session::{Blueprint, Mode, Session, pacing};
+use crate::session::{Blueprint, Freshness, Mode, Session, pacing};
 
 /// How often an idle exam journals its clock: a kill -9 gives back at most this many seconds.
 pub const CHECKPOINT_SECS: u64 = 5;
