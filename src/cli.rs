@@ -111,7 +111,7 @@ pub enum Command {
         /// A bank folder holding exams.yaml and <exam>/<topic>.yaml (default: the built-in banks,
         /// or --banks)
         dir: Option<PathBuf>,
-        /// Also run every `verify` item under python3
+        /// Also run every `verify` item's code under python3, each in a scratch folder and HOME
         #[arg(long)]
         verify: bool,
         /// Per exam and section: items, verified, with why, multiple select

@@ -123,12 +123,27 @@ impl ExamSpec {
     }
 }
 
-/// Parse and validate `exams.yaml`: section counts add up to the item count, weights to 100.
+/// Parse and validate `exams.yaml`: every section draws at least one item, section counts add
+/// up to the item count, weights to 100.
 pub fn parse_exams(path: &str, src: &str) -> Result<Vec<ExamSpec>, Vec<Problem>> {
     let file: ExamsFile = serde_yaml::from_str(src).map_err(|e| vec![diagnostic::from_yaml(path, &e)])?;
     let mut problems = Vec::new();
     for exam in &file.exams {
         let (line, col) = locate(src, &format!("id: {}", exam.id));
+        // A section drawn 0 times would drop out of the score, so a mock would not be weighted
+        // as the exam says; drill_topics is how a topic stays out of the mock.
+        for section in exam.sections.iter().filter(|s| s.items == 0) {
+            let (line, col) = locate_id(src, line + 1, &section.id, 1);
+            problems.push(Problem::new(
+                path,
+                line,
+                col,
+                format!(
+                    "exam '{}' section '{}' has items: 0, but a section draws 1 or more items (a topic that only drills goes under drill_topics)",
+                    exam.id, section.id
+                ),
+            ));
+        }
         let mut problem = |message: String| problems.push(Problem::new(path, line, col, message));
         let count: usize = exam.sections.iter().map(|s| s.items).sum();
         if count != exam.items {

@@ -60,6 +60,15 @@ pub fn list(source: &BankSource) -> Result<i32> {
 }
 
 pub fn check(source: &BankSource, verify: bool, stats: bool) -> Result<i32> {
+    if verify && let BankSource::Dir(dir) | BankSource::Added(dir) = source {
+        // The built-in banks are ours; a folder's code is someone else's: say so before it runs.
+        eprintln!(
+            "pyexam check: --verify runs the Python code of the items in {}: each item in a \
+             scratch folder with its own HOME, for at most {} s",
+            dir.display(),
+            pyexam::verify::TIME_LIMIT.as_secs()
+        );
+    }
     let Loaded {
         banks,
         problems,
@@ -70,7 +79,9 @@ pub fn check(source: &BankSource, verify: bool, stats: bool) -> Result<i32> {
     }
     let mut failed = problems.len();
     if verify {
-        let verifier = Verifier::new().map_err(|e| anyhow!(e))?;
+        let mut verifier = Verifier::new().map_err(|e| anyhow!(e))?;
+        // Every child of this process is the verifier's from here on.
+        verifier.reap_leftovers();
         let items: Vec<_> = banks.questions.iter().filter(|q| q.verify.is_some()).collect();
         let mut skipped = 0;
         for (q, verdict) in verifier.verify_all(&items) {

@@ -7,16 +7,12 @@
 //! the item's id alone (`item_rng`), so a retake rebuilds the same items in the same order with
 //! the same option order from the ids an attempt kept, whatever was drawn around them.
 
-use std::collections::HashMap;
-
-use chrono::{DateTime, Utc};
 use rand::seq::SliceRandom;
 use rand::{Rng, RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use super::attempt::Mode;
+use super::freshness::Freshness;
 use super::item::Item;
-use super::summary::Summary;
 use crate::bank::{BankSet, Kind, Question, Shortfall};
 use crate::exam::ExamSpec;
 
@@ -25,52 +21,33 @@ pub struct Blueprint {
     pub items: Vec<Item>,
 }
 
-/// When each item was last on screen, in any mode (mock, drill, study). Only items shown
-/// count: a mock's items never reached stay fresh.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Freshness {
-    last: HashMap<String, DateTime<Utc>>,
+/// Why a full mock cannot be drawn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DrawError {
+    /// Sections whose bank has fewer items than a mock draws from them.
+    Short(Vec<Shortfall>),
+    /// The exam's item count is not what its sections add up to (`check` refuses such an
+    /// exam; a spec built otherwise must not get a mock of the wrong length).
+    Miscounted { items: usize, sections: usize },
 }
 
-impl Freshness {
-    pub fn of<'a>(summaries: impl IntoIterator<Item = &'a Summary>) -> Freshness {
-        let mut last: HashMap<String, DateTime<Utc>> = HashMap::new();
-        for s in summaries {
-            for r in &s.results {
-                let shown = r.shown && (s.mode == Mode::Mock || r.tries > 0);
-                if shown {
-                    let at = last.entry(r.id.to_string()).or_insert(s.finished_at);
-                    *at = (*at).max(s.finished_at);
-                }
+impl DrawError {
+    /// One line for the candidate about exam `spec`.
+    pub fn message(&self, spec: &ExamSpec) -> String {
+        match self {
+            DrawError::Short(short) => {
+                let list: Vec<String> = short
+                    .iter()
+                    .map(|s| format!("{} has {} of {}", s.section, s.have, s.need))
+                    .collect();
+                let list = list.join(", ");
+                format!("the {} bank cannot fill a full mock yet: {list}", spec.code)
             }
+            DrawError::Miscounted { items, sections } => format!(
+                "exam '{}' has {items} items but its sections add up to {sections}",
+                spec.id
+            ),
         }
-        Freshness { last }
-    }
-
-    /// When `id` was last shown; `None` for an item never shown.
-    pub fn last_shown(&self, id: &str) -> Option<DateTime<Utc>> {
-        self.last.get(id).copied()
-    }
-
-    pub fn is_fresh(&self, id: &str) -> bool {
-        !self.last.contains_key(id)
-    }
-
-    /// How many more mocks of `spec` could be drawn entirely from items never shown, once the
-    /// items of `drawn` (the mock about to start, if any) have been shown too.
-    pub fn fresh_mocks_left(&self, banks: &BankSet, spec: &ExamSpec, drawn: &[Item]) -> usize {
-        spec.sections
-            .iter()
-            .filter(|s| s.items > 0)
-            .map(|s| {
-                let fresh = banks
-                    .in_topic(&spec.id, &s.id)
-                    .filter(|q| self.is_fresh(&q.id) && !drawn.iter().any(|i| i.id == q.id))
-                    .count();
-                fresh / s.items
-            })
-            .min()
-            .unwrap_or(0)
     }
 }
 
@@ -92,10 +69,17 @@ impl Blueprint {
         spec: &ExamSpec,
         fresh: &Freshness,
         seed: u64,
-    ) -> Result<Blueprint, Vec<Shortfall>> {
+    ) -> Result<Blueprint, DrawError> {
+        let sections = spec.sections.iter().map(|s| s.items).sum();
+        if sections != spec.items {
+            return Err(DrawError::Miscounted {
+                items: spec.items,
+                sections,
+            });
+        }
         let short = banks.shortfalls(spec);
         if !short.is_empty() {
-            return Err(short);
+            return Err(DrawError::Short(short));
         }
         let rng = &mut ChaCha8Rng::seed_from_u64(seed);
         let mut items = Vec::with_capacity(spec.items);
@@ -111,7 +95,7 @@ impl Blueprint {
                 pool.into_iter().partition(|q| q.kind != Kind::Choice);
             let wanted = interactive_count(interactive.len(), choice.len(), section.items, rng);
             let mut picked: Vec<&Question> = interactive[..wanted].to_vec();
-            picked.extend(&choice[..section.items.saturating_sub(wanted)]);
+            picked.extend(&choice[..section.items - wanted]);
             // Without interactive items the draw is what it always was for a seed.
             if wanted > 0 {
                 picked.shuffle(rng);
@@ -150,11 +134,13 @@ impl Blueprint {
 }
 
 /// Interactive items drawn in a section of `count`: 1 to `MAX_INTERACTIVE` when the bank has
-/// them, more only when there are too few choice items to fill the section.
+/// them, more only when there are too few choice items to fill the section; never more than
+/// `count` (a section of 0 draws none). With `interactive + choice >= count` (no shortfall),
+/// the result is at most `interactive` and leaves at most `choice` to fill.
 fn interactive_count(interactive: usize, choice: usize, count: usize, rng: &mut impl Rng) -> usize {
     let floor = count.saturating_sub(choice);
     let most = interactive.min(MAX_INTERACTIVE).min(count).max(floor);
-    let least = interactive.min(1).max(floor);
+    let least = interactive.min(1).min(count).max(floor);
     if most <= least {
         least
     } else {
@@ -245,6 +231,9 @@ mod tests {
             (10, 5, 7, 2, 3),
             (10, 0, 7, 7, 7),
             (2, 5, 7, 2, 2),
+            (3, 0, 0, 0, 0),
+            (3, 4, 0, 0, 0),
+            (3, 0, 1, 1, 1),
         ] {
             for _ in 0..20 {
                 let k = interactive_count(i, c, n, &mut rng);
@@ -261,11 +250,11 @@ mod tests {
         let err = Blueprint::draw(&banks, &spec, &Freshness::default(), 1).unwrap_err();
         assert_eq!(
             err,
-            [Shortfall {
+            DrawError::Short(vec![Shortfall {
                 section: "collections".into(),
                 have: 0,
                 need: 7
-            }]
+            }])
         );
     }
 }

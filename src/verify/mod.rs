@@ -1,18 +1,22 @@
 //! Proving answer keys by running CPython (docs/authoring.md, "Proving the key").
 //! This is shell code: it writes temporary files and runs `python3`.
 
+mod fence;
 mod process;
 mod text;
+mod xserver;
 
 use std::collections::HashMap;
 use std::process::{Command, Stdio};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use crate::bank::model::join_lines;
 use crate::bank::{Kind, Question, Verify};
-pub use process::{TIME_LIMIT, XServer};
+use fence::Fence;
+pub use process::TIME_LIMIT;
 pub use text::normalize;
 use text::{contains_in_order, last_line, names_word, option_numbers};
+pub use xserver::XServer;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
@@ -31,6 +35,8 @@ pub struct Verifier {
     modules: Mutex<HashMap<String, bool>>,
     /// A virtual X server (Xvfb) for `requires: [display]` items, started on first use.
     display: Mutex<Option<Result<XServer, String>>>,
+    /// Every child started here, and what is killed after each item.
+    fence: Arc<Fence>,
 }
 
 /// `requires: [display]`: the item needs an X display (tkinter), given by a private Xvfb.
@@ -73,13 +79,22 @@ impl Verifier {
             strict: std::env::var_os("CI").is_some(),
             modules: Mutex::new(HashMap::new()),
             display: Mutex::new(None),
+            fence: Arc::new(Fence::default()),
         })
+    }
+
+    /// Kill everything an item leaves behind, a child that started a session of its own
+    /// included, by making this process the reaper of its orphans (Linux). Only for a process
+    /// whose children all come from this verifier (`pyexam check --verify`): any other child
+    /// would be killed too. False where the system cannot. Call before verifying.
+    pub fn reap_leftovers(&mut self) -> bool {
+        Arc::get_mut(&mut self.fence).is_some_and(Fence::reap_leftovers)
     }
 
     /// The X display name of the shared Xvfb, starting it the first time.
     fn x_display(&self) -> Result<String, String> {
         let mut slot = self.display.lock().unwrap();
-        let server = slot.get_or_insert_with(XServer::start);
+        let server = slot.get_or_insert_with(|| XServer::start_in(Arc::clone(&self.fence)));
         server.as_ref().map(|s| s.name.clone()).map_err(Clone::clone)
     }
 
@@ -87,12 +102,15 @@ impl Verifier {
         if let Some(known) = self.modules.lock().unwrap().get(module) {
             return *known;
         }
-        let ok = Command::new(&self.python)
-            .args(["-c", &format!("import {module}")])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .is_ok_and(|s| s.success());
+        let probe = self.fence.spawn(
+            Command::new(&self.python)
+                .args(["-c", &format!("import {module}")])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null()),
+        );
+        let ok = probe
+            .and_then(|child| self.fence.wait(child, None))
+            .is_ok_and(|s| s.is_some_and(|s| s.success()));
         self.modules.lock().unwrap().insert(module.to_string(), ok);
         ok
     }
@@ -168,8 +186,20 @@ impl Verifier {
         }
     }
 
+    /// Run `code` (with `item_json` beside it) fenced, with the item's `stdin`.
+    fn run(
+        &self,
+        code: &str,
+        item_json: Option<&str>,
+        q: &Question,
+        display: Option<&str>,
+    ) -> Result<process::Run, String> {
+        let stdin = q.stdin.as_deref();
+        process::run(&self.fence, &self.python, code, item_json, stdin, display)
+    }
+
     fn check_output(&self, q: &Question, code: &str, display: Option<&str>) -> Result<(), String> {
-        let run = process::run(&self.python, code, None, q.stdin.as_deref(), display)?;
+        let run = self.run(code, None, q, display)?;
         if run.status != Some(0) {
             return Err(format!(
                 "expected normal exit but Python stopped with: {}",
@@ -205,7 +235,7 @@ impl Verifier {
             None => code,
         };
         let printed = |code: String| -> Result<String, String> {
-            let run = process::run(&self.python, &with_probe(code), None, q.stdin.as_deref(), display)?;
+            let run = self.run(&with_probe(code), None, q, display)?;
             if run.status != Some(0) {
                 return Err(format!(
                     "expected normal exit but Python stopped with: {}",
@@ -248,7 +278,7 @@ impl Verifier {
     }
 
     fn check_raises(&self, q: &Question, code: &str, display: Option<&str>) -> Result<(), String> {
-        let run = process::run(&self.python, code, None, q.stdin.as_deref(), display)?;
+        let run = self.run(code, None, q, display)?;
         if run.status == Some(0) {
             return Err(format!(
                 "expected an exception but the code exited normally, printing {:?}",
@@ -294,13 +324,7 @@ impl Verifier {
     ) -> Result<(), String> {
         let options: Vec<&str> = q.choices.iter().map(|c| c.text.as_str()).collect();
         let data = serde_json::json!({ "code": code, "options": options, "mode": kind.name() });
-        let run = process::run(
-            &self.python,
-            DRIVER,
-            Some(&data.to_string()),
-            q.stdin.as_deref(),
-            display,
-        )?;
+        let run = self.run(DRIVER, Some(&data.to_string()), q, display)?;
         let Some((_, json)) = run.stdout.rsplit_once("@@pyexam@@") else {
             return Err(format!("the setup code failed: {}", last_line(&run.stderr)));
         };

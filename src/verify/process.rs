@@ -1,14 +1,30 @@
-//! Running python3: one item as `main.py` in a fresh temporary folder with a time limit, and
-//! the private Xvfb that `requires: [display]` items draw on.
+//! Running one item: `main.py` under python3 in a scratch folder, with a scratch HOME and
+//! temporary folder, a time limit, and the fence around it (`fence.rs`).
 
-use std::io::{BufRead, Write};
+use std::io::{Read, Write};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::Duration;
+use std::process::{Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
-use wait_timeout::ChildExt;
+use super::fence::{Fence, fence_item};
 
 pub const TIME_LIMIT: Duration = Duration::from_secs(10);
+
+/// How long the output is still read once the item has ended and its leftovers are killed:
+/// only a descendant the fence could not kill keeps a pipe open that long.
+const DRAIN_GRACE: Duration = Duration::from_millis(500);
+
+/// Variables that would lead an item back into the user's own folders.
+const PRIVATE_VARS: [&str; 6] = [
+    "XDG_CONFIG_HOME",
+    "XDG_DATA_HOME",
+    "XDG_CACHE_HOME",
+    "XDG_STATE_HOME",
+    "XDG_RUNTIME_DIR",
+    "PYEXAM_HOME",
+];
 
 pub struct Run {
     pub status: Option<i32>,
@@ -16,117 +32,102 @@ pub struct Run {
     pub stderr: String,
 }
 
-/// A virtual X server, killed when dropped.
-pub struct XServer {
-    child: Child,
-    pub name: String,
-}
-
-impl XServer {
-    /// Start Xvfb; it picks a free display itself (`-displayfd`), so parallel runs never collide.
-    pub fn start() -> Result<XServer, String> {
-        let mut child = Command::new("Xvfb")
-            .args([
-                "-displayfd",
-                "1",
-                "-nolisten",
-                "tcp",
-                "-screen",
-                "0",
-                "1024x768x24",
-            ])
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .map_err(|e| {
-                format!("needs an X display: cannot start Xvfb ({e}); scripts/setup-python.sh installs it")
-            })?;
-        let mut line = String::new();
-        let out = child.stdout.take().expect("piped stdout");
-        std::io::BufReader::new(out)
-            .read_line(&mut line)
-            .map_err(|e| e.to_string())?;
-        match line.trim().parse::<u32>() {
-            Ok(n) => Ok(XServer {
-                child,
-                name: format!(":{n}"),
-            }),
-            Err(_) => {
-                let _ = child.kill();
-                let _ = child.wait();
-                Err("needs an X display: Xvfb did not report one".to_string())
-            }
-        }
-    }
-}
-
-impl Drop for XServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Run `code` as main.py with `python` in a fresh temporary folder (with `item.json` beside it
-/// if given), `stdin` as its input and `display` as its X display.
+/// Run `code` as main.py with `python` in a scratch folder (with `item.json` beside it if
+/// given), `stdin` as its input and `display` as its X display.
 pub fn run(
+    fence: &Fence,
     python: &str,
     code: &str,
     item_json: Option<&str>,
     stdin: Option<&str>,
     display: Option<&str>,
 ) -> Result<Run, String> {
-    let dir = tempfile::tempdir().map_err(|e| format!("cannot make a temporary folder: {e}"))?;
-    write(dir.path(), "main.py", code)?;
+    let scratch = tempfile::tempdir().map_err(|e| format!("cannot make a temporary folder: {e}"))?;
+    let [work, home, tmp] = ["work", "home", "tmp"].map(|d| scratch.path().join(d));
+    for dir in [&work, &home, &tmp] {
+        std::fs::create_dir(dir).map_err(|e| format!("cannot make a temporary folder: {e}"))?;
+    }
+    write(&work, "main.py", code)?;
     if let Some(json) = item_json {
-        write(dir.path(), "item.json", json)?;
+        write(&work, "item.json", json)?;
     }
     let mut command = Command::new(python);
     command
         .args(["-E", "-s", "main.py"])
-        .current_dir(dir.path())
+        .current_dir(&work)
+        .env("HOME", &home)
+        .env("TMPDIR", &tmp)
         .env("PYTHONIOENCODING", "utf-8")
         .env("PYTHONHASHSEED", "0");
+    for var in PRIVATE_VARS {
+        command.env_remove(var);
+    }
     match display {
         Some(name) => command.env("DISPLAY", name),
         None => command.env_remove("DISPLAY"),
     };
-    let mut child = command
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
+    fence_item(&mut command);
+    let mut child = fence
+        .spawn(
+            command
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped()),
+        )
         .map_err(|e| format!("cannot run {python}: {e}"))?;
     let input = stdin.unwrap_or("").to_string();
     let mut pipe = child.stdin.take().expect("piped stdin");
-    let feeder = std::thread::spawn(move || {
-        let _ = pipe.write_all(input.as_bytes());
-    });
-    let mut out = child.stdout.take().expect("piped stdout");
-    let mut err = child.stderr.take().expect("piped stderr");
-    let reader_out = std::thread::spawn(move || read_all(&mut out));
-    let reader_err = std::thread::spawn(move || read_all(&mut err));
-    let status = match child.wait_timeout(TIME_LIMIT).map_err(|e| e.to_string())? {
-        Some(status) => status,
-        None => {
-            let _ = child.kill();
-            let _ = child.wait();
-            return Err(format!("timed out after {} s", TIME_LIMIT.as_secs()));
-        }
+    // Not joined: a write blocked on a full pipe ends when the item's processes are killed.
+    std::thread::spawn(move || pipe.write_all(input.as_bytes()));
+    let out = Drain::start(child.stdout.take().expect("piped stdout"));
+    let err = Drain::start(child.stderr.take().expect("piped stderr"));
+    let status = fence
+        .wait(child, Some(TIME_LIMIT))
+        .map_err(|e| format!("cannot wait for {python}: {e}"))?;
+    let Some(status) = status else {
+        return Err(format!("timed out after {} s", TIME_LIMIT.as_secs()));
     };
-    let _ = feeder.join();
+    let until = Instant::now() + DRAIN_GRACE;
     Ok(Run {
         status: status.code(),
-        stdout: reader_out.join().unwrap_or_default(),
-        stderr: reader_err.join().unwrap_or_default(),
+        stdout: out.take(until),
+        stderr: err.take(until),
     })
 }
 
-fn read_all(r: &mut impl std::io::Read) -> String {
-    let mut buf = Vec::new();
-    let _ = r.read_to_end(&mut buf);
-    String::from_utf8_lossy(&buf).into_owned()
+/// A pipe read on a thread of its own into a buffer that can be taken before the end of file.
+struct Drain {
+    read: Arc<Mutex<Vec<u8>>>,
+    ended: Receiver<()>,
+}
+
+impl Drain {
+    fn start(mut pipe: impl Read + Send + 'static) -> Drain {
+        let read = Arc::new(Mutex::new(Vec::new()));
+        let (tell, ended) = channel();
+        let into = Arc::clone(&read);
+        std::thread::spawn(move || {
+            let mut chunk = [0u8; 8192];
+            loop {
+                match pipe.read(&mut chunk) {
+                    Ok(0) => break,
+                    Ok(n) => into.lock().unwrap().extend_from_slice(&chunk[..n]),
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(_) => break,
+                }
+            }
+            let _ = tell.send(());
+        });
+        Drain { read, ended }
+    }
+
+    /// What was read by the end of file, or by `until` if that comes first.
+    fn take(self, until: Instant) -> String {
+        let _ = self
+            .ended
+            .recv_timeout(until.saturating_duration_since(Instant::now()));
+        String::from_utf8_lossy(&self.read.lock().unwrap()).into_owned()
+    }
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> Result<(), String> {

@@ -5,9 +5,8 @@ use chrono::{DateTime, Utc};
 use super::{App, Effect, HistoryScreen, Msg, ReviewScreen, Screen, unknown_exam};
 use crate::bank::Kind;
 use crate::exam::ExamSpec;
-use crate::session::blueprint::Freshness;
 use crate::session::kinds::Edit;
-use crate::session::{Blueprint, Mode, Session, pacing};
+use crate::session::{Blueprint, Freshness, Mode, Session, pacing};
 
 /// How often an idle exam journals its clock: a kill -9 gives back at most this many seconds.
 pub const CHECKPOINT_SECS: u64 = 5;
@@ -351,17 +350,8 @@ impl App {
                 (blueprint, intro)
             }
             None => {
-                let blueprint = Blueprint::draw(&self.banks, &spec, &fresh, seed).map_err(|short| {
-                    let list: Vec<String> = short
-                        .iter()
-                        .map(|s| format!("{} has {} of {}", s.section, s.have, s.need))
-                        .collect();
-                    format!(
-                        "the {} bank cannot fill a full mock yet: {}",
-                        spec.code,
-                        list.join(", ")
-                    )
-                })?;
+                let blueprint =
+                    Blueprint::draw(&self.banks, &spec, &fresh, seed).map_err(|e| e.message(&spec))?;
                 let intro = fresh_intro(&fresh, &self.banks, &spec, &blueprint);
                 (blueprint, intro)
             }
