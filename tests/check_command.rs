@@ -535,3 +535,64 @@ fn one_unknown_field_costs_one_question_not_the_file() {
         "{text}"
     );
 }
+
+#[test]
+fn a_broken_topic_file_is_named_under_its_section_and_other_topics_still_drill() {
+    // The git example with an unclosed quote on line 5 of basics.yaml.
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/examples/git-basics");
+    fs::create_dir(dir.path().join("git")).unwrap();
+    fs::copy(src.join("exams.yaml"), dir.path().join("exams.yaml")).unwrap();
+    fs::copy(
+        src.join("git/branching.yaml"),
+        dir.path().join("git/branching.yaml"),
+    )
+    .unwrap();
+    let basics = fs::read_to_string(src.join("git/basics.yaml")).unwrap();
+    let mut lines: Vec<String> = basics.lines().map(str::to_string).collect();
+    assert!(lines[4].trim_start().starts_with("prompt:"));
+    lines[4] = "    prompt: \"Which command starts tracking".into();
+    fs::write(dir.path().join("git/basics.yaml"), lines.join("\n")).unwrap();
+
+    // check points at the quote, not the end of the file.
+    let (code, out) = check(dir.path());
+    assert_eq!(code, 1);
+    let first = out.lines().next().unwrap();
+    assert!(
+        first.contains(
+            "git/basics.yaml:5:13: error: found unexpected end of stream while scanning a quoted scalar"
+        ),
+        "{out}"
+    );
+    // list says why the section is short, under its row.
+    let list = pyexam()
+        .arg("--banks")
+        .arg(dir.path())
+        .arg("list")
+        .output()
+        .unwrap();
+    let list = String::from_utf8_lossy(&list.stdout);
+    let row = list
+        .lines()
+        .position(|l| l.trim_start().starts_with("basics"))
+        .unwrap();
+    assert!(
+        list.lines()
+            .nth(row + 1)
+            .unwrap()
+            .contains("basics.yaml:5:13: error:"),
+        "{list}"
+    );
+    // A drill of the healthy topic goes as far as the terminal, as the menu's would.
+    let home = tempfile::tempdir().unwrap();
+    let drill = pyexam()
+        .arg("--banks")
+        .arg(dir.path())
+        .arg("--home")
+        .arg(home.path())
+        .args(["drill", "git", "--topic", "branching"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&drill.stderr);
+    assert!(err.contains("needs an interactive terminal"), "{err}");
+}

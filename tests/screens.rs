@@ -93,7 +93,7 @@ fn results_and_review() {
     assert!(help.contains("show missed, flagged or all items"), "{help}");
     assert!(!help.contains("submit"), "{help}");
     app.update(Msg::Next, at(103));
-    assert!(!screen_at_any_zone(&app, 80, 24).contains("any key closes this help"));
+    assert!(!screen_at_any_zone(&app, 80, 24).contains("any key closes"));
 }
 
 #[test]
@@ -102,6 +102,13 @@ fn drill_feedback_and_summary() {
     app.start_drill("demo", Some("loops"), None, false, 11, t0())
         .unwrap();
     assert_snapshot!("drill_80x24", screen(&app, 80, 24));
+    // The drill's own help wraps its lines at 60 columns instead of cutting them.
+    app.update(Msg::Help, at(1));
+    let help = screen(&app, 60, 18);
+    assert_snapshot!("drill_help_60x18", help);
+    assert!(help.contains("Keys · any key closes"), "{help}");
+    assert!(help.contains("end the drill and see the summary"), "{help}");
+    app.update(Msg::Help, at(1));
     let Screen::Drill(d) = &app.screen else { panic!() };
     let item = d.drill.items[d.drill.current().unwrap()].clone();
     let wrong = (0..item.options.len())

@@ -289,20 +289,42 @@ fn load_banks(source: &BankSource, exam: Option<&str>) -> Result<(BankSet, Optio
         BankSource::Dir(dir) | BankSource::Added(dir) => format!("pyexam check {}", dir.display()),
     };
     let wanted = exam.and_then(|e| banks.resolve_exam(e)).map(|e| e.id.clone());
+    let total = problems.len();
+    let plural = if total == 1 { "" } else { "s" };
+    // Only what every exam depends on (exams.yaml, the folder) stops a command. A broken
+    // topic file keeps its questions out and says so; a mock or drill that then has too few
+    // questions says that itself, the same from the command line as from the menu.
     let blocking: Vec<_> = problems
         .iter()
         .filter(|p| !p.message.contains("a mock draws"))
-        .filter(|p| match problem_exam(p) {
-            None => true,
-            Some(e) => wanted.as_deref() == Some(e.as_str()),
-        })
+        .filter(|p| problem_exam(p).is_none())
         .collect();
-    let total = problems.len();
-    let plural = if total == 1 { "" } else { "s" };
     if let Some(first) = blocking.first() {
         bail!("{first} ({total} problem{plural} in the banks; `{command}` lists them all)");
     }
-    let warning = format!("{total} problem{plural} in the banks (other exams): `{command}` lists them.");
+    let mine: Vec<_> = problems
+        .iter()
+        .filter(|p| !p.message.contains("a mock draws"))
+        .filter(|p| wanted.is_some() && problem_exam(p) == wanted)
+        .collect();
+    let warning = match mine.first() {
+        Some(first) => format!("{first} ({total} problem{plural} in the banks; `{command}` lists them all)"),
+        None => {
+            let mut exams: Vec<String> = problems.iter().filter_map(problem_exam).collect();
+            exams.sort();
+            exams.dedup();
+            let whose = match (wanted.is_some(), exams.is_empty()) {
+                (_, true) => String::new(),
+                (true, false) => format!(" (other exams: {})", exams.join(", ")),
+                (false, false) => format!(
+                    " (exam{} {})",
+                    if exams.len() == 1 { "" } else { "s" },
+                    exams.join(", ")
+                ),
+            };
+            format!("{total} problem{plural} in the banks{whose}: `{command}` lists them.")
+        }
+    };
     Ok((banks, Some(warning)))
 }
 
@@ -383,7 +405,11 @@ fn interactive(
                 outln!("{message}");
                 return Ok(0);
             }
-            return Err(e);
+            // A short bank is often a broken file of this exam: say which (a located problem).
+            return Err(match warning {
+                Some(w) if w.contains(": error: ") => anyhow!("{e}: {w}"),
+                _ => e,
+            });
         }
     };
     if app.notice.is_none() {

@@ -9,6 +9,25 @@ use pyexam::session::Mode;
 use pyexam::tui::screens::results::retake;
 use pyexam::verify::{Verdict, Verifier};
 
+/// Under a section's row: the errors in its file (why its bank may be short), at most three.
+fn print_file_problems(problems: &[pyexam::diagnostic::Problem], exam: &str, topic: &str) {
+    let file = format!("{exam}/{topic}.yaml");
+    let errors: Vec<_> = problems
+        .iter()
+        .filter(|p| p.severity == pyexam::diagnostic::Severity::Error)
+        .filter(|p| std::path::Path::new(&p.path).ends_with(&file))
+        .collect();
+    for p in errors.iter().take(3) {
+        outln!("      {p}");
+    }
+    if errors.len() > 3 {
+        outln!(
+            "      … and {} more (pyexam check lists them all)",
+            errors.len() - 3
+        );
+    }
+}
+
 pub fn list(source: &BankSource) -> Result<i32> {
     let Loaded { banks, problems, .. } = bank::load(source);
     for spec in &banks.exams {
@@ -33,6 +52,7 @@ pub fn list(source: &BankSource) -> Result<i32> {
                 s.items,
                 have
             );
+            print_file_problems(&problems, &spec.id, &s.id);
         }
         for t in &spec.drill_topics {
             // The same columns as a section row, with "drill only" where weight and draws are.

@@ -117,6 +117,35 @@ impl Doc {
         }
     }
 
+    /// An option's text after its mark. An option of several lines (a program's output) keeps
+    /// a `┊` down its left edge, so a blank line inside it never reads as the gap between
+    /// two options.
+    pub fn option_text(
+        &mut self,
+        prefix: Vec<Span<'static>>,
+        text: &str,
+        width: usize,
+        style: Style,
+        theme: &Theme,
+    ) {
+        if !text.contains('\n') {
+            return self.hanging(prefix, text, width, style);
+        }
+        let indent: usize = prefix.iter().map(|s| s.content.width()).sum();
+        for (i, l) in wrap(text, width.saturating_sub(indent)).into_iter().enumerate() {
+            let mut spans = if i == 0 {
+                prefix.clone()
+            } else {
+                vec![
+                    Span::raw(" ".repeat(indent.saturating_sub(2))),
+                    Span::styled("┊ ", theme.dim()),
+                ]
+            };
+            spans.push(Span::styled(l, style));
+            self.lines.push(Line::from(spans));
+        }
+    }
+
     /// Code with line numbers and highlighting; long lines continue under a `┆` gutter.
     pub fn code(&mut self, code: &str, lang: Lang, width: usize, theme: &Theme) {
         self.code_filled(code, lang, width, theme, &|_| None);
@@ -184,7 +213,7 @@ impl Doc {
             let start = self.lines.len();
             let pointer = if here { "›" } else { " " };
             let prefix = vec![Span::styled(format!("{pointer}{mark} {} ", letter(i)), style)];
-            self.hanging(prefix, &option.text, width, style);
+            self.option_text(prefix, &option.text, width, style, theme);
             if here {
                 self.focus = Some((start, self.lines.len()));
             }
@@ -361,6 +390,25 @@ mod tests {
         assert_eq!(wrap("aa bb cc", 5), ["aa bb", "cc"]);
         assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
         assert_eq!(wrap("a\nb", 10), ["a", "b"]);
+    }
+
+    #[test]
+    fn a_blank_line_inside_an_option_keeps_the_options_edge() {
+        let theme = Theme { color: false };
+        let mut doc = Doc::default();
+        let prefix = vec![Span::raw("( ) A ")];
+        doc.option_text(prefix.clone(), "1\n\n2", 40, theme.base(), &theme);
+        doc.option_text(prefix, "one line", 40, theme.base(), &theme);
+        let rows: Vec<String> = doc.lines.iter().map(|l| l.to_string()).collect();
+        assert_eq!(rows, ["( ) A 1", "    ┊ ", "    ┊ 2", "( ) A one line"]);
+    }
+
+    #[test]
+    fn a_filled_gap_never_reads_as_python_brackets() {
+        use crate::tui::screens::kinds::marker_box;
+        assert_eq!(marker_box(1, Some("'pen'"), false), "⟦'pen'⟧");
+        assert_eq!(marker_box(2, None, false), "⟦__2__⟧");
+        assert!(!marker_box(1, Some("x"), true).contains('['));
     }
 
     #[test]

@@ -180,18 +180,28 @@ pub const HELP: &[(&str, &str)] = &[
 
 /// The keys of one screen (`keys`), in a box over it.
 pub fn help(keys: &[(&str, &str)], theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let inner = frame::dialog(area, buf, theme, "Keys", 64, keys.len() as u16 + 4);
-    let mut lines: Vec<Line> = keys
-        .iter()
-        .map(|(k, what)| {
-            Line::from(vec![
-                styled(format!("{k:<15}"), theme.key_hint()),
-                Span::raw(*what),
-            ])
-        })
-        .collect();
-    lines.push(Line::default());
-    lines.push(Line::styled("any key closes this help", theme.dim()));
+    // What a key does wraps under itself: a narrow terminal never cuts a line off.
+    let text_width = (64.min(area.width) as usize).saturating_sub(2 + 15);
+    let mut lines: Vec<Line> = Vec::new();
+    for (k, what) in keys {
+        for (i, row) in super::body::wrap(what, text_width).into_iter().enumerate() {
+            let key = if i == 0 {
+                format!("{k:<15}")
+            } else {
+                " ".repeat(15)
+            };
+            lines.push(Line::from(vec![styled(key, theme.key_hint()), Span::raw(row)]));
+        }
+    }
+    // How to close it sits in the title, which a short terminal never cuts.
+    let inner = frame::dialog(
+        area,
+        buf,
+        theme,
+        "Keys · any key closes",
+        64,
+        lines.len() as u16 + 2,
+    );
     Paragraph::new(lines).render(inner, buf);
 }
 

@@ -24,11 +24,12 @@ pub fn feedback(
             (false, true) => ("✗ you", theme.bad()),
             (false, false) => ("     ", theme.base()),
         };
-        doc.hanging(
+        doc.option_text(
             vec![Span::styled(format!("{mark} {} ", letter(i)), style)],
             &option.text,
             width,
             style,
+            theme,
         );
         let show = !option.correct && (whys == Whys::All || mine);
         if let Some(why) = option.why.as_ref().filter(|_| show) {

@@ -113,13 +113,15 @@ pub fn feedback(
     }
 }
 
-/// A marker's box: `[__1__]` while empty, the text in place once given.
+/// A marker's box: `⟦__1__⟧` while empty, the text in place once given.
 pub fn marker_box(number: usize, text: Option<&str>, caret: bool) -> String {
+    // ⟦ ⟧ rather than [ ]: a filled gap must never read as Python (`stock[['pen']]`), and
+    // must stand out without colour (NO_COLOR) too.
     match (text.filter(|t| !t.is_empty()), caret) {
-        (Some(t), true) => format!("[{t}▏]"),
-        (Some(t), false) => format!("[{t}]"),
-        (None, true) => "[▏]".to_string(),
-        (None, false) => format!("[__{number}__]"),
+        (Some(t), true) => format!("⟦{t}▏⟧"),
+        (Some(t), false) => format!("⟦{t}⟧"),
+        (None, true) => "⟦▏⟧".to_string(),
+        (None, false) => format!("⟦__{number}__⟧"),
     }
 }
 
