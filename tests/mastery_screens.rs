@@ -121,3 +121,32 @@ fn results_of_a_mock_add_readiness_and_the_weakest_objectives() {
     send(&mut app, &[Msg::Quit], at(62));
     assert!(matches!(app.screen, Screen::Results(_)));
 }
+
+#[test]
+fn results_scrolled_at_60x18_then_resized_show_the_verdict_and_home_goes_back_up() {
+    let banks = objective_banks();
+    let history = syntax_strong_loops_weak(&banks, 7, t0());
+    let mut app = app_with(history, mono());
+    app.start_mock("mini", 11, None, t0()).unwrap();
+    send(&mut app, &[Msg::Confirm], t0());
+    send(&mut app, &[Msg::Submit, Msg::Confirm], at(60));
+    app.page = 10;
+    let small = screen(&app, 60, 18);
+    assert!(small.contains("NOT PASSED"), "{small}");
+    // ↓ PgDn End at 60x18: the verdict scrolls away, and the view says there is more above.
+    send(&mut app, &[Msg::Down, Msg::ScrollDown, Msg::Last], at(61));
+    let scrolled = screen(&app, 60, 18);
+    assert!(!scrolled.contains("NOT PASSED"), "{scrolled}");
+    assert!(scrolled.contains("▲ more above"), "{scrolled}");
+    // Home goes back to the top.
+    send(&mut app, &[Msg::First], at(62));
+    assert!(screen(&app, 60, 18).contains("NOT PASSED"));
+    // Scrolled to the end again, then a taller terminal: the view clamps, ↑ moves at once.
+    send(&mut app, &[Msg::Last], at(63));
+    let _ = screen(&app, 60, 18);
+    let tall = screen(&app, 100, 60);
+    assert!(tall.contains("NOT PASSED"), "everything fits at 100x60:\n{tall}");
+    assert!(!tall.contains("▲ more above"), "{tall}");
+    send(&mut app, &[Msg::Up], at(64));
+    assert!(screen(&app, 100, 60).contains("NOT PASSED"));
+}

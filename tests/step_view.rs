@@ -121,7 +121,7 @@ fn drill_feedback(id: &str) -> App {
         drill: Drill::new("pcep", &spec.code, None, vec![it], t0()),
         label: "one traced item".into(),
         spec,
-        scroll: 0,
+        scroll: Default::default(),
         help: false,
         editing: false,
     })));

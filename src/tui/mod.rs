@@ -4,6 +4,7 @@ pub mod app;
 pub mod highlight;
 pub mod keymap;
 pub mod screens;
+pub mod scroll;
 pub mod theme;
 
 use std::sync::Arc;
@@ -44,8 +45,7 @@ impl Widget for &App {
                 let extras = screens::results::Extras {
                     progress: progress.as_ref(),
                     study: study.as_ref(),
-                    scroll: self.results_scroll,
-                    shown: &self.results_shown,
+                    scroll: &self.results_scroll,
                 };
                 screens::results::render(a, extras, notice, theme, area, buf)
             }

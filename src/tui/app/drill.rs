@@ -9,6 +9,7 @@ use crate::bank::Kind;
 use crate::exam::ExamSpec;
 use crate::session::kinds::Edit;
 use crate::session::{Drill, Item, SavedDrill};
+use crate::tui::scroll::Scroll;
 
 /// Why a drill did not start.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +34,7 @@ pub struct DrillScreen {
     /// What is drilled, for the header: a topic's title, "missed questions", "all sections".
     pub label: String,
     pub spec: ExamSpec,
-    pub scroll: u16,
+    pub scroll: Scroll,
     pub help: bool,
     /// Typing into the highlighted gap (see `ExamScreen::editing`).
     pub editing: bool,
@@ -83,7 +84,7 @@ impl App {
             drill: saved.drill,
             label: saved.label,
             spec,
-            scroll: 0,
+            scroll: Scroll::default(),
             help: false,
             editing: false,
         }));
@@ -157,7 +158,7 @@ impl App {
             Msg::Confirm | Msg::Next => {
                 if d.feedback.is_some() {
                     d.advance();
-                    screen.scroll = 0;
+                    screen.scroll = Scroll::default();
                 } else if d.pending_is_complete() {
                     d.check();
                 } else if let Some(i) = d.current() {
@@ -195,8 +196,8 @@ impl App {
                     }
                 }
             }
-            Msg::ScrollDown => screen.scroll = screen.scroll.saturating_add(self.page),
-            Msg::ScrollUp => screen.scroll = screen.scroll.saturating_sub(self.page),
+            Msg::ScrollDown => screen.scroll.by(i32::from(self.page)),
+            Msg::ScrollUp => screen.scroll.by(-i32::from(self.page)),
             Msg::Help => screen.help = true,
             Msg::StepThrough if d.feedback.is_some() => {
                 if let Some(i) = d.current() {
@@ -231,8 +232,7 @@ impl App {
             return effects;
         }
         self.screen = Screen::DrillSummary(Box::new(attempt.clone()));
-        self.results_scroll = 0;
-        self.results_shown.set(0);
+        self.results_scroll = Scroll::default();
         // The shell clears the journal only once the attempt is saved.
         vec![Effect::SaveAttempt(Box::new(attempt)), Effect::ClearDrill]
     }
@@ -297,7 +297,7 @@ impl App {
                 label,
                 drill: Drill::new(&spec.id, &spec.code, topic, items, now),
                 spec,
-                scroll: 0,
+                scroll: Scroll::default(),
                 help: false,
                 editing: false,
             },

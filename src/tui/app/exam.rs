@@ -7,6 +7,7 @@ use crate::bank::Kind;
 use crate::exam::ExamSpec;
 use crate::session::kinds::Edit;
 use crate::session::{Blueprint, Freshness, Mode, Session, pacing};
+use crate::tui::scroll::Scroll;
 
 /// How often an idle exam journals its clock: a kill -9 gives back at most this many seconds.
 pub const CHECKPOINT_SECS: u64 = 5;
@@ -24,7 +25,7 @@ pub struct ExamScreen {
     pub session: Session,
     pub spec: ExamSpec,
     pub overlay: Option<Overlay>,
-    pub scroll: u16,
+    pub scroll: Scroll,
     /// False on the start screen of a new exam: the clock has not started yet.
     pub started: bool,
     /// Typing into the highlighted gap: keys are text, not commands, until Esc or Enter.
@@ -115,7 +116,7 @@ impl App {
                     Msg::Confirm => {
                         s.go_to_at(selected, now);
                         exam.overlay = None;
-                        exam.scroll = 0;
+                        exam.scroll = Scroll::default();
                         exam.editing = false;
                         return journal(s);
                     }
@@ -217,7 +218,7 @@ impl App {
                         } else {
                             s.previous()
                         }
-                        exam.scroll = 0;
+                        exam.scroll = Scroll::default();
                         exam.editing = false;
                         return journal(s);
                     }
@@ -225,8 +226,8 @@ impl App {
                         s.toggle_flag();
                         return journal(s);
                     }
-                    Msg::ScrollDown => exam.scroll = exam.scroll.saturating_add(self.page),
-                    Msg::ScrollUp => exam.scroll = exam.scroll.saturating_sub(self.page),
+                    Msg::ScrollDown => exam.scroll.by(i32::from(self.page)),
+                    Msg::ScrollUp => exam.scroll.by(-i32::from(self.page)),
                     Msg::Navigator => exam.overlay = Some(Overlay::Navigator { selected: s.current }),
                     Msg::Submit => exam.overlay = Some(Overlay::ConfirmSubmit),
                     Msg::Help => exam.overlay = Some(Overlay::Help),
@@ -255,8 +256,7 @@ impl App {
         }
         self.journal = None;
         self.screen = Screen::Results(Box::new(attempt.clone()));
-        self.results_scroll = 0;
-        self.results_shown.set(0);
+        self.results_scroll = Scroll::default();
         vec![Effect::SaveAttempt(Box::new(attempt)), Effect::ClearJournal]
     }
 
@@ -286,16 +286,17 @@ impl App {
                 Vec::new()
             }
             Msg::Quit | Msg::Cancel | Msg::Interrupt => self.leave(),
-            // A long results screen (small terminal) scrolls, from the line on screen: a scroll
-            // past the end (clamped when drawn) never makes ↑ seem dead.
-            Msg::ScrollDown | Msg::ScrollUp | Msg::Down | Msg::Up => {
-                let top = self.results_shown.get();
-                self.results_scroll = match msg {
-                    Msg::ScrollDown => top.saturating_add(self.page),
-                    Msg::ScrollUp => top.saturating_sub(self.page),
-                    Msg::Down => top.saturating_add(1),
-                    _ => top.saturating_sub(1),
-                };
+            // A long results screen (small terminal) scrolls (see `Scroll`).
+            Msg::ScrollDown | Msg::ScrollUp | Msg::Down | Msg::Up | Msg::First | Msg::Last => {
+                let page = i32::from(self.page);
+                match msg {
+                    Msg::ScrollDown => self.results_scroll.by(page),
+                    Msg::ScrollUp => self.results_scroll.by(-page),
+                    Msg::Down => self.results_scroll.by(1),
+                    Msg::Up => self.results_scroll.by(-1),
+                    Msg::First => self.results_scroll.home(),
+                    _ => self.results_scroll.end(),
+                }
                 Vec::new()
             }
             _ => Vec::new(),
@@ -386,7 +387,7 @@ impl App {
             spec,
             left_seen,
             overlay: None,
-            scroll: 0,
+            scroll: Scroll::default(),
             started,
             editing: false,
             intro: None,

@@ -189,7 +189,7 @@ impl App {
                 label: format!("objective {objective} {title}"),
                 drill: Drill::new(&spec.id, &spec.code, Some(topic), items, now),
                 spec,
-                scroll: 0,
+                scroll: crate::tui::scroll::Scroll::default(),
                 help: false,
                 editing: false,
             },

@@ -136,10 +136,8 @@ pub struct App {
     /// The menu's "Study (N due, M new)": (exam, history length, minute) it was counted at,
     /// and (N, M).
     pub study_due: Option<(StudyCountKey, (usize, usize))>,
-    /// Lines the results (or summary) screen is scrolled down; 0 when a new one opens.
-    pub results_scroll: u16,
-    /// The first line the last frame of results showed (`results_scroll` clamped to the end).
-    pub results_shown: std::cell::Cell<u16>,
+    /// How far the results (or summary) screen is scrolled; the top when a new one opens.
+    pub results_scroll: crate::tui::scroll::Scroll,
     /// A finished attempt the store could not save (a full disk), with why and when it was
     /// last tried. Its journal stays on disk until a retry saves it.
     pub unsaved: Option<Unsaved>,
@@ -195,8 +193,7 @@ impl App {
             page: 10,
             farewell: Vec::new(),
             study_due: None,
-            results_scroll: 0,
-            results_shown: std::cell::Cell::new(0),
+            results_scroll: Default::default(),
             unsaved: None,
             saved_drill: None,
             queued: Vec::new(),

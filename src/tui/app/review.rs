@@ -2,6 +2,7 @@
 
 use super::{App, Effect, HistoryScreen, Msg, Screen};
 use crate::session::Attempt;
+use crate::tui::scroll::Scroll;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Filter {
@@ -33,7 +34,7 @@ pub struct ReviewScreen {
     pub filter: Filter,
     /// Position within the filtered items.
     pub pos: usize,
-    pub scroll: u16,
+    pub scroll: Scroll,
     /// The screen this review was opened from (results, history): q goes back to it.
     pub back: Option<Box<Screen>>,
     /// The review's keys shown over it (`?`); any key closes them.
@@ -46,7 +47,7 @@ impl ReviewScreen {
             attempt,
             filter: Filter::Missed,
             pos: 0,
-            scroll: 0,
+            scroll: Scroll::default(),
             back: None,
             help: false,
         };
@@ -91,20 +92,22 @@ impl App {
             Msg::Help => review.help = true,
             Msg::Next | Msg::Down if count > 0 && msg == Msg::Next => {
                 review.pos = (review.pos + 1).min(count - 1);
-                review.scroll = 0;
+                review.scroll = Scroll::default();
             }
             Msg::Previous => {
                 review.pos = review.pos.saturating_sub(1);
-                review.scroll = 0;
+                review.scroll = Scroll::default();
             }
-            Msg::Down => review.scroll = review.scroll.saturating_add(1),
-            Msg::Up => review.scroll = review.scroll.saturating_sub(1),
-            Msg::ScrollDown => review.scroll = review.scroll.saturating_add(self.page),
-            Msg::ScrollUp => review.scroll = review.scroll.saturating_sub(self.page),
+            Msg::Down => review.scroll.by(1),
+            Msg::Up => review.scroll.by(-1),
+            Msg::ScrollDown => review.scroll.by(i32::from(self.page)),
+            Msg::ScrollUp => review.scroll.by(-i32::from(self.page)),
+            Msg::First => review.scroll.home(),
+            Msg::Last => review.scroll.end(),
             Msg::CycleFilter => {
                 review.filter = review.filter.next();
                 review.pos = 0;
-                review.scroll = 0;
+                review.scroll = Scroll::default();
             }
             Msg::StepThrough => {
                 if let Some(&i) = review.visible().get(review.pos) {

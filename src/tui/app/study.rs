@@ -66,7 +66,7 @@ impl App {
                 drill,
                 label: "today's queue".into(),
                 spec,
-                scroll: 0,
+                scroll: crate::tui::scroll::Scroll::default(),
                 help: false,
                 editing: false,
             },

@@ -11,6 +11,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use crate::bank::{Lang, marker};
 use crate::session::Item;
 use crate::tui::highlight;
+use crate::tui::scroll::Scroll;
 use crate::tui::theme::Theme;
 
 /// Lines of a body plus where the highlighted option sits, to keep it on screen.
@@ -298,6 +299,26 @@ pub fn render_doc(doc: Doc, scroll: u16, area: Rect, buf: &mut Buffer) -> bool {
     render_doc_at(doc, scroll, area, buf).1
 }
 
+/// `render_doc` for a view that scrolls: draws from where `scroll` asks (clamped to the text),
+/// records what it drew, and marks text above the first line with ▲ at the top right. Returns
+/// whether more lies below.
+pub fn render_scrolled(doc: Doc, scroll: &Scroll, area: Rect, buf: &mut Buffer, theme: &Theme) -> bool {
+    let max = doc.lines.len().saturating_sub(area.height as usize);
+    let (top, more) = render_doc_at(doc, scroll.wanted(), area, buf);
+    scroll.drawn(top, max.min(u16::MAX as usize) as u16);
+    if top > 0 && area.width >= 12 {
+        let mark = " ▲ more above ";
+        let r = Rect {
+            x: area.x + area.width.saturating_sub(mark.width() as u16),
+            width: mark.width() as u16,
+            height: 1,
+            ..area
+        };
+        Paragraph::new(Span::styled(mark, theme.warn())).render(r, buf);
+    }
+    more
+}
+
 /// `render_doc`, also giving the first line it showed: `scroll` clamped to the end of the
 /// text (and moved to bring the focus into view).
 pub fn render_doc_at(doc: Doc, scroll: u16, area: Rect, buf: &mut Buffer) -> (u16, bool) {
@@ -335,7 +356,7 @@ pub fn stem_rows(stem: usize, options: usize, height: u16) -> u16 {
 pub fn render_item(
     stem: Doc,
     options: Doc,
-    scroll: u16,
+    scroll: &Scroll,
     area: Rect,
     buf: &mut Buffer,
     theme: &Theme,
@@ -346,6 +367,7 @@ pub fn render_item(
         let mut doc = stem;
         doc.focus = options.focus.map(|(a, b)| (a + offset, b + offset));
         doc.lines.extend(options.lines);
+        scroll.drawn(0, 0);
         return render_doc(doc, 0, area, buf);
     }
     let stem_area = Rect {
@@ -363,7 +385,7 @@ pub fn render_item(
         height: pane,
         ..area
     };
-    let more = render_doc(stem, scroll, stem_area, buf);
+    let more = render_scrolled(stem, scroll, stem_area, buf, theme);
     let options_cut = options.lines.len() > pane as usize;
     let label = match (more, options_cut) {
         (true, true) => "─ ▼ more text: PgDn ─ more options: ↓ ",

@@ -178,7 +178,7 @@ pub fn render(screen: &DrillScreen, notice: Option<&str>, theme: &Theme, area: R
     let Some((stem, doc)) = docs(screen, body.width, theme) else {
         return;
     };
-    let more = render_item(stem, doc, screen.scroll, body, buf, theme);
+    let more = render_item(stem, doc, &screen.scroll, body, buf, theme);
     let kind = d.current().map_or(Kind::Choice, |i| d.items[i].kind);
     let study = d.mode == Mode::Study;
     let hints = match kind {

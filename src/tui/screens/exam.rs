@@ -117,7 +117,7 @@ pub fn render(
     header(exam, now, theme, head, buf);
 
     let (stem, options) = docs(exam, body.width, theme);
-    let more = render_item(stem, options, exam.scroll, body, buf, theme);
+    let more = render_item(stem, options, &exam.scroll, body, buf, theme);
     frame::footer(foot, buf, theme, hints(item.kind, exam.editing), notice, more);
 
     match exam.overlay {

@@ -1,7 +1,5 @@
 //! Results after a mock (pass/fail, weighted score, per-section bars) or a drill (summary).
 
-use std::cell::Cell;
-
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -13,6 +11,7 @@ use super::frame::{self, mmss, styled};
 use crate::insight::{Mastery, Readiness};
 use crate::session::{Attempt, Mode, Pacing, Summary};
 use crate::study::Queue;
+use crate::tui::scroll::Scroll;
 use crate::tui::theme::Theme;
 
 pub const HINTS: &[(&str, &str)] = &[("r", "review"), ("h", "history"), ("q", "done")];
@@ -38,11 +37,8 @@ pub struct Extras<'a> {
     pub progress: Option<&'a (Mastery, Readiness)>,
     /// A study session's queue after it.
     pub study: Option<&'a Queue>,
-    /// Lines scrolled down.
-    pub scroll: u16,
-    /// Where the first line shown is written (the scroll clamped to the end), so that the next
-    /// ↑ moves from what is on screen.
-    pub shown: &'a Cell<u16>,
+    /// How far it is scrolled (a small terminal).
+    pub scroll: &'a Scroll,
 }
 
 pub fn render(
@@ -57,7 +53,6 @@ pub fn render(
         progress,
         study,
         scroll,
-        shown,
     } = extras;
     let (head, body, foot) = frame::split(area);
     let title = match a.mode {
@@ -254,8 +249,7 @@ pub fn render(
         doc.lines.extend(tail.lines);
     }
     // On a small terminal the readiness and objectives lines run below the fold: ↓/PgDn.
-    let (top, more) = super::body::render_doc_at(doc, scroll, body, buf);
-    shown.set(top);
+    let more = super::body::render_scrolled(doc, scroll, body, buf, theme);
     let hints = if a.mode == Mode::Mock { MOCK_HINTS } else { HINTS };
     frame::footer(foot, buf, theme, hints, notice, more);
 }

@@ -95,7 +95,7 @@ pub fn render(r: &ReviewScreen, notice: Option<&str>, theme: &Theme, area: Rect,
     doc.blank();
     doc.lines.push(Line::styled("Explanation", theme.title()));
     doc.prose(&item.explanation, width, theme.base());
-    let more = render_doc(doc, r.scroll, body, buf);
+    let more = super::body::render_scrolled(doc, &r.scroll, body, buf, theme);
     frame::footer(foot, buf, theme, HINTS, notice, more);
     if r.help {
         super::overlay::help(HELP, theme, area, buf);
