@@ -77,6 +77,9 @@ pub enum Command {
         /// With --list: print it as JSON
         #[arg(long, requires = "list")]
         json: bool,
+        /// With --list --json: every scheduled item with its due date, not only today's
+        #[arg(long, requires = "json")]
+        all: bool,
         /// Draw the same new items in the same order again
         #[arg(long, value_parser = seed_number)]
         seed: Option<u64>,
@@ -99,6 +102,22 @@ pub enum Command {
     Progress {
         exam: String,
         /// Print machine-readable progress and exit
+        #[arg(long)]
+        json: bool,
+    },
+    /// A plan to exam day: set the date, then new items, reviews and mocks per day
+    Plan {
+        exam: String,
+        /// The exam date, YYYY-MM-DD (kept in the home)
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = exam_date, conflicts_with = "clear")]
+        date: Option<chrono::NaiveDate>,
+        /// Remove the exam date
+        #[arg(long)]
+        clear: bool,
+        /// Minutes a day for new items and reviews
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(5..=600))]
+        minutes_per_day: u32,
+        /// Print the plan as JSON
         #[arg(long)]
         json: bool,
     },
@@ -165,6 +184,12 @@ pub enum ExportFormat {
 }
 
 /// `--count`: a whole number of at least 1, said as a sentence when it is not.
+fn exam_date(value: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").map_err(|_| {
+        format!("'{value}' is not a date: give the exam day as YYYY-MM-DD, e.g. --date 2027-01-15")
+    })
+}
+
 fn seed_number(value: &str) -> Result<u64, String> {
     value.trim().parse::<u64>().map_err(|_| {
         format!(

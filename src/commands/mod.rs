@@ -7,6 +7,7 @@ mod print;
 mod complete;
 mod gift;
 mod man;
+mod plan;
 mod progress;
 mod report;
 mod study;
@@ -92,8 +93,16 @@ pub fn run(mut cli: Cli) -> Result<i32> {
             limit,
             list: true,
             json,
+            all,
             ..
-        }) => study::list(&cli, &source, exam, limit as usize, json),
+        }) => study::list(&cli, &source, exam, limit as usize, json, all),
+        Some(Command::Plan {
+            ref exam,
+            date,
+            clear,
+            minutes_per_day,
+            json,
+        }) => plan::plan(&cli, &source, exam, date, clear, minutes_per_day, json),
         Some(Command::Study {
             ref exam,
             limit,
@@ -398,6 +407,7 @@ fn interactive(
         ));
     }
     app.set_aside = store.set_aside_journals();
+    app.exam_dates = store.exam_dates();
     let effects = match prepare(&mut app, &store) {
         Ok(effects) => effects,
         Err(e) => {

@@ -74,6 +74,7 @@ pub fn progress(cli: &Cli, source: &BankSource, exam: &str, json: bool) -> Resul
             "exam": exam,
             "code": spec.code,
             "readiness": readiness,
+            "exam_date": store.exam_dates().get(exam),
             "summary": readiness.line(exam),
             "half_life_days": HALF_LIFE_DAYS,
             "answers": mastery.overall.answers,

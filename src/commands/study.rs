@@ -12,7 +12,7 @@ use pyexam::tui::app::App;
 use pyexam::tui::screens::study::{from_now, local};
 use pyexam::tui::theme::Theme;
 
-pub fn list(cli: &Cli, source: &BankSource, exam: &str, limit: usize, json: bool) -> Result<i32> {
+pub fn list(cli: &Cli, source: &BankSource, exam: &str, limit: usize, json: bool, all: bool) -> Result<i32> {
     let (banks, warning) = load_banks(source, Some(exam))?;
     let Some(exam) = banks.resolve_exam(exam).map(|e| e.id.clone()) else {
         bail!(pyexam::tui::app::unknown_exam(&banks, exam));
@@ -27,14 +27,27 @@ pub fn list(cli: &Cli, source: &BankSource, exam: &str, limit: usize, json: bool
         errln!("pyexam: warning: {p}; skipped, the file is left as it is");
     }
     let now = Utc::now();
-    let app = App::new(banks, history, None, Theme { color: false }, 0, now);
+    let mut app = App::new(banks, history, None, Theme { color: false }, 0, now);
+    app.exam_dates = store.exam_dates();
     let queue = app.study_queue(exam, None, limit).expect("the exam exists");
     if json {
-        let out = serde_json::json!({
+        let mut out = serde_json::json!({
             "now": now,
+            "exam_date": app.exam_date(exam),
             "limit": limit,
             "queue": queue,
         });
+        if all {
+            // Every scheduled item with its due date (capped before the exam date, if set).
+            let summaries: Vec<_> = app.history.iter().map(|s| &s.summary).collect();
+            let schedule = pyexam::study::Schedule::replay(&pyexam::study::reviews(summaries, exam));
+            out["all"] = serde_json::to_value(pyexam::study::Queue::all_scheduled(
+                &app.banks,
+                &schedule,
+                exam,
+                app.review_deadline(exam),
+            ))?;
+        }
         // serde_json writes control characters as \u001b escapes (tests/terminal_text.rs).
         println!("{}", serde_json::to_string_pretty(&out)?);
         return Ok(0);

@@ -4,6 +4,7 @@
 //! fdatasync'd (see `journal`). Everything in the home is private to its owner (0600 files,
 //! 0700 folders). A file that cannot be read is reported by name and left alone.
 
+mod dates;
 mod index;
 mod journal;
 mod lock;

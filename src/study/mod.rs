@@ -4,6 +4,7 @@
 //! history, so the schedule can never disagree with it. Pure: summaries and `now` come in.
 //! How it works, for candidates: docs/study.md.
 
+pub mod plan;
 pub mod queue;
 pub mod schedule;
 

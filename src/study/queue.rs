@@ -60,6 +60,21 @@ impl Queue {
         now: DateTime<Utc>,
         limit: usize,
     ) -> Queue {
+        Queue::build_before(banks, schedule, mastery, now, limit, None, None)
+    }
+
+    /// `build` with an exam date: no review falls after `deadline` (an item FSRS would show
+    /// later is due by then, so everything is fresh on exam day), and at most `new_today` new
+    /// items (the plan's pace) join today's queue.
+    pub fn build_before(
+        banks: &BankSet,
+        schedule: &Schedule,
+        mastery: &Mastery,
+        now: DateTime<Utc>,
+        limit: usize,
+        deadline: Option<DateTime<Utc>>,
+        new_today: Option<usize>,
+    ) -> Queue {
         let exam = mastery.exam.as_str();
         let mut due: Vec<QueueEntry> = Vec::new();
         let mut next_due: Option<DateTime<Utc>> = None;
@@ -67,7 +82,10 @@ impl Queue {
             let Some(q) = banks.question(id).filter(|q| q.exam == exam) else {
                 continue;
             };
-            let at = s.due();
+            let at = match deadline {
+                Some(d) => s.due().min(d.max(s.card.last_review)),
+                None => s.due(),
+            };
             if at > now {
                 next_due = Some(next_due.map_or(at, |n| n.min(at)));
                 continue;
@@ -93,7 +111,7 @@ impl Queue {
         let due_total = due.len();
         due.truncate(limit);
         let mut entries = due;
-        let room = limit - entries.len();
+        let room = (limit - entries.len()).min(new_today.unwrap_or(usize::MAX));
         entries.extend(
             new_items(banks, schedule, mastery, room)
                 .into_iter()
@@ -113,6 +131,38 @@ impl Queue {
             due_total,
             next_due,
         }
+    }
+
+    /// Every scheduled item of `exam` with its due date (capped at `deadline`), soonest first:
+    /// what `study --list --json --all` shows.
+    pub fn all_scheduled(
+        banks: &BankSet,
+        schedule: &Schedule,
+        exam: &str,
+        deadline: Option<DateTime<Utc>>,
+    ) -> Vec<QueueEntry> {
+        let mut all: Vec<QueueEntry> = schedule
+            .items
+            .iter()
+            .filter_map(|(id, s)| {
+                let q = banks.question(id).filter(|q| q.exam == exam)?;
+                let at = match deadline {
+                    Some(d) => s.due().min(d.max(s.card.last_review)),
+                    None => s.due(),
+                };
+                Some(QueueEntry {
+                    id: id.clone(),
+                    objective: q.objective.clone(),
+                    why: Why::Due,
+                    due: Some(at),
+                    last: Some(rating_name(s.last)),
+                    reviews: s.card.reps.max(0) as u32,
+                    lapses: s.card.lapses.max(0) as u32,
+                })
+            })
+            .collect();
+        all.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.id.cmp(&b.id)));
+        all
     }
 
     pub fn due(&self) -> impl Iterator<Item = &QueueEntry> {

@@ -7,6 +7,7 @@ mod exam;
 mod history;
 mod mastery;
 mod menu;
+mod plan;
 mod review;
 mod step;
 mod study;
@@ -144,6 +145,8 @@ pub struct App {
     /// An interrupted drill or study session read from its journal, until it is resumed or
     /// filed in history.
     pub saved_drill: Option<SavedDrill>,
+    /// Exam dates set with `pyexam plan` (the shell loads them from the home).
+    pub exam_dates: std::collections::BTreeMap<String, chrono::NaiveDate>,
     /// Effects of a method that cannot return them (opening a drill), carried out with the
     /// next update's, or taken by the command line (`take_queued`).
     queued: Vec<Effect>,
@@ -196,6 +199,7 @@ impl App {
             results_scroll: Default::default(),
             unsaved: None,
             saved_drill: None,
+            exam_dates: Default::default(),
             queued: Vec::new(),
             rng: ChaCha8Rng::seed_from_u64(seed),
         }

@@ -33,7 +33,21 @@ impl App {
             .chain(extra_summary.as_ref());
         let schedule = Schedule::replay(&reviews(summaries, exam));
         let mastery = Mastery::new(spec, &self.answer_events(exam, extra), self.now);
-        Some(Queue::build(&self.banks, &schedule, &mastery, self.now, limit))
+        // With an exam date, no review falls after it and new items come at the plan's pace.
+        let deadline = self.review_deadline(exam);
+        let new_today = deadline.and_then(|_| {
+            let plan = self.plan(exam, crate::study::plan::DEFAULT_MINUTES_PER_DAY)?;
+            plan.days.first().map(|d| d.new)
+        });
+        Some(Queue::build_before(
+            &self.banks,
+            &schedule,
+            &mastery,
+            self.now,
+            limit,
+            deadline,
+            new_today,
+        ))
     }
 
     /// Start a study session over today's queue. `Err` for an unknown exam or an empty queue.

@@ -107,6 +107,22 @@ pub fn render(app: &App, menu: &MenuScreen, theme: &Theme, area: Rect, buf: &mut
         "Choose an exam:"
     };
     doc.lines.push(Line::styled(heading, theme.title()));
+    // With an exam date: how far off it is, and where the plan is.
+    if let Some((exam, date)) = menu.exam.as_deref().and_then(|e| Some((e, app.exam_date(e)?))) {
+        let today = app.now.with_timezone(&chrono::Local).date_naive();
+        let days = (date - today).num_days();
+        let code = app.banks.exam(exam).map_or(exam, |e| e.code.as_str());
+        let when = match days {
+            d if d < 0 => format!("{code} exam was on {date}"),
+            0 => format!("{code} exam today"),
+            1 => format!("{code} exam tomorrow"),
+            d => format!("{code} exam in {d} days ({date})"),
+        };
+        doc.lines.push(Line::styled(
+            format!("{when} · the plan: pyexam plan {exam}"),
+            theme.warn(),
+        ));
+    }
     doc.blank();
     for (i, entry) in entries.iter().enumerate() {
         let style = if i == selected {

@@ -1,0 +1,91 @@
+//! `pyexam plan <EXAM> [--date YYYY-MM-DD | --clear] [--json]`: the exam date, and the days to
+//! it: new items, reviews, full mocks, minutes.
+
+use anyhow::{Result, bail};
+use chrono::{NaiveDate, Utc};
+
+use super::{load_banks, open_store};
+use pyexam::bank::BankSource;
+use pyexam::cli::Cli;
+use pyexam::tui::app::App;
+use pyexam::tui::theme::Theme;
+
+pub fn plan(
+    cli: &Cli,
+    source: &BankSource,
+    exam: &str,
+    date: Option<NaiveDate>,
+    clear: bool,
+    minutes_per_day: u32,
+    json: bool,
+) -> Result<i32> {
+    let (banks, _) = load_banks(source, Some(exam))?;
+    let Some(spec) = banks.resolve_exam(exam) else {
+        bail!(pyexam::tui::app::unknown_exam(&banks, exam));
+    };
+    let (exam, code) = (spec.id.clone(), spec.code.clone());
+    let store = open_store(cli)?;
+    let now = Utc::now();
+    let today = now.with_timezone(&chrono::Local).date_naive();
+    if let Some(d) = date {
+        if d <= today {
+            bail!("the exam date {d} is not after today ({today}): give a future day as YYYY-MM-DD");
+        }
+        store.set_exam_date(&exam, Some(d))?;
+    }
+    if clear {
+        store.set_exam_date(&exam, None)?;
+        outln!("The {code} exam date is cleared: study schedules for someday again.");
+        return Ok(0);
+    }
+    let (history, problems) = store.load_history();
+    for p in &problems {
+        errln!("pyexam: warning: {p}; skipped, the file is left as it is");
+    }
+    let mut app = App::new(banks, history, None, Theme { color: false }, 0, now);
+    app.exam_dates = store.exam_dates();
+    let Some(plan) = app.plan(&exam, minutes_per_day) else {
+        outln!("No {code} exam date yet: set it with `pyexam plan {exam} --date YYYY-MM-DD`.");
+        return Ok(0);
+    };
+    if json {
+        let out = serde_json::json!({
+            "exam": exam,
+            "code": code,
+            "minutes_per_day": minutes_per_day,
+            "plan": plan,
+        });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+        return Ok(0);
+    }
+    outln!(
+        "{code} exam on {} ({} day{} left): {} new item{} a day, reviews all before the exam.",
+        plan.exam_date,
+        plan.days_left,
+        if plan.days_left == 1 { "" } else { "s" },
+        plan.new_per_day,
+        if plan.new_per_day == 1 { "" } else { "s" }
+    );
+    if let Some(w) = &plan.warning {
+        outln!("Note: {w}.");
+    }
+    outln!();
+    outln!("{:<12} {:>4} {:>8} {:>5}  mock", "day", "new", "reviews", "min");
+    for d in &plan.days {
+        outln!(
+            "{:<12} {:>4} {:>8} {:>5}  {}",
+            d.date.format("%a %d %b"),
+            d.new,
+            d.reviews,
+            d.minutes,
+            if d.mock {
+                format!("full mock: pyexam exam {exam}")
+            } else {
+                String::new()
+            }
+        );
+    }
+    outln!();
+    outln!("Today: `pyexam study {exam}` (reviews, then the day's new items).");
+    Ok(0)
+}

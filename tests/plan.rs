@@ -1,0 +1,121 @@
+//! `pyexam plan`: an exam date kept in the home, the days to it with new items, reviews and
+//! mocks, reviews that all fall before the exam, and progress carrying the date.
+
+mod common;
+
+use assert_cmd::Command;
+use chrono::{Duration, Local, Utc};
+use common::histories::*;
+
+fn pyexam(home: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("pyexam")
+        .unwrap()
+        .env_remove("PYEXAM_BANKS")
+        .arg("--banks")
+        .arg(objectives_dir())
+        .arg("--home")
+        .arg(home)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn json(home: &std::path::Path, args: &[&str]) -> serde_json::Value {
+    let (code, out, err) = pyexam(home, args);
+    assert_eq!(code, 0, "{err}");
+    serde_json::from_str(&out).unwrap()
+}
+
+#[test]
+fn after_one_mock_a_date_three_days_out_plans_mocks_and_every_review_before_it() {
+    let banks = objective_banks();
+    // One mock an hour ago, half right: its misses are due at once, its right answers later.
+    let home = home_with(&[mock(
+        &banks,
+        3,
+        |i| i.section == "syntax",
+        Utc::now() - Duration::hours(1),
+    )]);
+    let date = (Local::now().date_naive() + Duration::days(3)).to_string();
+    let (code, out, err) = pyexam(home.path(), &["plan", "mini", "--date", &date]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with(&format!("MINI-01 exam on {date} (3 days left)")),
+        "{out}"
+    );
+    assert!(out.contains("full mock: pyexam exam mini"), "{out}");
+
+    let plan = json(home.path(), &["plan", "mini", "--json"]);
+    let days = plan["plan"]["days"].as_array().unwrap();
+    assert_eq!(days.len(), 3);
+    assert!(days.iter().any(|d| d["mock"] == true), "{plan}");
+    for d in days {
+        for field in ["date", "new", "reviews", "mock", "minutes"] {
+            assert!(d.get(field).is_some(), "{field} in {d}");
+        }
+    }
+
+    let progress = json(home.path(), &["progress", "mini", "--json"]);
+    assert_eq!(progress["exam_date"], date);
+
+    // Every scheduled item is due before the exam day (FSRS alone puts right answers days
+    // or weeks out).
+    let study = json(home.path(), &["study", "mini", "--list", "--json", "--all"]);
+    let all = study["all"].as_array().unwrap();
+    assert!(!all.is_empty(), "{study}");
+    let exam_day = chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d").unwrap();
+    for e in all {
+        let due: chrono::DateTime<Utc> = e["due"].as_str().unwrap().parse().unwrap();
+        assert!(due.with_timezone(&Local).date_naive() < exam_day, "{e}");
+    }
+    // Without the date the same schedule runs past it.
+    let (code, _, _) = pyexam(home.path(), &["plan", "mini", "--clear"]);
+    assert_eq!(code, 0);
+    let study = json(home.path(), &["study", "mini", "--list", "--json", "--all"]);
+    let past = study["all"].as_array().unwrap().iter().any(|e| {
+        let due: chrono::DateTime<Utc> = e["due"].as_str().unwrap().parse().unwrap();
+        due.with_timezone(&Local).date_naive() >= exam_day
+    });
+    assert!(past, "FSRS alone schedules some review after the date: {study}");
+    assert!(json(home.path(), &["progress", "mini", "--json"])["exam_date"].is_null());
+}
+
+#[test]
+fn a_bad_or_past_date_is_one_line_naming_the_form() {
+    let home = home_with(&[]);
+    let (code, _, err) = pyexam(home.path(), &["plan", "mini", "--date", "tomorrow"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("give the exam day as YYYY-MM-DD"), "{err}");
+    let (code, _, err) = pyexam(home.path(), &["plan", "mini", "--date", "2020-01-01"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("is not after today"), "{err}");
+    let (code, out, _) = pyexam(home.path(), &["plan", "mini"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("No MINI-01 exam date yet"), "{out}");
+}
+
+#[test]
+fn the_menu_says_how_far_off_the_exam_is() {
+    use pyexam::tui::app::{App, Msg};
+    let banks = objective_banks();
+    let mut app = App::new(banks, Vec::new(), None, common::mono(), 1, Utc::now());
+    let date = Local::now().date_naive() + Duration::days(12);
+    app.exam_dates.insert("mini".into(), date);
+    let at = app
+        .menu_entries()
+        .iter()
+        .position(|e| matches!(e, pyexam::tui::app::MenuEntry::Exam(id) if id == "mini"))
+        .unwrap();
+    app.update(Msg::Choose(at), Utc::now());
+    let screen = common::screen(&app, 80, 24);
+    assert!(
+        screen.contains(&format!("MINI-01 exam in 12 days ({date})")),
+        "{screen}"
+    );
+    assert!(screen.contains("pyexam plan mini"), "{screen}");
+}
