@@ -49,11 +49,18 @@ fn after_one_mock_a_date_three_days_out_plans_mocks_and_every_review_before_it()
         "{out}"
     );
     assert!(out.contains("full mock: pyexam exam mini"), "{out}");
+    assert!(out.contains("Full mocks so far: "), "{out}");
+    assert!(
+        out.contains("Readiness: no verdict yet: take 1 more full mock"),
+        "{out}"
+    );
 
     let plan = json(home.path(), &["plan", "mini", "--json"]);
     let days = plan["plan"]["days"].as_array().unwrap();
     assert_eq!(days.len(), 3);
     assert!(days.iter().any(|d| d["mock"] == true), "{plan}");
+    assert_eq!(plan["trajectory"]["mocks"].as_array().unwrap().len(), 1);
+    assert_eq!(plan["trajectory"]["today"]["status"], "need-mocks");
     for d in days {
         for field in ["date", "new", "reviews", "mock", "minutes"] {
             assert!(d.get(field).is_some(), "{field} in {d}");

@@ -48,12 +48,34 @@ pub fn plan(
         outln!("No {code} exam date yet: set it with `pyexam plan {exam} --date YYYY-MM-DD`.");
         return Ok(0);
     };
+    // Where you are heading: each full mock's score so far and today's readiness (a verdict
+    // only with enough evidence, as everywhere).
+    let mocks: Vec<(String, f64)> = app
+        .history
+        .iter()
+        .map(|s| &s.summary)
+        .filter(|s| s.exam == exam && pyexam::insight::MockEvidence::counts(s))
+        .map(|s| {
+            (
+                s.finished_at
+                    .with_timezone(&chrono::Local)
+                    .date_naive()
+                    .to_string(),
+                s.report.percent,
+            )
+        })
+        .collect();
+    let readiness = app.progress(&exam, None).map(|(_, r)| r);
     if json {
         let out = serde_json::json!({
             "exam": exam,
             "code": code,
             "minutes_per_day": minutes_per_day,
             "plan": plan,
+            "trajectory": {
+                "mocks": mocks.iter().map(|(d, p)| serde_json::json!({"date": d, "percent": p})).collect::<Vec<_>>(),
+                "today": readiness,
+            },
         });
         println!("{}", serde_json::to_string_pretty(&out)?);
         return Ok(0);
@@ -68,6 +90,13 @@ pub fn plan(
     );
     if let Some(w) = &plan.warning {
         outln!("Note: {w}.");
+    }
+    if !mocks.is_empty() {
+        let list: Vec<String> = mocks.iter().map(|(d, p)| format!("{d} {p:.0}%")).collect();
+        outln!("Full mocks so far: {}", list.join(", "));
+    }
+    if let Some(r) = &readiness {
+        outln!("{}", r.line(&exam));
     }
     outln!();
     outln!("{:<12} {:>4} {:>8} {:>5}  mock", "day", "new", "reviews", "min");

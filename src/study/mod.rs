@@ -8,5 +8,5 @@ pub mod plan;
 pub mod queue;
 pub mod schedule;
 
-pub use queue::{Queue, QueueEntry, Why};
+pub use queue::{Queue, QueueEntry, Why, due_by};
 pub use schedule::{Review, Schedule, Scheduled, rating, reviews};

@@ -41,6 +41,15 @@ pub struct Queue {
     pub next_due: Option<DateTime<Utc>>,
 }
 
+/// When an item is due with an exam date: never after `deadline` (the day before the exam),
+/// never before its last review; without one, when FSRS says.
+pub fn due_by(s: &super::Scheduled, deadline: Option<DateTime<Utc>>) -> DateTime<Utc> {
+    match deadline {
+        Some(d) => s.due().min(d.max(s.card.last_review)),
+        None => s.due(),
+    }
+}
+
 pub fn rating_name(r: Rating) -> &'static str {
     match r {
         Rating::Again => "again",
@@ -82,10 +91,7 @@ impl Queue {
             let Some(q) = banks.question(id).filter(|q| q.exam == exam) else {
                 continue;
             };
-            let at = match deadline {
-                Some(d) => s.due().min(d.max(s.card.last_review)),
-                None => s.due(),
-            };
+            let at = due_by(s, deadline);
             if at > now {
                 next_due = Some(next_due.map_or(at, |n| n.min(at)));
                 continue;
@@ -146,10 +152,7 @@ impl Queue {
             .iter()
             .filter_map(|(id, s)| {
                 let q = banks.question(id).filter(|q| q.exam == exam)?;
-                let at = match deadline {
-                    Some(d) => s.due().min(d.max(s.card.last_review)),
-                    None => s.due(),
-                };
+                let at = due_by(s, deadline);
                 Some(QueueEntry {
                     id: id.clone(),
                     objective: q.objective.clone(),
