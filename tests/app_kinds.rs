@@ -309,3 +309,65 @@ fn an_attempt_saved_before_partial_credit_keeps_the_score_it_was_given() {
     view.open(Screen::Results(Box::new(old)));
     assert!(screen(&view, 80, 24).contains("score 0.0%"));
 }
+
+#[test]
+fn an_order_item_is_solved_with_two_keys_per_line_moved_by_pick_and_place() {
+    use pyexam::bank::{BankSource, load};
+    use rand::SeedableRng;
+    let banks = load(&BankSource::Embedded).banks;
+    let q = banks
+        .questions
+        .iter()
+        .filter(|q| q.exam == "pcep" && q.kind == Kind::Order)
+        .max_by_key(|q| q.lines.len())
+        .unwrap();
+    assert!(q.lines.len() >= 6, "{}", q.lines.len());
+    let spec = banks.exam("pcep").unwrap().clone();
+    let item = pyexam::session::Item::from_question(q, &mut rand_chacha::ChaCha8Rng::seed_from_u64(3));
+    let session = pyexam::session::Session::new(&spec, vec![item.clone()], 3, None, t0());
+    let mut app = App::new(banks.clone(), Vec::new(), None, mono(), 1, t0());
+    app.resume(session, t0());
+    let (mut picks, mut moved) = (0, 0);
+    for pos in 0..item.lines.len() {
+        let now = pyexam::session::kinds::order::arrangement(&item, answer(&app, 0).as_ref());
+        let from = (pos..now.len())
+            .find(|&k| item.lines[now[k]] == item.lines[pos])
+            .unwrap();
+        if from == pos {
+            continue;
+        }
+        moved += 1;
+        // Navigation: the highlight to the line, then (carrying it) up to its place.
+        while exam(&app).session.cursor < from {
+            app.update(Msg::Down, at(1));
+        }
+        while exam(&app).session.cursor > from {
+            app.update(Msg::Up, at(1));
+        }
+        assert!(
+            app.update(Msg::Toggle, at(1)).is_empty(),
+            "picking up writes nothing"
+        );
+        assert_eq!(exam(&app).picked, Some(from));
+        for _ in pos..from {
+            app.update(Msg::Up, at(1));
+        }
+        let effects = app.update(Msg::Toggle, at(1));
+        assert!(
+            matches!(effects.as_slice(), [Effect::SaveJournal(_)]),
+            "putting down is journaled"
+        );
+        picks += 2;
+    }
+    assert!(moved > 0);
+    assert!(picks <= 2 * moved);
+    let done = answer(&app, 0);
+    assert!(exam(&app).session.items[0].is_correct(done.as_ref()), "{done:?}");
+    // Esc while carrying puts the line back: nothing changes.
+    let before = answer(&app, 0);
+    app.update(Msg::Toggle, at(2));
+    app.update(Msg::Down, at(2));
+    app.update(Msg::Cancel, at(2));
+    assert_eq!(answer(&app, 0), before);
+    assert_eq!(exam(&app).picked, None);
+}

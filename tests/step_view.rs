@@ -124,6 +124,7 @@ fn drill_feedback(id: &str) -> App {
         scroll: Default::default(),
         help: false,
         editing: false,
+        picked: None,
     })));
     send(&mut app, &[Msg::Choose(wrong), Msg::Confirm], at(5));
     app

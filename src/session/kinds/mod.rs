@@ -18,6 +18,9 @@ pub enum Edit {
     Choose(usize),
     /// Move the highlighted line of an order item up (-1) or down (+1).
     Move(isize),
+    /// Pick and place: take the order line at `from` out and put it in at `to`; the lines in
+    /// between move up or down by one, as the exam's drag and drop does.
+    Place { from: usize, to: usize },
     /// Type a character into the highlighted gap.
     Type(char),
     /// Delete the last character of the highlighted gap.

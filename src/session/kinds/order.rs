@@ -34,6 +34,13 @@ pub fn arrangement(item: &Item, answer: Option<&Answer>) -> Vec<usize> {
 
 /// Moving the highlighted line swaps it with its neighbour; the cursor follows the line.
 pub fn edit(item: &Item, current: Option<&Answer>, cursor: usize, edit: Edit) -> (Option<Answer>, usize) {
+    if let Edit::Place { from, to } = edit {
+        let lines = arrangement(item, current);
+        if from >= lines.len() || to >= lines.len() {
+            return (current.cloned(), cursor);
+        }
+        return (Some(Answer::Order(placed(&lines, from, to))), to);
+    }
     let Edit::Move(delta) = edit else {
         return (current.cloned(), cursor);
     };
@@ -44,6 +51,14 @@ pub fn edit(item: &Item, current: Option<&Answer>, cursor: usize, edit: Edit) ->
     }
     lines.swap(cursor, target as usize);
     (Some(Answer::Order(lines)), target as usize)
+}
+
+/// `lines` with the one at `from` taken out and put back in at `to`.
+pub fn placed(lines: &[usize], from: usize, to: usize) -> Vec<usize> {
+    let mut out = lines.to_vec();
+    let line = out.remove(from);
+    out.insert(to.min(out.len()), line);
+    out
 }
 
 /// A shuffled arrangement that never reads as the key (validation ensures the lines are not

@@ -38,6 +38,8 @@ pub struct DrillScreen {
     pub help: bool,
     /// Typing into the highlighted gap (see `ExamScreen::editing`).
     pub editing: bool,
+    /// An order line picked up (see `ExamScreen::picked`).
+    pub picked: Option<usize>,
 }
 
 impl App {
@@ -87,6 +89,7 @@ impl App {
             scroll: Scroll::default(),
             help: false,
             editing: false,
+            picked: None,
         }));
         Ok(())
     }
@@ -132,6 +135,29 @@ impl App {
             return Vec::new();
         }
         let kind = d.current().map(|i| d.items[i].kind);
+        if screen.picked.is_some() && !matches!(msg, Msg::Up | Msg::Down | Msg::Toggle | Msg::Confirm) {
+            screen.picked = None;
+            if msg == Msg::Cancel {
+                self.notice = Some("Put back where it was.".into());
+                return Vec::new();
+            }
+        }
+        if matches!(msg, Msg::Toggle | Msg::Confirm) && kind == Some(Kind::Order) && d.feedback.is_none() {
+            // Space picks the highlighted line up and puts it down; Enter checks when nothing
+            // is picked up.
+            match screen.picked.take() {
+                Some(from) => {
+                    d.edit(Edit::Place { from, to: d.cursor });
+                    return Vec::new();
+                }
+                None if msg == Msg::Toggle => {
+                    screen.picked = Some(d.cursor);
+                    self.notice = Some(super::exam::PICKED.into());
+                    return Vec::new();
+                }
+                None => {}
+            }
+        }
         match msg {
             Msg::Up => d.move_cursor(-1),
             Msg::Down => d.move_cursor(1),
@@ -300,6 +326,7 @@ impl App {
                 scroll: Scroll::default(),
                 help: false,
                 editing: false,
+                picked: None,
             },
             now,
         );

@@ -34,10 +34,16 @@ pub struct ExamScreen {
     pub left_seen: u64,
     /// The start screen's line about the draw: how many items are new, fresh mocks left.
     pub intro: Option<String>,
+    /// Pick and place on an order item: the position of the line picked up (Space), which
+    /// ↑↓ carry and Space puts down. The answer changes only when it is put down.
+    pub picked: Option<usize>,
     /// `--discard`: the saved exam this one replaces, set aside only when the clock starts
     /// (until then nothing is written, and leaving the start screen keeps it).
     pub replaces: Option<Box<Session>>,
 }
+
+/// The notice while an order line is picked up.
+pub const PICKED: &str = "Line picked up: ↑↓ carry it, Space puts it down, Esc puts it back.";
 
 /// What the start screen says of a fresh-first draw.
 pub fn fresh_intro(
@@ -179,7 +185,28 @@ impl App {
             }
             (None, msg) => {
                 let kind = s.item().kind;
+                // Any key but ↑↓ and Space ends a pick without moving the line (Esc says so).
+                if exam.picked.is_some() && !matches!(msg, Msg::Up | Msg::Down | Msg::Toggle | Msg::Confirm) {
+                    exam.picked = None;
+                    if msg == Msg::Cancel {
+                        self.notice = Some("Put back where it was.".into());
+                        return Vec::new();
+                    }
+                }
                 match msg {
+                    Msg::Toggle | Msg::Confirm if kind == Kind::Order => {
+                        return match exam.picked.take() {
+                            None => {
+                                exam.picked = Some(s.cursor);
+                                self.notice = Some(PICKED.into());
+                                Vec::new()
+                            }
+                            Some(from) => {
+                                s.edit(Edit::Place { from, to: s.cursor });
+                                journal(s)
+                            }
+                        };
+                    }
                     Msg::Up => s.move_cursor(-1),
                     Msg::Down => s.move_cursor(1),
                     Msg::Toggle | Msg::Confirm | Msg::Edit if kind == Kind::Gap => exam.editing = true,
@@ -391,6 +418,7 @@ impl App {
             started,
             editing: false,
             intro: None,
+            picked: None,
             replaces: None,
         }));
     }

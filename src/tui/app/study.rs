@@ -83,6 +83,7 @@ impl App {
                 scroll: crate::tui::scroll::Scroll::default(),
                 help: false,
                 editing: false,
+                picked: None,
             },
             now,
         );

@@ -25,14 +25,11 @@ pub const HINTS: &[(&str, &str)] = &[
 /// The drill's own keys: no flags, navigator or submit here.
 pub const HELP: &[(&str, &str)] = &[
     ("↑ ↓  j k", "move between options"),
-    ("1-9  a-e", "choose an option (toggles on multiple select)"),
-    ("Space", "choose the highlighted option"),
+    ("1-9  a-e", "choose an option (toggles on Select N)"),
+    ("Space", "choose it; order: pick up / put down a line"),
     ("Enter", "check the answer; again: the next item"),
     ("J K  ⇧↑ ⇧↓", "order items: move the highlighted line"),
-    (
-        "i  Enter",
-        "gap items: type into the gap (Esc or Enter stops typing)",
-    ),
+    ("i  Enter", "gap items: type into the gap (Esc: done)"),
     ("x", "take back an answer; empty a slot or gap"),
     (
         "u",
@@ -99,7 +96,11 @@ pub fn docs(screen: &DrillScreen, width: u16, theme: &Theme) -> Option<(Doc, Doc
         ));
         doc.blank();
     }
-    let answer = d.pending.as_ref();
+    let preview = screen
+        .picked
+        .filter(|_| d.feedback.is_none())
+        .map(|from| kinds::order::preview(item, d.pending.as_ref(), from, d.cursor));
+    let answer = preview.as_ref().or(d.pending.as_ref());
     let shown = match d.feedback {
         None => Shown::Answering {
             answer,

@@ -80,23 +80,20 @@ pub fn docs(exam: &ExamScreen, width: u16, theme: &Theme) -> (Doc, Doc) {
     let s = &exam.session;
     let item = s.item();
     let width = width as usize;
+    // A line picked up is shown where it would be put down.
+    let preview = exam
+        .picked
+        .map(|from| kinds::order::preview(item, s.answer(), from, s.cursor));
+    let answer = preview.as_ref().or(s.answer());
     let shown = Shown::Answering {
-        answer: s.answer(),
+        answer,
         cursor: s.cursor,
         editing: exam.editing,
     };
     let mut stem = Doc::default();
     kinds::stem(&mut stem, item, shown, width, theme);
     let mut options = Doc::default();
-    kinds::answering(
-        &mut options,
-        item,
-        s.answer(),
-        s.cursor,
-        exam.editing,
-        width,
-        theme,
-    );
+    kinds::answering(&mut options, item, answer, s.cursor, exam.editing, width, theme);
     (stem, options)
 }
 

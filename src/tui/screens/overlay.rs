@@ -171,6 +171,10 @@ pub const HELP: &[(&str, &str)] = &[
     ("PgUp PgDn", "scroll a long item"),
     ("gap: Enter i", "type into the gap; Esc or Enter when done"),
     ("slots: a-e 1-9", "put that pool entry in the slot; x empties"),
+    (
+        "order: Space",
+        "pick the line up; ↑↓ carry it; Space puts it down, Esc back",
+    ),
     ("order: J K", "move the line down / up (or Shift+↓ ↑)"),
     ("f", "flag the item for review"),
     ("g", "navigator: every item, jump with Enter"),

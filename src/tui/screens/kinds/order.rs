@@ -10,7 +10,19 @@ use crate::tui::highlight;
 use crate::tui::screens::body::Doc;
 use crate::tui::theme::Theme;
 
-pub const HOW: &str = "Arrange the lines: ↑↓ highlight a line, Shift+↑↓ or J/K move it.";
+pub const HOW: &str =
+    "Arrange the lines: ↑↓ highlight a line, Space picks it up and puts it down (or Shift+↑↓, J/K).";
+
+/// The arrangement shown while the line at `from` is carried to `to`: as it will be once put
+/// down there.
+pub fn preview(item: &Item, answer: Option<&Answer>, from: usize, to: usize) -> Answer {
+    let lines = arrangement(item, answer);
+    if from < lines.len() && to < lines.len() {
+        Answer::Order(crate::session::kinds::order::placed(&lines, from, to))
+    } else {
+        Answer::Order(lines)
+    }
+}
 
 /// One program line, highlighted, after `prefix`; `over` replaces the syntax colours.
 fn code_line(prefix: Vec<Span<'static>>, text: &str, over: Option<Style>, theme: &Theme) -> Line<'static> {
