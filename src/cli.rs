@@ -20,6 +20,10 @@ pub struct Cli {
     /// With --banks: only the folder's exams, not the built-in ones
     #[arg(long, global = true)]
     pub no_builtin: bool,
+    /// Leave the mouse to the terminal (to select text); also PYEXAM_NO_MOUSE=1. By default a
+    /// click chooses an option, a footer key or a navigator cell, and the wheel scrolls
+    #[arg(long, global = true)]
+    pub no_mouse: bool,
     /// Where history and the exam in progress are kept (default: the platform data dir)
     /// [env: PYEXAM_HOME]
     #[arg(long, global = true, value_name = "DIR")]

@@ -427,7 +427,7 @@ fn every_item_kind_is_answered_by_keys_and_survives_kill_9() {
                 p.keys("\r");
                 p.wait_for("letters are text");
                 p.keys("fq");
-                p.wait_for("[fq▏]");
+                p.wait_for("⟦fq▏⟧");
                 p.keys("\x1b");
                 p.wait_for("Enter/i type");
             }

@@ -458,7 +458,8 @@ fn interactive(
         }
         return Ok(0);
     }
-    let result = tui::run(&mut app, &store);
+    let mouse = !cli.no_mouse && std::env::var_os("PYEXAM_NO_MOUSE").is_none_or(|v| v.is_empty() || v == "0");
+    let result = tui::run(&mut app, &store, mouse);
     for line in &app.farewell {
         outln!("{line}");
     }

@@ -3,6 +3,7 @@
 pub mod app;
 pub mod highlight;
 pub mod keymap;
+pub mod mouse;
 pub mod screens;
 pub mod scroll;
 pub mod theme;
@@ -188,13 +189,23 @@ fn write_journal(store: &Store, effect: &Effect) -> Result<(), StoreError> {
 /// Run the app until it exits. The loop sleeps until the next key or the next whole second
 /// (the countdown's resolution): no busy polling. SIGTERM and SIGHUP save and exit; the signal
 /// number is returned so the process can exit with 128 + signal, as shells expect.
-pub fn run(app: &mut App, store: &Store) -> std::io::Result<Option<i32>> {
+pub fn run(app: &mut App, store: &Store, mouse: bool) -> std::io::Result<Option<i32>> {
     let stop = Arc::new(AtomicUsize::new(0));
     watch_signals(Arc::clone(&stop))?;
     let beat = Arc::new(AtomicU64::new(0));
     watch_heartbeat(Arc::clone(&beat));
     let mut terminal = ratatui::try_init()?;
     let _restore = RestoreGuard;
+    if mouse {
+        // Restored by `restore` (also from the panic hook below), so a crash never leaves the
+        // terminal reporting mouse moves as text.
+        crossterm::execute!(std::io::stdout(), crossterm::event::EnableMouseCapture)?;
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
+            hook(info);
+        }));
+    }
     // Start from a blank screen: whatever a crashed run or the shell left must not show
     // through cells the first frame leaves empty.
     // (The backend's clear: `Terminal::clear` would ask the terminal for the cursor position.)
@@ -202,6 +213,8 @@ pub fn run(app: &mut App, store: &Store) -> std::io::Result<Option<i32>> {
     let mut dirty = true;
     // The last frame of the exam screen: an idle second redraws only its header (the clock).
     let mut last_frame: Option<Buffer> = None;
+    // The frame on screen, whatever the screen: what a click is read against.
+    let mut on_screen = Buffer::empty(Rect::default());
     let mut clock_only = false;
     loop {
         beat.fetch_add(1, Ordering::Relaxed);
@@ -215,7 +228,11 @@ pub fn run(app: &mut App, store: &Store) -> std::io::Result<Option<i32>> {
         if dirty {
             app.now = now;
             let cached = if clock_only { last_frame.take() } else { None };
-            let area = hung_up(terminal.draw(|f| draw(app, f, cached, &mut last_frame)), &stop)?.area;
+            let area = hung_up(
+                terminal.draw(|f| draw(app, f, cached, &mut last_frame, &mut on_screen)),
+                &stop,
+            )?
+            .area;
             app.page = screens::page_rows(app, area);
             dirty = false;
         }
@@ -225,6 +242,7 @@ pub fn run(app: &mut App, store: &Store) -> std::io::Result<Option<i32>> {
         if hung_up(event::poll(until_next_second), &stop)? {
             let msg = match hung_up(event::read(), &stop)? {
                 Event::Key(key) if key.kind == KeyEventKind::Press => keymap::map(&app.screen, key),
+                Event::Mouse(event) if mouse => mouse::msg(&app.screen, &on_screen, event),
                 Event::Resize(..) => {
                     dirty = true;
                     None
@@ -241,7 +259,11 @@ pub fn run(app: &mut App, store: &Store) -> std::io::Result<Option<i32>> {
                     return Ok(None);
                 }
                 app.now = Utc::now();
-                let area = hung_up(terminal.draw(|f| draw(app, f, None, &mut last_frame)), &stop)?.area;
+                let area = hung_up(
+                    terminal.draw(|f| draw(app, f, None, &mut last_frame, &mut on_screen)),
+                    &stop,
+                )?
+                .area;
                 app.page = screens::page_rows(app, area);
                 let notice = app.notice.clone();
                 sync(app, store);
@@ -266,7 +288,13 @@ pub fn run(app: &mut App, store: &Store) -> std::io::Result<Option<i32>> {
 
 /// Draw the app; with `cached` (the last exam frame, unchanged but for the clock), redraw
 /// only the header over it. Keeps the exam screen's frame for the next idle second.
-fn draw(app: &App, f: &mut ratatui::Frame, cached: Option<Buffer>, last_frame: &mut Option<Buffer>) {
+fn draw(
+    app: &App,
+    f: &mut ratatui::Frame,
+    cached: Option<Buffer>,
+    last_frame: &mut Option<Buffer>,
+    on_screen: &mut Buffer,
+) {
     let area = f.area();
     let big_enough = area.width >= frame::MIN_WIDTH && area.height >= frame::MIN_HEIGHT;
     match (&app.screen, cached) {
@@ -280,6 +308,7 @@ fn draw(app: &App, f: &mut ratatui::Frame, cached: Option<Buffer>, last_frame: &
         _ => f.render_widget(app, area),
     }
     *last_frame = matches!(app.screen, Screen::Exam(_)).then(|| f.buffer_mut().clone());
+    on_screen.clone_from(f.buffer_mut());
 }
 
 /// A terminal that vanished fails reads before its SIGHUP is handled; report it as the hang-up
@@ -375,6 +404,7 @@ impl Drop for RestoreGuard {
 /// ratatui's restore would fail to print its error to the closed terminal and panic.
 fn restore() {
     if !stdin_hung_up() {
+        let _ = crossterm::execute!(std::io::stdout(), crossterm::event::DisableMouseCapture);
         ratatui::restore();
     }
 }

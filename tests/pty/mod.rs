@@ -152,7 +152,7 @@ impl Pty {
         } else if screen.contains("Fill the slots") {
             for entry in ["a", "b", "c", "d", "e", "f", "g"] {
                 let before = self.screen();
-                if !before.contains("[__") {
+                if !before.contains("⟦__") {
                     break;
                 }
                 self.keys(entry);

@@ -96,6 +96,15 @@ impl App {
             vec![Effect::SaveJournal(Box::new(s.clone()))]
         };
         match (exam.overlay, msg) {
+            // A click on a navigator cell: there, as Enter on it would.
+            (_, Msg::Jump(i)) if i < s.items.len() => {
+                s.go_to_at(i, now);
+                exam.overlay = None;
+                exam.scroll = Scroll::default();
+                exam.editing = false;
+                exam.picked = None;
+                journal(s)
+            }
             (_, Msg::Interrupt) => {
                 let mut effects = journal(s);
                 effects.push(Effect::Exit);

@@ -75,6 +75,8 @@ pub enum Msg {
     Last,
     /// SIGTERM/SIGHUP or a closed terminal: save and leave now.
     Interrupt,
+    /// A click on the navigator's cell of item N (0-based): go there.
+    Jump(usize),
 }
 
 /// What the shell must do after an update.

@@ -1,0 +1,203 @@
+//! The mouse: a click or the wheel becomes the same `Msg` a key would send, so journaling,
+//! scoring and tests are shared. What was clicked is read off the frame on screen (the last
+//! buffer drawn): the footer's key hints, the options' rows, the navigator's cells and the
+//! dialogs' key hints. Reading the frame keeps every screen's drawing code unaware of the
+//! mouse, and a click can only ever do what the visible text says.
+
+use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+use ratatui::buffer::Buffer;
+
+use super::app::{Msg, Overlay, Screen};
+
+/// The message for a mouse event on `frame`, if it lands on something that does something.
+pub fn msg(screen: &Screen, frame: &Buffer, event: MouseEvent) -> Option<Msg> {
+    match event.kind {
+        MouseEventKind::ScrollDown => Some(Msg::ScrollDown),
+        MouseEventKind::ScrollUp => Some(Msg::ScrollUp),
+        MouseEventKind::Down(MouseButton::Left) => click(screen, frame, event.column, event.row),
+        _ => None,
+    }
+}
+
+fn click(screen: &Screen, frame: &Buffer, col: u16, row: u16) -> Option<Msg> {
+    let area = frame.area;
+    if col >= area.width || row >= area.height {
+        return None;
+    }
+    if let Screen::Exam(e) = screen
+        && matches!(e.overlay, Some(Overlay::Navigator { .. }))
+    {
+        return navigator_cell(frame, col, row).map(Msg::Jump);
+    }
+    if row + 1 == area.height {
+        return footer_key(&cells(frame, row), col);
+    }
+    // In a dialog, its own key hints (Enter/y, Esc/n).
+    if let Screen::Exam(e) = screen
+        && e.overlay.is_some()
+    {
+        return footer_key(&cells(frame, row), col);
+    }
+    let answering = match screen {
+        Screen::Exam(e) => e.started && e.overlay.is_none() && !e.editing,
+        Screen::Drill(d) => d.drill.feedback.is_none() && !d.editing && !d.help,
+        _ => false,
+    };
+    if answering {
+        return option_at(frame, row).map(Msg::Choose);
+    }
+    None
+}
+
+/// The row's text, one `(column, symbol)` per cell (wide characters take one cell and the
+/// next is skipped).
+fn cells(frame: &Buffer, row: u16) -> Vec<(u16, String)> {
+    (0..frame.area.width)
+        .map(|x| (x, frame[(x, row)].symbol().to_string()))
+        .collect()
+}
+
+fn text(frame: &Buffer, row: u16) -> String {
+    cells(frame, row).into_iter().map(|(_, s)| s).collect()
+}
+
+/// Key hints read `key what  key what`: the hint under `col` and the message of its key.
+fn footer_key(cells: &[(u16, String)], col: u16) -> Option<Msg> {
+    // Segments are separated by two spaces or more.
+    let mut segments: Vec<(u16, u16, String)> = Vec::new();
+    let mut current: Option<(u16, u16, String)> = None;
+    let mut spaces = 0;
+    for (x, sym) in cells {
+        if sym.trim().is_empty() {
+            spaces += 1;
+            if spaces >= 2
+                && let Some(seg) = current.take()
+            {
+                segments.push(seg);
+            }
+            if let Some((_, end, text)) = current.as_mut() {
+                *end = *x;
+                text.push(' ');
+            }
+            continue;
+        }
+        spaces = 0;
+        let seg = current.get_or_insert((*x, *x, String::new()));
+        seg.1 = *x;
+        seg.2.push_str(sym);
+    }
+    segments.extend(current);
+    let (start, end, text) = segments.into_iter().find(|(s, e, _)| (*s..=*e).contains(&col))?;
+    let key = text.split_whitespace().next()?;
+    match key {
+        // ← → is two keys in one hint: its left half goes back, its right half on.
+        "←→" => Some(if col < start + (end - start) / 2 {
+            Msg::Previous
+        } else {
+            Msg::Next
+        }),
+        "←" | "p" => Some(Msg::Previous),
+        "→" | "n" => Some(Msg::Next),
+        "s" => Some(Msg::Submit),
+        "f" => Some(Msg::Flag),
+        "g" => Some(Msg::Navigator),
+        "?" => Some(Msg::Help),
+        "q" | "Esc" | "Esc/n" => Some(Msg::Quit),
+        "Enter" | "Enter/y" | "y" => Some(Msg::Confirm),
+        "r" => Some(Msg::OpenReview),
+        "h" => Some(Msg::OpenHistory),
+        "m" => Some(Msg::OpenMastery),
+        "t" => Some(Msg::StepThrough),
+        "u" => Some(Msg::Unsure),
+        "x" => Some(Msg::Clear),
+        "Tab" => Some(Msg::CycleFilter),
+        "▼" => Some(Msg::ScrollDown),
+        _ => None,
+    }
+}
+
+/// The option whose rows include `row`: an option starts with its mark and letter
+/// (`›(•) B `, `[ ] C `); the rows under it that are indented (its wrapped text) belong to it.
+fn option_at(frame: &Buffer, row: u16) -> Option<usize> {
+    let mut current = None;
+    for y in 0..=row {
+        let line = text(frame, y);
+        current = match option_start(&line) {
+            Some(i) => Some(i),
+            None if line.starts_with("      ") && !line.trim().is_empty() => current,
+            None => None,
+        };
+    }
+    current
+}
+
+fn option_start(line: &str) -> Option<usize> {
+    let rest = line.trim_start().trim_start_matches('›');
+    let rest = ["( ) ", "(•) ", "[ ] ", "[x] "]
+        .iter()
+        .find_map(|mark| rest.strip_prefix(mark))?;
+    let mut chars = rest.chars();
+    let letter = chars.next()?;
+    (letter.is_ascii_uppercase() && chars.next() == Some(' ')).then(|| letter as usize - 'A' as usize)
+}
+
+/// The navigator's cells are six columns wide, each starting with its item number.
+fn navigator_cell(frame: &Buffer, col: u16, row: u16) -> Option<usize> {
+    let (left, top) = (0..frame.area.height).find_map(|y| {
+        let line = cells(frame, y);
+        let x = line
+            .windows(2)
+            .find(|w| w[0].1 == "┌" && w[1].1 == " ")
+            .map(|w| w[0].0)?;
+        text(frame, y).contains("Items").then_some((x + 1, y + 1))
+    })?;
+    if col < left || row < top {
+        return None;
+    }
+    let start = left + (col - left) / 6 * 6;
+    let cell: String = (start..(start + 4).min(frame.area.width))
+        .map(|x| frame[(x, row)].symbol().to_string())
+        .collect();
+    let n: usize = cell
+        .trim()
+        .trim_end_matches(['✓', '◐', '·'])
+        .trim()
+        .parse()
+        .ok()?;
+    n.checked_sub(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn option_rows_start_with_a_mark_and_a_letter() {
+        assert_eq!(option_start(" ›(•) B It prints 3"), Some(1));
+        assert_eq!(option_start("  [ ] C total is an int"), Some(2));
+        assert_eq!(option_start("  1 │ total = 0"), None);
+        assert_eq!(option_start("  (see above)"), None);
+    }
+
+    #[test]
+    fn footer_hints_map_to_their_keys() {
+        let row = "↑↓ move  ←→ prev/next  f flag  s submit  ? help  q quit";
+        let cells: Vec<(u16, String)> = row
+            .chars()
+            .enumerate()
+            .map(|(i, c)| (i as u16, c.to_string()))
+            .collect();
+        let at = |needle: &str| {
+            row.chars()
+                .collect::<String>()
+                .find(needle)
+                .map(|b| row[..b].chars().count() as u16)
+                .unwrap()
+        };
+        assert_eq!(footer_key(&cells, at("f flag")), Some(Msg::Flag));
+        assert_eq!(footer_key(&cells, at("s submit") + 3), Some(Msg::Submit));
+        assert_eq!(footer_key(&cells, at("←→")), Some(Msg::Previous));
+        assert_eq!(footer_key(&cells, at("/next") + 3), Some(Msg::Next));
+        assert_eq!(footer_key(&cells, at("↑↓")), None);
+    }
+}

@@ -1,0 +1,81 @@
+//! The mouse in a real terminal: SGR mouse sequences (`ESC[<0;col;rowM` press, `…m` release,
+//! 64/65 the wheel) sent to the real binary in a pseudo-terminal, at 100x30, 80x24 and 60x18.
+
+mod pty;
+
+use pty::Pty;
+
+/// A left click at the 0-based cell (`col`, `row`).
+fn click(p: &mut Pty, col: usize, row: usize) {
+    p.keys(&format!(
+        "\x1b[<0;{};{}M\x1b[<0;{};{}m",
+        col + 1,
+        row + 1,
+        col + 1,
+        row + 1
+    ));
+}
+
+/// Where `needle` starts on screen: (column, row), 0-based.
+fn find(screen: &str, needle: &str) -> (usize, usize) {
+    screen
+        .lines()
+        .enumerate()
+        .find_map(|(y, l)| l.find(needle).map(|b| (l[..b].chars().count(), y)))
+        .unwrap_or_else(|| panic!("{needle:?} is not on screen:\n{screen}"))
+}
+
+#[test]
+fn clicks_choose_options_press_footer_keys_and_jump_from_the_navigator() {
+    for (cols, rows) in [(100, 30), (80, 24), (60, 18)] {
+        let home = tempfile::tempdir().unwrap();
+        let mut p = Pty::spawn(&["exam", "pcep", "--seed", "3"], home.path(), cols, rows);
+        p.start();
+        let screen = p.wait_for("Item 1/30");
+        // A click on option B chooses it.
+        let (x, y) = find(&screen, "( ) B");
+        click(&mut p, x + 6, y);
+        p.wait_for("(•) B");
+        // The footer's f flags the item (where the footer shows it).
+        let screen = p.screen();
+        let footer = screen.lines().last().unwrap().to_string();
+        if let Some(b) = footer.find("f flag") {
+            click(&mut p, footer[..b].chars().count() + 2, rows as usize - 1);
+            p.wait_for("⚑");
+        }
+        // The navigator (g), then a click on item 5's cell jumps there.
+        p.keys("g");
+        let screen = p.wait_for("Items");
+        let (x, y) = find(&screen, "  5·");
+        click(&mut p, x + 2, y);
+        p.wait_for("Item 5/30");
+        // The wheel scrolls without moving off the item.
+        p.keys("\x1b[<65;5;5M");
+        p.wait_for("Item 5/30");
+        p.keys("q");
+        p.keys("y");
+        p.wait_exit();
+    }
+}
+
+#[test]
+fn no_mouse_leaves_clicks_to_the_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    let mut p = Pty::spawn(
+        &["exam", "pcep", "--seed", "3", "--no-mouse"],
+        home.path(),
+        100,
+        30,
+    );
+    p.start();
+    let screen = p.wait_for("Item 1/30");
+    let (x, y) = find(&screen, "( ) B");
+    click(&mut p, x + 6, y);
+    // A key afterwards (handled after the click) shows the click did nothing.
+    p.keys("f");
+    let screen = p.wait_for("⚑");
+    assert!(screen.contains("( ) B") && !screen.contains("(•)"), "{screen}");
+    p.keys("q");
+    p.keys("y");
+    p.wait_exit();
+}
