@@ -24,6 +24,9 @@ pub struct Cli {
     /// [env: PYEXAM_HOME]
     #[arg(long, global = true, value_name = "DIR")]
     pub home: Option<PathBuf>,
+    /// `--home` as the command line gave it (not PYEXAM_HOME): what printed commands repeat.
+    #[arg(skip)]
+    pub home_flag: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -4,6 +4,7 @@
 #[macro_use]
 mod print;
 
+mod banks;
 mod complete;
 mod gift;
 mod man;
@@ -11,6 +12,7 @@ mod progress;
 mod report;
 mod study;
 
+use banks::{Banks, load_banks};
 use report::{check, history_json, list};
 
 use std::io::IsTerminal;
@@ -18,7 +20,7 @@ use std::io::IsTerminal;
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::Utc;
 
-use pyexam::bank::{self, BankSet, BankSource, Loaded};
+use pyexam::bank::{self, BankSource};
 use pyexam::cli::{Cli, Command, ExportFormat, ImportFormat};
 use pyexam::store::Store;
 use pyexam::tui::app::{App, DrillError, Effect, ReviewScreen, Screen};
@@ -31,6 +33,7 @@ pub fn run(mut cli: Cli) -> Result<i32> {
             .map(std::path::PathBuf::from)
     };
     cli.banks = cli.banks.take().or_else(|| from_env("PYEXAM_BANKS"));
+    cli.home_flag = cli.home.clone();
     cli.home = cli.home.take().or_else(|| from_env("PYEXAM_HOME"));
     if cli.no_builtin && cli.banks.is_none() {
         bail!("--no-builtin leaves out the built-in exams, so it needs --banks DIR (or PYEXAM_BANKS)");
@@ -82,7 +85,7 @@ pub fn run(mut cli: Cli) -> Result<i32> {
         }
         Some(Command::Export {
             format: ExportFormat::Gift { ref exam, ref topic },
-        }) => gift::export(&load_banks(&source, Some(exam))?.0, exam, topic.as_deref()),
+        }) => gift::export(&load_banks(&source, Some(exam))?.banks, exam, topic.as_deref()),
         Some(Command::Man) => {
             man::render(&mut std::io::stdout())?;
             Ok(0)
@@ -132,10 +135,11 @@ pub fn run(mut cli: Cli) -> Result<i32> {
                     }
                     if !discard {
                         bail!(
-                            "an unfinished {} exam is saved ({}/{} answered): run `pyexam resume` to finish it, or add --discard to start over",
+                            "an unfinished {} exam is saved ({}/{} answered): run `{}` to finish it, or add --discard to start over",
                             s.code,
                             s.items.len() - s.unanswered(),
                             s.items.len(),
+                            app.invocation.about(&s.exam, "resume"),
                         );
                     }
                     replaces = app.journal.take();
@@ -194,9 +198,13 @@ pub fn run(mut cli: Cli) -> Result<i32> {
             }
             let session = app.journal.clone().ok_or_else(|| match store.load_journal() {
                 Err(e) => anyhow!(
-                    "the saved exam cannot be read: {e}. `pyexam` (the menu) moves it aside, keeping it, so a new exam can start"
+                    "the saved exam cannot be read: {e}. `{}` (the menu) moves it aside, keeping it, so a new exam can start",
+                    app.invocation.any("")
                 ),
-                Ok(_) => anyhow!("no exam to resume: start one with `pyexam exam <EXAM>`"),
+                Ok(_) => anyhow!(
+                    "no exam to resume: start one with `{}`",
+                    app.invocation.any("exam <EXAM>")
+                ),
             })?;
             let effects = app.resume(session, Utc::now());
             // Still on the menu means the saved exam could not be resumed; say why and stop.
@@ -218,7 +226,7 @@ pub fn run(mut cli: Cli) -> Result<i32> {
                         .history
                         .len()
                         .checked_sub(1)
-                        .ok_or_else(|| anyhow!(NO_ATTEMPTS))?,
+                        .ok_or_else(|| anyhow!(no_attempts(app)))?,
                     Some(key) => find_attempt(app, key)?,
                 };
                 let chosen = store.load_attempt(&app.history[index].name)?;
@@ -237,7 +245,23 @@ pub fn run(mut cli: Cli) -> Result<i32> {
     }
 }
 
-const NO_ATTEMPTS: &str = "no attempts yet; take one with `pyexam exam pcep` (or pcap, pcpp1, pcpp2)";
+/// "no attempts yet; take one with `pyexam exam pcep` (or pcap, pcpp1, pcpp2)", with the exams
+/// this run has.
+fn no_attempts(app: &App) -> String {
+    let ids: Vec<&str> = app.banks.exams.iter().map(|e| e.id.as_str()).collect();
+    let Some((first, rest)) = ids.split_first() else {
+        return "no attempts yet".into();
+    };
+    let others = if rest.is_empty() {
+        String::new()
+    } else {
+        format!(" (or {})", rest.join(", "))
+    };
+    format!(
+        "no attempts yet; take one with `{}`{others}",
+        app.invocation.about(first, &format!("exam {first}"))
+    )
+}
 
 /// Not an error: the command has nothing to do, says so and exits 0.
 #[derive(Debug)]
@@ -262,7 +286,7 @@ fn resolve(app: &App, name: &str) -> Result<String> {
 /// The history entry a number (as `pyexam history` shows it) or a file name names.
 fn find_attempt(app: &App, key: &str) -> Result<usize> {
     if app.history.is_empty() {
-        bail!(NO_ATTEMPTS);
+        bail!(no_attempts(app));
     }
     let stem = key.trim_end_matches(".json");
     let by_number = key.parse::<usize>().ok();
@@ -272,57 +296,10 @@ fn find_attempt(app: &App, key: &str) -> Result<usize> {
         .ok_or_else(|| {
             let last = app.history.last().map_or(0, |s| s.number);
             anyhow!(
-                "no readable attempt '{key}': give a number from 1 to {last} as `pyexam history` lists them, or a file name"
+                "no readable attempt '{key}': give a number from 1 to {last} as `{}` lists them, or a file name",
+                app.invocation.any("history")
             )
         })
-}
-
-/// Banks for a command about `exam` (or about every exam, when `None`). Problems of other exams
-/// do not block it; they come back as a warning. Problems in exams.yaml block everything.
-fn load_banks(source: &BankSource, exam: Option<&str>) -> Result<(BankSet, Option<String>)> {
-    let Loaded { banks, problems, .. } = bank::load(source);
-    if problems.is_empty() {
-        return Ok((banks, None));
-    }
-    let command = match source {
-        BankSource::Embedded => "pyexam check".to_string(),
-        BankSource::Dir(dir) | BankSource::Added(dir) => format!("pyexam check {}", dir.display()),
-    };
-    let wanted = exam.and_then(|e| banks.resolve_exam(e)).map(|e| e.id.clone());
-    let blocking: Vec<_> = problems
-        .iter()
-        .filter(|p| !p.message.contains("a mock draws"))
-        .filter(|p| match problem_exam(p) {
-            None => true,
-            Some(e) => wanted.as_deref() == Some(e.as_str()),
-        })
-        .collect();
-    let total = problems.len();
-    let plural = if total == 1 { "" } else { "s" };
-    if let Some(first) = blocking.first() {
-        bail!("{first} ({total} problem{plural} in the banks; `{command}` lists them all)");
-    }
-    let warning = format!("{total} problem{plural} in the banks (other exams): `{command}` lists them.");
-    Ok((banks, Some(warning)))
-}
-
-/// The exam a problem belongs to (the folder of its file), or `None` for exams.yaml and the
-/// bank folder itself, which every exam depends on.
-fn problem_exam(p: &pyexam::diagnostic::Problem) -> Option<String> {
-    let mut parts = p.path.rsplit(['/', '\\']);
-    let file = parts.next()?;
-    if file == "exams.yaml" {
-        // A short section is about one exam: "exam 'pcap' section ...".
-        return p
-            .message
-            .strip_prefix("exam '")
-            .and_then(|rest| rest.split('\'').next())
-            .map(str::to_string);
-    }
-    if !file.ends_with(".yaml") && !file.ends_with(".yml") {
-        return None;
-    }
-    parts.next().map(str::to_string)
 }
 
 fn open_store(cli: &Cli) -> Result<Store> {
@@ -337,7 +314,9 @@ fn interactive(
     prepare: impl FnOnce(&mut App, &Store) -> Result<Vec<Effect>>,
 ) -> Result<i32> {
     std::thread::spawn(tui::highlight::warm);
-    let (banks, warning) = load_banks(source, exam)?;
+    let loaded = load_banks(source, exam)?;
+    let invocation = loaded.invocation(cli);
+    let Banks { banks, warning, .. } = loaded;
     let store = open_store(cli)?;
     let (history, problems) = store.load_history();
     for p in &problems {
@@ -360,6 +339,7 @@ fn interactive(
         Utc::now(),
     );
     app.notice = unreadable_attempts;
+    app.invocation = invocation;
     // An interrupted drill or study session: `resume` and the menu continue it; starting
     // another files it in history first.
     match store.load_drill() {

@@ -5,6 +5,7 @@ use anyhow::{Result, anyhow};
 use super::open_store;
 use pyexam::bank::{self, BankSet, BankSource, Kind, Loaded};
 use pyexam::cli::Cli;
+use pyexam::invocation::Invocation;
 use pyexam::session::Mode;
 use pyexam::tui::screens::results::retake;
 use pyexam::verify::{Verdict, Verifier};
@@ -73,6 +74,7 @@ pub fn check(source: &BankSource, verify: bool, stats: bool) -> Result<i32> {
         banks,
         problems,
         warnings,
+        ..
     } = bank::load(source);
     for p in problems.iter().chain(&warnings) {
         outln!("{p}");
@@ -200,15 +202,25 @@ fn print_stats(banks: &BankSet) {
 
 /// Every attempt as a JSON array, written row by row (history can be years long).
 pub fn history_json(cli: &Cli, source: &BankSource, exam: Option<&str>) -> Result<i32> {
-    let exam = match exam {
-        None => None,
-        Some(name) => {
-            let banks = bank::load(source).banks;
+    // The banks are read when they matter: to name the exam asked for, or to know which exams
+    // are the --banks folder's (their retake commands carry --banks DIR).
+    let loaded = (exam.is_some() || cli.banks.is_some()).then(|| bank::load(source));
+    let own_exams = loaded.as_ref().map(|l| l.own_exams.clone()).unwrap_or_default();
+    let invocation = Invocation::new(
+        cli.banks.clone(),
+        cli.no_builtin,
+        cli.home_flag.clone(),
+        own_exams,
+    );
+    let exam = match (exam, &loaded) {
+        (Some(name), Some(loaded)) => {
+            let banks = &loaded.banks;
             let spec = banks
                 .resolve_exam(name)
-                .ok_or_else(|| anyhow!(pyexam::tui::app::unknown_exam(&banks, name)))?;
+                .ok_or_else(|| anyhow!(pyexam::tui::app::unknown_exam(banks, name)))?;
             Some(spec.id.clone())
         }
+        _ => None,
     };
     let exam = exam.as_deref();
     use std::io::Write;
@@ -234,7 +246,7 @@ pub fn history_json(cli: &Cli, source: &BankSource, exam: Option<&str>) -> Resul
             "mode": a.mode.name(),
             "topic": a.topic,
             "seed": a.seed,
-            "retake": a.seed.filter(|_| a.mode == Mode::Mock).map(|seed| retake(a, seed)),
+            "retake": a.seed.filter(|_| a.mode == Mode::Mock).map(|seed| retake(a, seed, &invocation)),
             "started_at": a.started_at,
             "finished_at": a.finished_at,
             "used_secs": a.used_secs,

@@ -44,6 +44,7 @@ impl Widget for &App {
                 let extras = screens::results::Extras {
                     progress: progress.as_ref(),
                     study: study.as_ref(),
+                    invocation: &self.invocation,
                     scroll: self.results_scroll,
                     shown: &self.results_shown,
                 };

@@ -24,6 +24,8 @@ pub struct MasteryScreen {
     pub mastery: Mastery,
     pub readiness: Readiness,
     pub selected: usize,
+    /// The command that takes a mock of this exam, for the readiness line.
+    pub mock_command: String,
     /// The results screen it was opened from, to go back to.
     pub from_results: Option<Box<Attempt>>,
 }
@@ -87,6 +89,7 @@ impl App {
             mastery,
             readiness,
             selected: 0,
+            mock_command: self.invocation.about(exam, &format!("exam {exam}")),
             from_results,
         }));
     }

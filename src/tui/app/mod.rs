@@ -27,6 +27,7 @@ pub use study::DEFAULT_LIMIT as STUDY_LIMIT;
 use super::theme::Theme;
 use crate::bank::BankSet;
 use crate::exam::ExamSpec;
+use crate::invocation::Invocation;
 use crate::session::{Attempt, SavedDrill, Session};
 pub use crate::store::SetAside;
 use crate::store::Stored;
@@ -146,6 +147,8 @@ pub struct App {
     /// An interrupted drill or study session read from its journal, until it is resumed or
     /// filed in history.
     pub saved_drill: Option<SavedDrill>,
+    /// How the commands pyexam prints start (`--banks DIR` for an exam of one's own).
+    pub invocation: Invocation,
     /// Effects of a method that cannot return them (opening a drill), carried out with the
     /// next update's, or taken by the command line (`take_queued`).
     queued: Vec<Effect>,
@@ -199,6 +202,7 @@ impl App {
             results_shown: std::cell::Cell::new(0),
             unsaved: None,
             saved_drill: None,
+            invocation: Invocation::default(),
             queued: Vec::new(),
             rng: ChaCha8Rng::seed_from_u64(seed),
         }
@@ -268,13 +272,14 @@ impl App {
                 attempt.mode.name()
             )
         });
+        let resume = self.invocation.about(&attempt.exam, "resume");
         let line = if mock {
             format!(
-                "{UNSAVED} ({error}); its exam is kept in the journal: `pyexam resume` reopens it to submit again."
+                "{UNSAVED} ({error}); its exam is kept in the journal: `{resume}` reopens it to submit again."
             )
         } else {
             format!(
-                "{UNSAVED} ({error}); the {} is kept in its journal: `pyexam resume` continues it.",
+                "{UNSAVED} ({error}); the {} is kept in its journal: `{resume}` continues it.",
                 attempt.mode.name()
             )
         };

@@ -57,9 +57,19 @@ pub fn render(app: &App, h: &HistoryScreen, theme: &Theme, area: Rect, buf: &mut
     );
     frame::footer(foot, buf, theme, HINTS, app.notice.as_deref(), false);
     if rows.is_empty() {
-        Paragraph::new(
-            "No attempts yet. Take a mock with `pyexam exam pcep` or drill with `pyexam drill pcep`.",
-        )
+        // The exam asked about, else the first one loaded (`pcep` may not be, with --no-builtin).
+        let exam = h
+            .exam
+            .clone()
+            .or_else(|| app.banks.exams.first().map(|e| e.id.clone()))
+            .unwrap_or_else(|| "pcep".into());
+        let inv = &app.invocation;
+        Paragraph::new(format!(
+            "No attempts yet. Take a mock with `{}` or drill with `{}`.",
+            inv.about(&exam, &format!("exam {exam}")),
+            inv.about(&exam, &format!("drill {exam}")),
+        ))
+        .wrap(ratatui::widgets::Wrap { trim: true })
         .style(theme.dim())
         .render(body, buf);
         return;
@@ -77,7 +87,7 @@ pub fn render(app: &App, h: &HistoryScreen, theme: &Theme, area: Rect, buf: &mut
         (Mode::Mock, Some(seed)) => format!(
             "#{} seed {seed} · again: {}",
             rows[selected] + 1,
-            super::results::retake(chosen, seed)
+            super::results::retake(chosen, seed, &app.invocation)
         ),
         _ => format!("#{} {} drill", rows[selected] + 1, chosen.code),
     };

@@ -150,7 +150,7 @@ pub fn confirm_quit(theme: &Theme, area: Rect, buf: &mut Buffer) {
     let inner = frame::dialog(area, buf, theme, "Save and quit?", 50, 8);
     let lines = vec![
         Line::raw("Answers, flags and the time left are saved."),
-        Line::raw("Continue later with `pyexam resume`."),
+        Line::raw("The command to resume is printed on quitting."),
         Line::default(),
         Line::from(vec![
             styled("Enter/y", theme.key_hint()),
@@ -175,7 +175,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("f", "flag the item for review"),
     ("g", "navigator: every item, jump with Enter"),
     ("s", "submit (asks first)"),
-    ("q", "save and quit; `pyexam resume` continues"),
+    ("q", "save and quit; the resume command is printed"),
 ];
 
 /// The keys of one screen (`keys`), in a box over it.

@@ -11,6 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use super::body::Doc;
 use super::frame::{self, mmss, styled};
 use crate::insight::{Mastery, Readiness};
+use crate::invocation::Invocation;
 use crate::session::{Attempt, Mode, Pacing, Summary};
 use crate::study::Queue;
 use crate::tui::theme::Theme;
@@ -38,6 +39,8 @@ pub struct Extras<'a> {
     pub progress: Option<&'a (Mastery, Readiness)>,
     /// A study session's queue after it.
     pub study: Option<&'a Queue>,
+    /// How printed commands start.
+    pub invocation: &'a Invocation,
     /// Lines scrolled down.
     pub scroll: u16,
     /// Where the first line shown is written (the scroll clamped to the end), so that the next
@@ -56,6 +59,7 @@ pub fn render(
     let Extras {
         progress,
         study,
+        invocation,
         scroll,
         shown,
     } = extras;
@@ -123,7 +127,12 @@ pub fn render(
             tail.text(weights, width, theme.dim());
             if let Some(seed) = a.seed {
                 tail.text(&format!("Seed {seed}. The same exam again:"), width, theme.dim());
-                tail.hanging(vec![Span::raw("  ")], &retake(&summary, seed), width, theme.dim());
+                tail.hanging(
+                    vec![Span::raw("  ")],
+                    &retake(&summary, seed, invocation),
+                    width,
+                    theme.dim(),
+                );
             }
             tail.blank();
             tail.lines
@@ -158,8 +167,8 @@ pub fn render(
             if !missed.is_empty() {
                 doc.text(
                     &format!(
-                        "`pyexam drill {} --missed` brings back what is still missed.",
-                        a.exam
+                        "`{}` brings back what is still missed.",
+                        invocation.about(&a.exam, &format!("drill {} --missed", a.exam))
                     ),
                     width,
                     theme.dim(),
@@ -246,8 +255,13 @@ pub fn render(
     }
     if let Some((mastery, readiness)) = progress {
         doc.blank();
-        doc.lines
-            .extend(super::mastery::results_lines(mastery, readiness, theme, width));
+        doc.lines.extend(super::mastery::results_lines(
+            mastery,
+            readiness,
+            &invocation.about(&a.exam, &format!("exam {}", a.exam)),
+            theme,
+            width,
+        ));
     }
     if !tail.lines.is_empty() {
         doc.blank();
@@ -261,12 +275,12 @@ pub fn render(
 }
 
 /// The command that draws the same exam again.
-pub fn retake(a: &Summary, seed: u64) -> String {
+pub fn retake(a: &Summary, seed: u64, invocation: &Invocation) -> String {
     let minutes = match (a.standard_time, a.limit_secs) {
         (false, Some(secs)) => format!(" --minutes {}", secs / 60),
         _ => String::new(),
     };
-    format!("pyexam exam {} --seed {seed}{minutes}", a.exam)
+    invocation.about(&a.exam, &format!("exam {} --seed {seed}{minutes}", a.exam))
 }
 
 /// Credit as a whole number when it is one, else to one decimal.
