@@ -135,10 +135,9 @@ pub fn run(mut cli: Cli) -> Result<i32> {
                     }
                     if !discard {
                         bail!(
-                            "an unfinished {} exam is saved ({}/{} answered): run `{}` to finish it, or add --discard to start over",
+                            "an unfinished {} exam is saved ({}): run `{}` to finish it, or add --discard to start over",
                             s.code,
-                            s.items.len() - s.unanswered(),
-                            s.items.len(),
+                            s.tally().brief(),
                             app.invocation.about(&s.exam, "resume"),
                         );
                     }

@@ -80,8 +80,8 @@ pub struct SetAside {
     /// The file name in the home.
     pub file: String,
     pub code: String,
-    pub answered: usize,
-    pub total: usize,
+    /// Answered, partly answered, unanswered (`Session::tally`, as the exam itself counts).
+    pub tally: crate::session::Tally,
     pub left_secs: u64,
     /// When it was set aside, as the file name says it (UTC), e.g. "2026-12-02 14:05".
     pub when: String,
@@ -465,8 +465,7 @@ impl Store {
                     .unwrap_or_else(|_| stamp.to_string());
                 Some(SetAside {
                     code: s.code.clone(),
-                    answered: s.answers.iter().filter(|a| a.is_some()).count(),
-                    total: s.items.len(),
+                    tally: s.tally(),
                     left_secs: s.limit_secs.saturating_sub(s.used_secs),
                     when,
                     file,

@@ -16,10 +16,9 @@ pub fn label(app: &App, entry: &MenuEntry, exam: Option<&str>) -> String {
     match entry {
         MenuEntry::Resume => match &app.journal {
             Some(s) => format!(
-                "Resume the {} exam ({}/{} answered, {} left)",
+                "Resume the {} exam ({}, {} left)",
                 s.code,
-                s.items.len() - s.unanswered(),
-                s.items.len(),
+                s.tally().brief(),
                 mmss(s.limit_secs.saturating_sub(s.used_secs))
             ),
             None => "Resume".into(),
@@ -38,11 +37,10 @@ pub fn label(app: &App, entry: &MenuEntry, exam: Option<&str>) -> String {
         MenuEntry::DiscardSaved => "Discard the saved exam (it is kept aside as a file, not deleted)".into(),
         MenuEntry::RestoreSetAside(i) => match app.set_aside.get(*i) {
             Some(k) => format!(
-                "Restore the {} exam set aside {} ({}/{} answered, {} left)",
+                "Restore the {} exam set aside {} ({}, {} left)",
                 k.code,
                 k.when,
-                k.answered,
-                k.total,
+                k.tally.brief(),
                 mmss(k.left_secs)
             ),
             None => "Restore a set-aside exam".into(),

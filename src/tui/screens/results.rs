@@ -141,7 +141,15 @@ pub fn render(
         Mode::Drill | Mode::Study => {
             let retried = a.tries.iter().filter(|t| **t > 1).count();
             doc.lines.push(Line::from(vec![
-                styled(format!("First-try accuracy {:.0}%", r.percent), theme.title()),
+                // Items right first time over items reached: the same two numbers as beside it
+                // (the report's percent would count partial credit and disagree with them).
+                styled(
+                    format!(
+                        "First-try accuracy {:.0}%",
+                        100.0 * r.correct as f64 / r.total.max(1) as f64
+                    ),
+                    theme.title(),
+                ),
                 Span::raw(format!("  ({} of {} right first time)", r.correct, r.total)),
             ]));
             let missed: Vec<usize> = (0..a.items.len()).filter(|&i| !a.is_correct(i)).collect();
