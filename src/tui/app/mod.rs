@@ -182,10 +182,7 @@ impl App {
         now: DateTime<Utc>,
     ) -> App {
         App {
-            screen: Screen::Menu(MenuScreen {
-                exam: None,
-                selected: 0,
-            }),
+            screen: Screen::Menu(MenuScreen::top()),
             banks,
             history,
             journal,
@@ -322,10 +319,7 @@ impl App {
     /// The shell could not claim the journal: another pyexam runs this exam. Leave the exam
     /// screen at once, saying why; the saved exam stays theirs.
     pub fn journal_refused(&mut self, why: String) {
-        self.screen = Screen::Menu(MenuScreen {
-            exam: None,
-            selected: 0,
-        });
+        self.screen = Screen::Menu(MenuScreen::top());
         self.notice = Some(why);
     }
 
@@ -335,21 +329,22 @@ impl App {
         if !self.has_menu {
             return vec![Effect::Exit];
         }
-        let exam = match &self.screen {
-            Screen::Exam(e) => Some(e.session.exam.clone()),
-            Screen::Drill(d) => Some(d.drill.exam.clone()),
-            Screen::Results(a) | Screen::DrillSummary(a) => Some(a.exam.clone()),
-            Screen::Review(r) => Some(r.attempt.exam.clone()),
-            Screen::History(h) => h.exam.clone(),
-            Screen::Mastery(m) => Some(m.mastery.exam.clone()),
+        // The cursor comes back to the entry that leads to the screen left.
+        let (exam, entry) = match &self.screen {
+            Screen::Exam(e) => (Some(e.session.exam.clone()), Some(MenuEntry::Mock)),
+            Screen::Drill(d) => (Some(d.drill.exam.clone()), None),
+            Screen::Results(a) | Screen::DrillSummary(a) => (Some(a.exam.clone()), None),
+            Screen::Review(r) => (Some(r.attempt.exam.clone()), Some(MenuEntry::ReviewLast)),
+            Screen::History(h) => (h.exam.clone(), Some(MenuEntry::History)),
+            Screen::Mastery(m) => (Some(m.mastery.exam.clone()), Some(MenuEntry::Mastery)),
             // The step view goes back to where it was opened, never further.
             Screen::Step(_) => {
                 self.close_step();
                 return Vec::new();
             }
-            Screen::Menu(_) => None,
+            Screen::Menu(_) => (None, None),
         };
-        self.screen = Screen::Menu(MenuScreen { exam, selected: 0 });
+        self.open_menu_at(exam, entry);
         Vec::new()
     }
 }

@@ -9,7 +9,21 @@ use super::frame::{self, mmss, styled};
 use crate::tui::app::{App, MenuEntry, MenuScreen};
 use crate::tui::theme::Theme;
 
-pub const HINTS: &[(&str, &str)] = &[("↑↓", "select"), ("Enter", "open"), ("q", "back/quit")];
+pub const HINTS: &[(&str, &str)] = &[
+    ("↑↓", "select"),
+    ("Enter/1-9", "open"),
+    ("?", "keys"),
+    ("q", "back/quit"),
+];
+
+/// The menu's keys, as `?` lists them.
+pub const HELP: &[(&str, &str)] = &[
+    ("↑ ↓  j k", "move the cursor"),
+    ("Enter Space", "open the entry under the cursor"),
+    ("1-9", "open the entry with that number"),
+    ("Esc q", "back to the exams; from there, quit"),
+    ("?", "this list of keys"),
+];
 
 pub fn label(app: &App, entry: &MenuEntry, exam: Option<&str>) -> String {
     let spec = exam.and_then(|e| app.banks.exam(e));
@@ -116,10 +130,15 @@ pub fn render(app: &App, menu: &MenuScreen, theme: &Theme, area: Rect, buf: &mut
         };
         let start = doc.lines.len();
         let pointer = if i == selected { " › " } else { "   " };
+        // Entries 1-9 open with their digit: say which.
+        let digit = if i < 9 { format!("{} ", i + 1) } else { "  ".into() };
         // Long labels wrap under themselves: the exam's title is the part that tells them apart.
         let text = label(app, entry, menu.exam.as_deref());
         doc.hanging(
-            vec![Span::styled(pointer, style)],
+            vec![
+                Span::styled(pointer, style),
+                Span::styled(digit, if i == selected { style } else { theme.key_hint() }),
+            ],
             &text,
             body.width as usize,
             style,
@@ -130,4 +149,7 @@ pub fn render(app: &App, menu: &MenuScreen, theme: &Theme, area: Rect, buf: &mut
     }
     render_doc(doc, 0, body, buf);
     frame::footer(foot, buf, theme, HINTS, app.notice.as_deref(), false);
+    if menu.help {
+        super::overlay::help(HELP, theme, area, buf);
+    }
 }

@@ -1,0 +1,89 @@
+//! Issue 26, "A newcomer's second hour": the menu's keys shown and listed, the cursor kept
+//! across screens, the exam footer at a small size, the history chart. `Msg`s fed to `App` with
+//! a fake clock; screens as insta snapshots.
+
+mod common;
+
+use common::*;
+use insta::assert_snapshot;
+use pyexam::tui::app::{App, MenuEntry, Msg, Screen};
+use pyexam::tui::keymap;
+
+fn menu_selected(app: &App) -> MenuEntry {
+    let Screen::Menu(m) = &app.screen else {
+        panic!("the menu, got {:?}", app.screen)
+    };
+    app.menu_entries()[m.selected].clone()
+}
+
+#[test]
+fn menu_digits_are_shown_beside_their_entries() {
+    let mut app = App::new(fixture_banks(), Vec::new(), None, mono(), 1, t0());
+    let top = screen(&app, 80, 24);
+    // demo, History, Quit: each with the digit that opens it.
+    assert!(top.contains(" › 1 DEMO-01"), "{top}");
+    assert!(top.contains("   2 History"), "{top}");
+    assert!(top.contains("   3 Quit"), "{top}");
+    app.update(Msg::Confirm, at(1));
+    let entries = app.menu_entries();
+    let history = entries.iter().position(|e| *e == MenuEntry::History).unwrap();
+    let shown = screen(&app, 80, 24);
+    assert!(shown.contains(&format!("{} History", history + 1)), "{shown}");
+    // The digit shown is the digit that opens it.
+    let key = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(
+        char::from_digit(history as u32 + 1, 10).unwrap(),
+    ));
+    let msg = keymap::map(&app.screen, key).unwrap();
+    app.update(msg, at(2));
+    assert!(matches!(app.screen, Screen::History(_)), "{:?}", app.screen);
+    assert_snapshot!("menu_exam_digits_60x18", {
+        app.update(Msg::Quit, at(3));
+        screen(&app, 60, 18)
+    });
+}
+
+#[test]
+fn question_mark_lists_the_menus_keys_and_any_key_closes_it() {
+    let mut app = App::new(fixture_banks(), Vec::new(), None, mono(), 1, t0());
+    let key = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char('?'));
+    let msg = keymap::map(&app.screen, key).unwrap();
+    app.update(msg, at(1));
+    let help = screen(&app, 80, 24);
+    assert!(
+        help.contains("1-9            open the entry with that number"),
+        "{help}"
+    );
+    assert_snapshot!("menu_help_80x24", help);
+    assert_snapshot!("menu_help_60x18", screen(&app, 60, 18));
+    // Any key closes it and does nothing else: still on the first entry of the top menu.
+    app.update(Msg::Down, at(2));
+    let closed = screen(&app, 80, 24);
+    assert!(!closed.contains("open the entry with that number"), "{closed}");
+    assert_eq!(menu_selected(&app), MenuEntry::Exam("demo".into()));
+}
+
+#[test]
+fn back_from_a_screen_the_cursor_is_on_the_entry_that_opened_it() {
+    let mut app = App::new(fixture_banks(), Vec::new(), None, mono(), 1, t0());
+    app.update(Msg::Confirm, at(1));
+    let mastery = app
+        .menu_entries()
+        .iter()
+        .position(|e| *e == MenuEntry::Mastery)
+        .unwrap();
+    app.update(Msg::Choose(mastery), at(2));
+    assert!(matches!(app.screen, Screen::Mastery(_)), "{:?}", app.screen);
+    app.update(Msg::Quit, at(3));
+    assert_eq!(menu_selected(&app), MenuEntry::Mastery);
+    let history = app
+        .menu_entries()
+        .iter()
+        .position(|e| *e == MenuEntry::History)
+        .unwrap();
+    app.update(Msg::Choose(history), at(4));
+    app.update(Msg::Quit, at(5));
+    assert_eq!(menu_selected(&app), MenuEntry::History);
+    // And one level up, on the exam that was open.
+    app.update(Msg::Quit, at(6));
+    assert_eq!(menu_selected(&app), MenuEntry::Exam("demo".into()));
+}
