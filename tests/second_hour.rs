@@ -87,3 +87,35 @@ fn back_from_a_screen_the_cursor_is_on_the_entry_that_opened_it() {
     app.update(Msg::Quit, at(6));
     assert_eq!(menu_selected(&app), MenuEntry::Exam("demo".into()));
 }
+
+/// The last line of a screen: its footer.
+fn footer(text: &str) -> &str {
+    text.lines().last().unwrap_or("")
+}
+
+#[test]
+fn at_60x18_the_exam_footer_keeps_grid_and_submit() {
+    let app = demo_exam();
+    let small = screen(&app, 60, 18);
+    for hint in ["g grid", "s submit", "? help", "q quit"] {
+        assert!(footer(&small).contains(hint), "{hint} missing: {small}");
+    }
+    assert_snapshot!("exam_60x18", small);
+    let wide = screen(&app, 100, 30);
+    for hint in ["g grid", "s submit", "f flag", "←→ item", "1-9 choose", "↑↓ move"] {
+        assert!(footer(&wide).contains(hint), "{hint} missing at 100x30: {wide}");
+    }
+    // Every kind's footer keeps them too.
+    let mut kinds = std::collections::BTreeSet::new();
+    for seed in 0..60 {
+        let app = kinds_exam(seed);
+        let Screen::Exam(e) = &app.screen else { panic!() };
+        let kind = e.session.item().kind;
+        kinds.insert(format!("{kind:?}"));
+        let text = screen(&app, 60, 18);
+        for hint in ["g grid", "s submit", "? help"] {
+            assert!(footer(&text).contains(hint), "{kind:?}: {hint} missing: {text}");
+        }
+    }
+    assert_eq!(kinds.len(), 4, "every kind came first in some mock: {kinds:?}");
+}
