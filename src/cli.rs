@@ -70,6 +70,7 @@ pub enum Command {
     },
     /// Study today's queue: items due for review (spaced repetition), then new ones
     Study {
+        /// pcep, pcap, pcpp1 or pcpp2 (any case, or the code, e.g. PCEP-30-02)
         exam: String,
         /// How many items at most
         #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=500))]
@@ -80,7 +81,8 @@ pub enum Command {
         /// With --list: print it as JSON
         #[arg(long, requires = "list")]
         json: bool,
-        /// Draw the same new items in the same order again
+        /// The seed of an earlier study session draws the same new items in the same order
+        /// again (the due items are whatever is due now)
         #[arg(long, value_parser = seed_number)]
         seed: Option<u64>,
     },
@@ -100,6 +102,7 @@ pub enum Command {
     },
     /// Readiness and mastery per section and objective, weakest first
     Progress {
+        /// pcep, pcap, pcpp1 or pcpp2 (any case, or the code, e.g. PCEP-30-02)
         exam: String,
         /// Print machine-readable progress and exit
         #[arg(long)]
@@ -122,7 +125,10 @@ pub enum Command {
         stats: bool,
     },
     /// Print a shell completion script
-    Completions { shell: clap_complete::Shell },
+    Completions {
+        /// The shell the script is for
+        shell: clap_complete::Shell,
+    },
     /// Convert a quiz from another format into a bank file
     Import {
         #[command(subcommand)]

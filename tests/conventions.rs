@@ -53,6 +53,46 @@ fn the_man_page_documents_every_subcommand_and_its_options() {
     }
 }
 
+/// Issue 26, item 22: the synopsis names the values, every argument of every command says what
+/// it is, an optional argument looks optional, and KEYS lists every screen's `?` help.
+#[test]
+fn the_man_page_names_values_describes_every_argument_and_lists_the_keys() {
+    let page = run(&["man"]);
+    assert!(
+        page.contains("[\\-\\-banks \\fIDIR\\fR] [\\-\\-no\\-builtin] [\\-\\-home \\fIDIR\\fR]"),
+        "{page}"
+    );
+    assert!(page.contains("\\fBpyexam review\\fR [\\fIATTEMPT\\fR]"), "{page}");
+    fn every_argument_has_help(cmd: &clap::Command, path: &str) {
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            let name = format!("{path} {}", sub.get_name());
+            for arg in sub.get_arguments().filter(|a| !a.is_global_set()) {
+                let id = arg.get_id().as_str();
+                if matches!(id, "help" | "version") {
+                    continue;
+                }
+                let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+                assert!(!help.trim().is_empty(), "`{name}` {id} has no description");
+            }
+            every_argument_has_help(sub, &name);
+        }
+    }
+    every_argument_has_help(&Cli::command(), "pyexam");
+    let keys = page.split(".SH KEYS").nth(1).expect("a KEYS section");
+    for (screen, table) in pyexam::tui::screens::KEY_TABLES {
+        assert!(
+            keys.contains(&format!(".SS {screen}\n")) || keys.contains(&format!(".SS \"{screen}\"")),
+            "no keys for {screen}"
+        );
+        for (_, what) in *table {
+            // roff escapes '-' and '\''; compare on the words.
+            let words = what.replace('-', "\\-").replace('\'', "\\*(Aq");
+            assert!(keys.contains(&words), "{screen}: '{what}' not in KEYS");
+        }
+    }
+    assert!(keys.contains("open the entry with that number"), "{keys}");
+}
+
 #[test]
 fn bash_completes_exam_ids_and_topics() {
     let script = run(&["completions", "bash"]);
