@@ -255,6 +255,28 @@ fn stats_count_items_verified_why_and_multiple_select_per_section() {
         .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
+    // One word a column, each ending where its numbers end (issue 26, item 24).
+    let header = text.lines().next().unwrap();
+    assert_eq!(
+        header.split_whitespace().collect::<Vec<_>>(),
+        [
+            "exam",
+            "topic",
+            "items",
+            "verified",
+            "with-why",
+            "multi-select",
+            "choice",
+            "gap",
+            "slots",
+            "order"
+        ]
+    );
+    for line in text.lines().skip(1) {
+        assert_eq!(line.len(), header.len(), "{header}\n{line}");
+        let end = header.find("multi-select").unwrap() + "multi-select".len();
+        assert!(line[..end].ends_with('%'), "{header}\n{line}");
+    }
     let rows: Vec<Vec<&str>> = text
         .lines()
         .skip(1)

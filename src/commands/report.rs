@@ -140,14 +140,16 @@ pub fn check(source: &BankSource, verify: bool, stats: bool) -> Result<i32> {
 }
 
 fn print_stats(banks: &BankSet) {
+    // One word per column ("multiple choice" read as one): multi-select is Select N items,
+    // choice the items of the choice kind.
     outln!(
-        "{:<8} {:<22} {:>5} {:>9} {:>9} {:>9} {:>6} {:>4} {:>5} {:>5}",
+        "{:<8} {:<22} {:>5} {:>9} {:>9} {:>13} {:>6} {:>4} {:>5} {:>5}",
         "exam",
         "topic",
         "items",
         "verified",
-        "with why",
-        "multiple",
+        "with-why",
+        "multi-select",
         "choice",
         "gap",
         "slots",
@@ -181,7 +183,7 @@ fn print_stats(banks: &BankSet) {
             let multi = qs.iter().filter(|q| q.keyed().len() > 1).count();
             let of_kind = |k: Kind| qs.iter().filter(|q| q.kind == k).count();
             outln!(
-                "{:<8} {:<22} {:>5} {:>4} {:>4} {:>4} {:>4} {:>4} {:>4} {:>6} {:>4} {:>5} {:>5}",
+                "{:<8} {:<22} {:>5} {:>4} {:>4} {:>4} {:>4} {:>8} {:>4} {:>6} {:>4} {:>5} {:>5}",
                 spec.id,
                 topic,
                 n,
