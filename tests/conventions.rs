@@ -105,7 +105,7 @@ fn bash_completes_exam_ids_and_topics() {
     std::fs::write(&path, script).unwrap();
     let complete = |words: &str| {
         let probe = format!(
-            "source {}; COMP_WORDS=({words}); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); _pyexam pyexam \"${{COMP_WORDS[-1]}}\" \"${{COMP_WORDS[-2]}}\"; echo \"${{COMPREPLY[@]}}\"",
+            "source {}; COMP_WORDS=({words}); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); _pyexam_scoped pyexam \"${{COMP_WORDS[-1]}}\" \"${{COMP_WORDS[-2]}}\"; echo \"${{COMPREPLY[@]}}\"",
             path.display()
         );
         let out = std::process::Command::new("bash")
@@ -121,6 +121,59 @@ fn bash_completes_exam_ids_and_topics() {
     let objectives = complete("pyexam drill pcap --objective 2.");
     assert!(objectives.split(' ').any(|o| o == "2.2"), "{objectives}");
     assert!(complete("pyexam drill pcpp1 --objective ST").contains("ST.2"));
+    // Only the exam on the line's (issue 26, item 21): its sections and drill topics, its
+    // objectives; by id or code in any case, or `--exam E`.
+    assert_eq!(
+        complete("pyexam drill pcep --topic ''"),
+        "fundamentals control-flow collections functions-exceptions"
+    );
+    assert_eq!(
+        complete("pyexam drill PCEP-30-02 --topic ''"),
+        "fundamentals control-flow collections functions-exceptions"
+    );
+    assert_eq!(
+        complete("pyexam export gift pcpp1 --topic sc"),
+        "scientific-tools"
+    );
+    assert_eq!(
+        complete("pyexam import gift q.gift --exam pcap --topic s"),
+        "strings"
+    );
+    let pcep = complete("pyexam drill pcep --objective ''");
+    assert!(pcep.split(' ').any(|o| o == "1.1"), "{pcep}");
+    assert!(!pcep.contains("ST."), "PCPP1's objectives are not PCEP's: {pcep}");
+    // No exam on the line yet: every exam's, as before.
+    assert!(complete("pyexam import gift q.gift --topic s").contains("strings"));
+}
+
+#[test]
+fn zsh_and_fish_offer_the_topics_of_the_exam_on_the_line() {
+    let zsh = run(&["completions", "zsh"]);
+    assert!(zsh.contains(":TOPIC:_pyexam_scoped topic'"), "{zsh}");
+    assert!(zsh.contains(":ID:_pyexam_scoped objective'"), "{zsh}");
+    let function = zsh.find("_pyexam_scoped() {").expect("the function is defined");
+    let last = zsh.rfind("if [ \"$funcstack[1]\" = \"_pyexam\" ]").unwrap();
+    assert!(function < last, "defined before the script may call _pyexam");
+    assert!(
+        zsh.contains("pcep|pcep-30-02) [[ $1 == topic ]] && values=('fundamentals:"),
+        "{zsh}"
+    );
+    let fish = run(&["completions", "fish"]);
+    let line = fish
+        .lines()
+        .find(|l| l.contains("drill; and __fish_seen_subcommand_from pcep pcep-30-02\" -l topic"))
+        .unwrap_or_else(|| panic!("a --topic line for pcep: {fish}"));
+    assert!(
+        line.contains("control-flow") && !line.contains(" oop\\t"),
+        "{line}"
+    );
+    // No line offers every exam's topics at once any more.
+    assert!(
+        !fish
+            .lines()
+            .any(|l| l.contains("-l topic") && l.contains("control-flow") && l.contains(" oop\\t")),
+        "{fish}"
+    );
 }
 
 #[test]

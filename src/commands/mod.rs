@@ -6,6 +6,7 @@ mod print;
 
 mod banks;
 mod complete;
+mod complete_scoped;
 mod gift;
 mod man;
 mod progress;
@@ -61,11 +62,7 @@ pub fn run(mut cli: Cli) -> Result<i32> {
         Some(Command::Completions { shell }) => {
             // Values from whatever loads; a broken bank must not cost the whole script.
             let banks = bank::load(&source).banks;
-            let mut cmd = complete::command(&banks);
-            clap_complete::generate(shell, &mut cmd, "pyexam", &mut std::io::stdout());
-            if shell == clap_complete::Shell::Fish {
-                print!("{}", complete::fish_positionals(&cmd));
-            }
+            print!("{}", complete::script(shell, &banks));
             Ok(0)
         }
         Some(Command::History { ref exam, json }) if json => history_json(&cli, &source, exam.as_deref()),
