@@ -119,3 +119,77 @@ fn at_60x18_the_exam_footer_keeps_grid_and_submit() {
     }
     assert_eq!(kinds.len(), 4, "every kind came first in some mock: {kinds:?}");
 }
+
+/// A demo mock with option `option` chosen on every item, finished at `finished` seconds.
+fn mock_attempt(seed: u64, option: usize, finished: i64) -> pyexam::session::Attempt {
+    let mut app = App::new(fixture_banks(), Vec::new(), None, mono(), 1, t0());
+    app.start_mock("demo", seed, None, at(finished - 100)).unwrap();
+    app.update(Msg::Confirm, at(finished - 100));
+    for _ in 0..4 {
+        send(&mut app, &[Msg::Choose(option), Msg::Next], at(finished - 90));
+    }
+    send(&mut app, &[Msg::Submit, Msg::Confirm], at(finished));
+    let Screen::Results(a) = &app.screen else {
+        panic!("results, got {:?}", app.screen)
+    };
+    (**a).clone()
+}
+
+/// Mocks #2 and #5 of the demo exam between a study session (#1, #4) and a drill (#3).
+fn mixed_history() -> Vec<pyexam::store::Stored> {
+    use pyexam::session::Mode;
+    use pyexam::store::Stored;
+    let mut study = mock_attempt(3, 0, 1000);
+    study.mode = Mode::Study;
+    study.standard_time = false;
+    study.seed = None;
+    let mut drill = study.clone();
+    drill.mode = Mode::Drill;
+    vec![
+        Stored::of("a", 1, &study),
+        Stored::of("b", 2, &mock_attempt(1, 0, 2000)),
+        Stored::of("c", 3, &drill),
+        Stored::of("d", 4, &study),
+        Stored::of("e", 5, &mock_attempt(2, 1, 9000)),
+    ]
+}
+
+#[test]
+fn the_history_chart_numbers_mocks_by_attempt_and_leaves_study_out() {
+    let mut app = App::new(fixture_banks(), mixed_history(), None, mono(), 1, t0());
+    app.open(Screen::History(pyexam::tui::app::HistoryScreen::new(Some(
+        "demo".into(),
+    ))));
+    let text = screen(&app, 100, 30);
+    // The x axis is labelled with the mocks' own numbers.
+    let axis = text
+        .lines()
+        .find(|l| l.contains("#2") && l.contains("#5") && !l.contains("seed"))
+        .unwrap_or_else(|| panic!("an axis labelled #2 … #5: {text}"));
+    assert!(!axis.contains("#1"), "{axis}");
+    assert!(text.contains("score per mock by attempt #"), "{text}");
+    // Study and drill rows carry no '*': they are untimed, not non-standard mocks.
+    for line in text
+        .lines()
+        .filter(|l| l.contains(" study ") || l.contains(" drill "))
+    {
+        assert!(!line.contains("%*"), "{line}");
+    }
+    // The detail line names the selected row by the number the list shows.
+    assert!(text.contains("#5 seed 2 · again:"), "{text}");
+    app.update(Msg::Down, at(1));
+    let text = screen(&app, 100, 30);
+    assert!(text.contains("#4 DEMO-01 study"), "{text}");
+    // Local times differ by time zone: the snapshot names them.
+    let local = |secs| {
+        at(secs)
+            .with_timezone(&chrono::Local)
+            .format("%Y-%m-%d %H:%M")
+            .to_string()
+    };
+    let text = text
+        .replace(&local(1000), "[study/drill]   ")
+        .replace(&local(2000), "[mock #2]       ")
+        .replace(&local(9000), "[mock #5]       ");
+    assert_snapshot!("history_mixed_100x30", text);
+}
