@@ -223,7 +223,18 @@ pub fn run(mut cli: Cli) -> Result<i32> {
                         .len()
                         .checked_sub(1)
                         .ok_or_else(|| anyhow!(no_attempts(app)))?,
-                    Some(key) => find_attempt(app, key)?,
+                    Some(key) => find_attempt(app, key).map_err(|e| {
+                        // A number whose file could not be read: say which file, not only
+                        // that the number is not there.
+                        match key.parse().ok().and_then(|n| store.attempt_file(n)) {
+                            Some(file) if !app.history.iter().any(|s| format!("{}.json", s.name) == file) => {
+                                anyhow!(
+                                    "attempt {key} ({file}) cannot be read (see the warning above); it is left as it is"
+                                )
+                            }
+                            _ => e,
+                        }
+                    })?,
                 };
                 let chosen = store.load_attempt(&app.history[index].name)?;
                 app.open(Screen::Review(Box::new(ReviewScreen::new(chosen))));

@@ -363,13 +363,26 @@ impl Store {
 
     /// How many attempt files there are, readable or not: the number the newest one shows.
     pub fn attempt_count(&self) -> usize {
-        fs::read_dir(self.attempts_dir()).map_or(0, |entries| {
+        self.attempt_files().len()
+    }
+
+    /// The file attempt number `number` is (1 = oldest), readable or not: what `history`
+    /// numbers, so `review N` can name a file it cannot read.
+    pub fn attempt_file(&self, number: usize) -> Option<String> {
+        self.attempt_files().into_iter().nth(number.checked_sub(1)?)
+    }
+
+    /// Every attempt file name, oldest first.
+    fn attempt_files(&self) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(self.attempts_dir()).map_or(Vec::new(), |entries| {
             entries
                 .flatten()
                 .filter_map(|e| e.file_name().into_string().ok())
                 .filter(|n| !n.starts_with('.') && n.ends_with(".json"))
-                .count()
-        })
+                .collect()
+        });
+        names.sort();
+        names
     }
 
     /// The full attempt (item snapshots, answers) behind a history entry, for review.
