@@ -28,6 +28,9 @@ pub struct Cli {
     /// [env: PYEXAM_HOME]
     #[arg(long, global = true, value_name = "DIR")]
     pub home: Option<PathBuf>,
+    /// `--home` as the command line gave it (not PYEXAM_HOME): what printed commands repeat.
+    #[arg(skip)]
+    pub home_flag: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -71,6 +74,7 @@ pub enum Command {
     },
     /// Study today's queue: items due for review (spaced repetition), then new ones
     Study {
+        /// pcep, pcap, pcpp1 or pcpp2 (any case, or the code, e.g. PCEP-30-02)
         exam: String,
         /// How many items at most
         #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=500))]
@@ -84,7 +88,8 @@ pub enum Command {
         /// With --list --json: every scheduled item with its due date, not only today's
         #[arg(long, requires = "json")]
         all: bool,
-        /// Draw the same new items in the same order again
+        /// The seed of an earlier study session draws the same new items in the same order
+        /// again (the due items are whatever is due now)
         #[arg(long, value_parser = seed_number)]
         seed: Option<u64>,
     },
@@ -104,6 +109,7 @@ pub enum Command {
     },
     /// Readiness and mastery per section and objective, weakest first
     Progress {
+        /// pcep, pcap, pcpp1 or pcpp2 (any case, or the code, e.g. PCEP-30-02)
         exam: String,
         /// Print machine-readable progress and exit
         #[arg(long)]
@@ -111,6 +117,7 @@ pub enum Command {
     },
     /// A plan to exam day: set the date, then new items, reviews and mocks per day
     Plan {
+        /// pcep, pcap, pcpp1 or pcpp2 (any case, or the code, e.g. PCEP-30-02)
         exam: String,
         /// The exam date, YYYY-MM-DD (kept in the home)
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = exam_date, conflicts_with = "clear")]
@@ -142,7 +149,10 @@ pub enum Command {
         stats: bool,
     },
     /// Print a shell completion script
-    Completions { shell: clap_complete::Shell },
+    Completions {
+        /// The shell the script is for
+        shell: clap_complete::Shell,
+    },
     /// Convert a quiz from another format into a bank file
     Import {
         #[command(subcommand)]

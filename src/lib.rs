@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod exam;
 pub mod gift;
 pub mod insight;
+pub mod invocation;
 pub mod session;
 pub mod store;
 pub mod study;

@@ -389,8 +389,11 @@ fn the_menu_discards_a_saved_exam_and_offers_set_aside_ones_back() {
     app.set_aside = vec![SetAside {
         file: "journal-20260101-090000.set-aside.jsonl".into(),
         code: "DEMO-01".into(),
-        answered: 1,
-        total: 4,
+        tally: pyexam::session::Tally {
+            answered: 1,
+            partly: 0,
+            unanswered: 3,
+        },
         left_secs: 500,
         when: "2026-01-01 09:00 UTC".into(),
     }];

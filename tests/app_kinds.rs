@@ -202,7 +202,10 @@ fn submitting_scores_partial_credit_and_review_shows_it() {
     answer_all(&mut app);
     let items = exam(&app).session.items.clone();
     let answers = exam(&app).session.answers.clone();
-    assert_eq!(exam(&app).session.unanswered(), 0);
+    assert_eq!(
+        exam(&app).session.tally().answered,
+        exam(&app).session.items.len()
+    );
     send(&mut app, &[Msg::Submit, Msg::Confirm], at(60));
     let Screen::Results(attempt) = &app.screen else {
         panic!("results")
@@ -370,4 +373,89 @@ fn an_order_item_is_solved_with_two_keys_per_line_moved_by_pick_and_place() {
     app.update(Msg::Cancel, at(2));
     assert_eq!(answer(&app, 0), before);
     assert_eq!(exam(&app).picked, None);
+}
+
+/// Issue 26, item 4: one exam with an item answered, one partly answered (one slot of two
+/// filled) and the rest unanswered says the same counts on the navigator, the submit dialog,
+/// the menu's Resume and Restore, and the results.
+#[test]
+fn answered_partly_and_unanswered_are_counted_alike_everywhere() {
+    let (seed, partly) = (0..200)
+        .find_map(|seed| {
+            let app = kinds_exam(seed);
+            let s = &exam(&app).session;
+            let i = s
+                .items
+                .iter()
+                .position(|i| i.kind == Kind::Slots && i.slots.len() >= 2)?;
+            Some((seed, i))
+        })
+        .expect("some seed draws the two-slot item");
+    let mut app = kinds_exam(seed);
+    let mut msgs = vec![Msg::Navigator];
+    msgs.extend(std::iter::repeat_n(Msg::Previous, 10));
+    msgs.extend(std::iter::repeat_n(Msg::Next, partly));
+    msgs.push(Msg::Confirm);
+    send(&mut app, &msgs, at(1));
+    let item = exam(&app).session.item().clone();
+    let entry = item.pool.iter().position(|e| e.text == item.slots[0]).unwrap();
+    app.update(Msg::Choose(entry), at(2));
+    // And one choice item fully answered.
+    let choice = exam(&app)
+        .session
+        .items
+        .iter()
+        .position(|i| i.kind == Kind::Choice)
+        .unwrap();
+    let mut msgs = vec![Msg::Navigator];
+    msgs.extend(std::iter::repeat_n(Msg::Previous, 10));
+    msgs.extend(std::iter::repeat_n(Msg::Next, choice));
+    msgs.push(Msg::Confirm);
+    send(&mut app, &msgs, at(3));
+    for k in exam(&app).session.item().keyed() {
+        app.update(Msg::Choose(k), at(3));
+    }
+    let session = exam(&app).session.clone();
+    let n = session.items.len();
+    let brief = format!("1/{n} answered, 1 partly");
+    assert_eq!(session.tally().brief(), brief);
+
+    app.update(Msg::Navigator, at(4));
+    let navigator = screen(&app, 100, 30);
+    assert!(
+        navigator.contains(&format!("1 answered  1 partly  {} unanswered", n - 2)),
+        "{navigator}"
+    );
+    app.update(Msg::Cancel, at(4));
+    app.update(Msg::Submit, at(4));
+    let dialog = screen(&app, 100, 30);
+    assert!(
+        dialog.contains(&format!("{} unanswered, 1 partly answered,", n - 2)),
+        "{dialog}"
+    );
+
+    let resumed = App::new(kinds_banks(), Vec::new(), Some(session.clone()), mono(), 1, at(5));
+    let menu = screen(&resumed, 100, 30);
+    assert!(
+        menu.contains(&format!("Resume the MINI-01 exam ({brief},")),
+        "{menu}"
+    );
+
+    let home = tempfile::tempdir().unwrap();
+    let store = pyexam::store::Store::open(Some(home.path().to_path_buf())).unwrap();
+    store.save_journal(&session).unwrap();
+    store.set_journal_aside().unwrap();
+    let mut restoring = App::new(kinds_banks(), Vec::new(), None, mono(), 1, at(5));
+    restoring.set_aside = store.set_aside_journals();
+    assert_eq!(restoring.set_aside[0].tally, session.tally());
+    let menu = screen(&restoring, 100, 30);
+    assert!(menu.contains(&format!("({brief},")), "{menu}");
+
+    // Submitted well before half time: the results' pacing line counts the same.
+    app.update(Msg::Confirm, at(6));
+    let results = screen(&app, 120, 80);
+    assert!(
+        results.contains(&format!("submitted before half time, {brief}")),
+        "{results}"
+    );
 }

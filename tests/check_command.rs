@@ -198,24 +198,31 @@ fn no_terminal_is_a_clear_error() {
 
 #[test]
 fn review_with_no_history_says_how_to_start() {
-    let (code, err, _) = run_in_new_home(&["review"]);
+    // The home was given on the command line, so the command printed repeats it.
+    let (code, err, home) = run_in_new_home(&["review"]);
     assert_eq!(
-        (code, err.as_str()),
+        (code, err),
         (
             Some(1),
-            "pyexam: no attempts yet; take one with `pyexam exam pcep` (or pcap, pcpp1, pcpp2)"
+            format!(
+                "pyexam: no attempts yet; take one with `pyexam --home {} exam pcep` (or pcap, pcpp1, pcpp2)",
+                home.path().display()
+            )
         )
     );
 }
 
 #[test]
 fn resume_with_nothing_saved_says_so() {
-    let (code, err, _) = run_in_new_home(&["resume"]);
+    let (code, err, home) = run_in_new_home(&["resume"]);
     assert_eq!(
-        (code, err.as_str()),
+        (code, err),
         (
             Some(1),
-            "pyexam: no exam to resume: start one with `pyexam exam <EXAM>`"
+            format!(
+                "pyexam: no exam to resume: start one with `pyexam --home {} exam <EXAM>`",
+                home.path().display()
+            )
         )
     );
 }
@@ -248,6 +255,28 @@ fn stats_count_items_verified_why_and_multiple_select_per_section() {
         .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
+    // One word a column, each ending where its numbers end (issue 26, item 24).
+    let header = text.lines().next().unwrap();
+    assert_eq!(
+        header.split_whitespace().collect::<Vec<_>>(),
+        [
+            "exam",
+            "topic",
+            "items",
+            "verified",
+            "with-why",
+            "multi-select",
+            "choice",
+            "gap",
+            "slots",
+            "order"
+        ]
+    );
+    for line in text.lines().skip(1) {
+        assert_eq!(line.len(), header.len(), "{header}\n{line}");
+        let end = header.find("multi-select").unwrap() + "multi-select".len();
+        assert!(line[..end].ends_with('%'), "{header}\n{line}");
+    }
     let rows: Vec<Vec<&str>> = text
         .lines()
         .skip(1)
@@ -414,11 +443,14 @@ fn an_unknown_exam_is_named_before_a_saved_one_is_mentioned() {
 
 #[test]
 fn review_by_number_and_count_zero_say_what_to_do() {
-    let (code, err, _) = run_in_new_home(&["review", "1"]);
+    let (code, err, home) = run_in_new_home(&["review", "1"]);
     assert_eq!(code, Some(1));
     assert_eq!(
         err,
-        "pyexam: no attempts yet; take one with `pyexam exam pcep` (or pcap, pcpp1, pcpp2)"
+        format!(
+            "pyexam: no attempts yet; take one with `pyexam --home {} exam pcep` (or pcap, pcpp1, pcpp2)",
+            home.path().display()
+        )
     );
     let (code, err, _) = run_in_new_home(&["drill", "pcep", "--count", "0"]);
     assert_eq!(code, Some(2));

@@ -176,7 +176,11 @@ fn mocks_in_a_row_share_no_item_and_the_seed_retakes_exactly() {
     assert!(intro.starts_with("All 30 items are new to you."), "{intro}");
     assert!(intro.contains("fresh PCEP-30-02 mock"), "{intro}");
     // The seed results print for the second mock draws exactly its items again.
-    let retake_line = pyexam::tui::screens::results::retake(&Summary::of(second), second.seed.unwrap());
+    let retake_line = pyexam::tui::screens::results::retake(
+        &Summary::of(second),
+        second.seed.unwrap(),
+        &Default::default(),
+    );
     assert_eq!(
         retake_line,
         format!("pyexam exam pcep --seed {}", second.seed.unwrap())

@@ -205,6 +205,33 @@ fn an_imported_choice_bank_passes_check_and_lists_beside_the_built_in_exams() {
         Some(1),
         "an existing file is never overwritten"
     );
+    // Refused before the import runs (issue 26, item 23): one line, no report first.
+    assert_eq!(
+        String::from_utf8_lossy(&again.stderr),
+        format!(
+            "pyexam: {} already exists and is never overwritten: give -o a new file name, or leave -o out to print the bank\n",
+            out_file.display()
+        )
+    );
+    assert!(fs::read_to_string(&out_file).unwrap().contains("exam: quiz"));
+    // A file that cannot be read leaves no empty -o file behind.
+    let fresh = dir.path().join("quiz/none.yaml");
+    let unreadable = pyexam()
+        .args([
+            "import",
+            "gift",
+            "/nonexistent/quiz.gift",
+            "--exam",
+            "quiz",
+            "--topic",
+            "none",
+            "-o",
+        ])
+        .arg(&fresh)
+        .output()
+        .unwrap();
+    assert_eq!(unreadable.status.code(), Some(1));
+    assert!(!fresh.exists(), "no empty file is left behind");
 
     // Without the folder, the exam is unknown and the report says what to do.
     let alone = pyexam()

@@ -2,6 +2,8 @@
 //! of truth. Whatever happens to the index — deleted, damaged, stale, from another version —
 //! history is the same as reading every file.
 
+mod common;
+
 use std::fs;
 use std::path::Path;
 
@@ -123,5 +125,70 @@ fn an_unreadable_attempt_is_reported_every_time_and_keeps_its_number() {
         fs::read_to_string(&broken).unwrap(),
         "{ not json",
         "left as it was"
+    );
+}
+
+/// Issue 26, item 17: an attempt file damaged after the index knew it is not served from the
+/// cache: `history --json`, `progress` and `study --list` each warn once naming it, the others
+/// keep their numbers, and `review` of its number says that file cannot be read.
+#[test]
+fn a_file_damaged_after_indexing_warns_once_everywhere_and_numbers_hold() {
+    use common::histories::*;
+    let home = home_with(&syntax_strong_loops_weak(
+        &objective_banks(),
+        3,
+        chrono::Utc::now(),
+    ));
+    let run = |args: &[&str]| {
+        let out = assert_cmd::Command::cargo_bin("pyexam")
+            .unwrap()
+            .env_remove("PYEXAM_BANKS")
+            .env_remove("PYEXAM_HOME")
+            .arg("--banks")
+            .arg(objectives_dir())
+            .arg("--home")
+            .arg(home.path())
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (_, json, _) = run(&["history", "--json"]);
+    assert!(home.path().join("index.jsonl").exists(), "the index is written");
+    let rows: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let second = rows[1]["file"].as_str().unwrap().to_string();
+    let path = home.path().join("attempts").join(format!("{second}.json"));
+    let len = fs::metadata(&path).unwrap().len() as usize;
+    fs::write(&path, "x".repeat(len)).unwrap();
+    for args in [
+        &["history", "--json"][..],
+        &["progress", "mini"][..],
+        &["study", "mini", "--list"][..],
+    ] {
+        let (code, out, err) = run(args);
+        assert_eq!(code, Some(0), "{args:?}: {err}");
+        let warnings: Vec<&str> = err.lines().filter(|l| l.contains(&second)).collect();
+        assert_eq!(warnings.len(), 1, "{args:?} warns once: {err}");
+        assert!(warnings[0].starts_with("pyexam: warning: "), "{err}");
+        if args[0] == "history" {
+            let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
+            let numbers: Vec<u64> = rows
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["number"].as_u64().unwrap())
+                .collect();
+            assert_eq!(numbers, [1, 3], "the others keep their numbers");
+        }
+    }
+    let (code, _, err) = run(&["review", "2"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.lines().last().unwrap().contains(&second),
+        "names the file: {err}"
     );
 }

@@ -253,7 +253,11 @@ fn a_set_aside_exam_is_listed_and_can_be_restored_while_none_is_saved() {
     let listed = store.set_aside_journals();
     assert_eq!(listed.len(), 1, "{listed:?}");
     assert_eq!(
-        (listed[0].code.as_str(), listed[0].answered, listed[0].total),
+        (
+            listed[0].code.as_str(),
+            listed[0].tally.answered,
+            listed[0].tally.total()
+        ),
         ("PCEP-30-02", 1, 30)
     );
     assert_eq!(

@@ -25,6 +25,16 @@ fn pyexam(home: &std::path::Path, args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// How the commands progress prints start: the fixture is an exam of one's own (`--banks`),
+/// and the home was given on the command line.
+fn prefix(home: &std::path::Path) -> String {
+    format!(
+        "pyexam --banks {} --home {}",
+        objectives_dir().display(),
+        home.display()
+    )
+}
+
 fn json(home: &std::path::Path) -> serde_json::Value {
     let (code, out, err) = pyexam(home, &["progress", "mini", "--json"]);
     assert_eq!(code, 0, "{err}");
@@ -38,12 +48,16 @@ fn empty_history_says_take_a_mock_first() {
     assert_eq!(code, 0);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines[0], "MINI-01 Mini Exam");
+    let p = prefix(home.path());
     assert_eq!(
         lines[1],
-        "Readiness: no answers yet, take a mock first (pyexam exam mini)"
+        format!("Readiness: no answers yet, take a mock first ({p} exam mini)")
     );
     assert!(out.contains("  S.1 Read literals and names"), "{out}");
-    assert!(out.ends_with("Start with a mock: pyexam exam mini\n"), "{out}");
+    assert!(
+        out.ends_with(&format!("Start with a mock: {p} exam mini\n")),
+        "{out}"
+    );
     let v = json(home.path());
     assert_eq!(v["readiness"]["status"], "no-data");
     assert!(v["weakest"].is_null());
@@ -56,17 +70,22 @@ fn one_mock_gives_no_verdict_but_still_sections_and_a_drill_command() {
     let (code, out, _) = pyexam(home.path(), &["progress", "mini"]);
     assert_eq!(code, 0);
     let readiness = out.lines().nth(1).unwrap();
+    let p = prefix(home.path());
     assert_eq!(
         readiness,
-        "Readiness: no verdict yet: take 1 more full mock at standard time (pyexam exam mini); \
-         a prediction needs 2, the last within 30 days"
+        format!(
+            "Readiness: no verdict yet: take 1 more full mock at standard time ({p} exam mini); \
+             a prediction needs 2, the last within 30 days"
+        )
     );
     assert!(!readiness.contains('%'), "no number before the evidence");
     assert!(out.contains("From 1 mock(s) and 0 drill(s), 6 answers"), "{out}");
     assert!(out.contains("  S.1 Read literals and names"), "{out}");
     // The drill-only topic was never answered: its objective is the weakest.
     assert!(
-        out.ends_with("Weakest objective: X.1 Read input\n  pyexam drill mini --objective X.1\n"),
+        out.ends_with(&format!(
+            "Weakest objective: X.1 Read input\n  {p} drill mini --objective X.1\n"
+        )),
         "{out}"
     );
     let v = json(home.path());
@@ -131,7 +150,7 @@ fn after_many_mocks_the_weak_section_comes_first_and_is_not_ready() {
     assert!(weakest.starts_with("L."), "{v}");
     assert_eq!(
         v["weakest"]["command"],
-        format!("pyexam drill mini --objective {weakest}")
+        format!("{} drill mini --objective {weakest}", prefix(home.path()))
     );
     let (_, out, _) = pyexam(home.path(), &["progress", "mini"]);
     assert!(out.contains("not ready yet"), "{out}");

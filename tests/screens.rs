@@ -625,12 +625,15 @@ fn kinds_in_the_navigator_show_partly_answered() {
     let Screen::Exam(e) = &app.screen else { panic!() };
     assert!(e.session.is_partly_answered(index));
     assert!(text.contains(&format!("{}◐", index + 1)), "{text}");
-    assert!(text.contains("(1 partly)"), "{text}");
+    assert!(text.contains("1 partly  5 unanswered"), "{text}");
     send(&mut app, &[Msg::Cancel, Msg::Submit], at(6));
     let dialog = screen(&app, 80, 24);
-    assert!(dialog.contains("6 unanswered, 0 flagged"), "{dialog}");
     assert!(
-        dialog.contains(&format!("Of them partly answered: {}", index + 1)),
+        dialog.contains("5 unanswered, 1 partly answered, 0 flagged"),
+        "{dialog}"
+    );
+    assert!(
+        dialog.contains(&format!("Partly answered: {}", index + 1)),
         "{dialog}"
     );
     assert_snapshot!("kinds_navigator_80x24", text);

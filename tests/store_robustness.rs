@@ -497,7 +497,7 @@ fn drive(mut s: Session) {
     let back = t0() + Duration::days(1);
     s.resume_clock(back);
     let _ = (s.remaining(back + Duration::hours(1)), s.is_time_up(back));
-    let _ = (s.item(), s.answer(), s.unanswered(), s.flagged());
+    let _ = (s.item(), s.answer(), s.tally(), s.flagged());
     for delta in [1, -1, 5, -5] {
         s.move_cursor(delta);
     }

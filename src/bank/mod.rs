@@ -32,6 +32,9 @@ pub struct Loaded {
     pub problems: Vec<Problem>,
     /// Warnings (e.g. an imported item without an explanation): the question is in `banks`.
     pub warnings: Vec<Problem>,
+    /// The exams a `--banks` folder defines (empty for the built-in banks): a command printed
+    /// about one of them needs `--banks DIR` to run.
+    pub own_exams: Vec<String>,
 }
 
 impl Loaded {
@@ -102,7 +105,13 @@ pub fn load(source: &BankSource) -> Loaded {
         return beside_builtin(load(&BankSource::Dir(dir.clone())), load(&BankSource::Embedded));
     }
     match read_source(source) {
-        Ok(files) => parse(&files),
+        Ok(files) => {
+            let mut loaded = parse(&files);
+            if let BankSource::Dir(_) = source {
+                loaded.own_exams = loaded.banks.exams.iter().map(|e| e.id.clone()).collect();
+            }
+            loaded
+        }
         Err(problem) => Loaded {
             problems: vec![problem],
             ..Loaded::default()
@@ -118,6 +127,7 @@ pub fn beside_builtin(own: Loaded, builtin: Loaded) -> Loaded {
         mut banks,
         mut problems,
         mut warnings,
+        own_exams,
     } = own;
     let redefined: Vec<String> = banks.exams.iter().map(|e| e.id.clone()).collect();
     let kept = |id: &str| !redefined.iter().any(|r| r == id);
@@ -133,6 +143,7 @@ pub fn beside_builtin(own: Loaded, builtin: Loaded) -> Loaded {
         banks,
         problems,
         warnings,
+        own_exams,
     }
 }
 

@@ -65,6 +65,34 @@ pub fn command(banks: &BankSet) -> Command {
     with_values(Cli::command(), &Values::of(banks))
 }
 
+/// The same with exam values only: for the shells whose `--topic`/`--objective` values come
+/// from `complete_scoped` (those of the exam on the line).
+pub fn command_with_exams(banks: &BankSet) -> Command {
+    let mut values = Values::of(banks);
+    values.topics.clear();
+    values.objectives.clear();
+    with_values(Cli::command(), &values)
+}
+
+/// The completion script for `shell`.
+pub fn script(shell: clap_complete::Shell, banks: &BankSet) -> String {
+    use clap_complete::Shell;
+    let generate = |mut cmd: Command| {
+        let mut out = Vec::new();
+        clap_complete::generate(shell, &mut cmd, "pyexam", &mut out);
+        (String::from_utf8_lossy(&out).into_owned(), cmd)
+    };
+    match shell {
+        Shell::Bash => generate(command(banks)).0 + &super::complete_scoped::bash(banks),
+        Shell::Zsh => super::complete_scoped::zsh(banks, &generate(command_with_exams(banks)).0),
+        Shell::Fish => {
+            let (script, cmd) = generate(command_with_exams(banks));
+            script + &fish_positionals(&cmd) + &super::complete_scoped::fish(banks)
+        }
+        _ => generate(command(banks)).0,
+    }
+}
+
 fn with_values(mut cmd: Command, values: &Values) -> Command {
     let ids: Vec<String> = cmd.get_arguments().map(|a| a.get_id().to_string()).collect();
     for id in ids {

@@ -18,7 +18,15 @@ pub fn import(file: &Path, exam: &str, topic: &str, output: Option<&Path>) -> Re
             );
         }
     }
-    let text = read_gift(file)?;
+    // The output file is made first: an existing one is refused before any report is printed.
+    let mut out_file = match output {
+        Some(out) => Some(create_new(out)?),
+        None => None,
+    };
+    let text = match read_gift(file) {
+        Ok(text) => text,
+        Err(e) => return Err(discard(output, e)),
+    };
     let shown = file.display().to_string();
     let name = file
         .file_name()
@@ -26,29 +34,43 @@ pub fn import(file: &Path, exam: &str, topic: &str, output: Option<&Path>) -> Re
     let result = gift::import(&text, exam, topic, &name);
     errln!("{}", result.report(&shown).trim_end());
     if result.imported.is_empty() {
-        bail!("nothing imported from {shown}: no question has a pyexam kind (see above)");
+        let e = anyhow!("nothing imported from {shown}: no question has a pyexam kind (see above)");
+        return Err(discard(output, e));
     }
-    match output {
+    match (output, out_file.as_mut()) {
         // YAML writes control characters as escapes (`\e`): `check` is what refuses them.
-        None => print!("{}", result.yaml),
-        Some(out) => {
-            let mut f = std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(out)
-                .with_context(|| {
-                    format!(
-                        "cannot create {} (an existing file is never overwritten)",
-                        out.display()
-                    )
-                })?;
+        (Some(out), Some(f)) => {
             f.write_all(result.yaml.as_bytes())
                 .and_then(|()| f.sync_all())
                 .with_context(|| format!("cannot write {}", out.display()))?;
             errln!("wrote {}", out.display());
         }
+        _ => print!("{}", result.yaml),
     }
     Ok(0)
+}
+
+/// `-o FILE`, made new: an existing file is refused with one line (and never overwritten).
+fn create_new(out: &Path) -> Result<File> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(out)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => anyhow!(
+                "{} already exists and is never overwritten: give -o a new file name, or leave -o out to print the bank",
+                out.display()
+            ),
+            _ => anyhow!("cannot create {}: {e}", out.display()),
+        })
+}
+
+/// The empty `-o` file this run made, removed again when nothing is written into it.
+fn discard(output: Option<&Path>, e: anyhow::Error) -> anyhow::Error {
+    if let Some(out) = output {
+        let _ = std::fs::remove_file(out);
+    }
+    e
 }
 
 /// The file's text, refused with one line when it is larger than `gift::MAX_FILE_BYTES`: first

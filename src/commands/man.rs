@@ -14,7 +14,7 @@ pub fn render(w: &mut dyn Write) -> std::io::Result<()> {
     let man = clap_mangen::Man::new(cmd.clone());
     man.render_title(w)?;
     man.render_name_section(w)?;
-    man.render_synopsis_section(w)?;
+    synopsis(w)?;
     man.render_description_section(w)?;
     man.render_options_section(w)?;
     let mut roff = Roff::new();
@@ -22,6 +22,7 @@ pub fn render(w: &mut dyn Write) -> std::io::Result<()> {
     for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
         section(&mut roff, sub, "pyexam");
     }
+    keys(&mut roff);
     roff.control("SH", ["FILES"]);
     roff.text([roman(
         "History and the exam in progress live in $PYEXAM_HOME, else the platform data folder \
@@ -43,8 +44,15 @@ fn section(roff: &mut Roff, cmd: &Command, parent: &str) {
     }
     let mut usage = vec![bold(name.clone())];
     for arg in cmd.get_positionals() {
-        usage.push(roman(" "));
+        // An optional one in brackets: `review [ATTEMPT]` reviews the last attempt without it.
+        let (open, close) = if arg.is_required_set() {
+            ("", "")
+        } else {
+            ("[", "]")
+        };
+        usage.push(roman(format!(" {open}")));
         usage.push(italic(value_name(arg)));
+        usage.push(roman(close));
     }
     if cmd.get_arguments().any(|a| !a.is_positional() && !is_builtin(a)) {
         usage.push(roman(" [OPTIONS]"));
@@ -85,6 +93,44 @@ fn section(roff: &mut Roff, cmd: &Command, parent: &str) {
         };
         if !help.is_empty() {
             roff.text([roman(help)]);
+        }
+    }
+}
+
+/// `pyexam [--banks DIR] [--no-builtin] [--home DIR] [COMMAND]`: clap_mangen's leaves out the
+/// value names.
+fn synopsis(w: &mut dyn Write) -> std::io::Result<()> {
+    let mut roff = Roff::new();
+    roff.control("SH", ["SYNOPSIS"]);
+    roff.text([
+        bold("pyexam"),
+        roman(" [--banks "),
+        italic("DIR"),
+        roman("] [--no-builtin] [--home "),
+        italic("DIR"),
+        roman("] ["),
+        italic("COMMAND"),
+        roman("]"),
+    ]);
+    roff.control("PP", []);
+    roff.text([roman(
+        "Without a command, the menu opens. The global options go before or after the command.",
+    )]);
+    roff.to_writer(w)
+}
+
+/// Every screen's keys, from the tables the screens' `?` help shows.
+fn keys(roff: &mut Roff) {
+    roff.control("SH", ["KEYS"]);
+    roff.text([roman(
+        "In the terminal UI, ? on a screen lists its keys; these are the same lists.",
+    )]);
+    for (screen, table) in pyexam::tui::screens::KEY_TABLES {
+        roff.control("SS", [*screen]);
+        for (key, what) in *table {
+            roff.control("TP", []);
+            roff.text([bold(*key)]);
+            roff.text([roman(*what)]);
         }
     }
 }

@@ -4,7 +4,9 @@
 #[macro_use]
 mod print;
 
+mod banks;
 mod complete;
+mod complete_scoped;
 mod gift;
 mod man;
 mod plan;
@@ -12,6 +14,7 @@ mod progress;
 mod report;
 mod study;
 
+use banks::{Banks, load_banks};
 use report::{check, history_json, list};
 
 use std::io::IsTerminal;
@@ -19,7 +22,7 @@ use std::io::IsTerminal;
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::Utc;
 
-use pyexam::bank::{self, BankSet, BankSource, Loaded};
+use pyexam::bank::{self, BankSource};
 use pyexam::cli::{Cli, Command, ExportFormat, ImportFormat};
 use pyexam::store::Store;
 use pyexam::tui::app::{App, DrillError, Effect, ReviewScreen, Screen};
@@ -32,6 +35,7 @@ pub fn run(mut cli: Cli) -> Result<i32> {
             .map(std::path::PathBuf::from)
     };
     cli.banks = cli.banks.take().or_else(|| from_env("PYEXAM_BANKS"));
+    cli.home_flag = cli.home.clone();
     cli.home = cli.home.take().or_else(|| from_env("PYEXAM_HOME"));
     if cli.no_builtin && cli.banks.is_none() {
         bail!("--no-builtin leaves out the built-in exams, so it needs --banks DIR (or PYEXAM_BANKS)");
@@ -59,11 +63,7 @@ pub fn run(mut cli: Cli) -> Result<i32> {
         Some(Command::Completions { shell }) => {
             // Values from whatever loads; a broken bank must not cost the whole script.
             let banks = bank::load(&source).banks;
-            let mut cmd = complete::command(&banks);
-            clap_complete::generate(shell, &mut cmd, "pyexam", &mut std::io::stdout());
-            if shell == clap_complete::Shell::Fish {
-                print!("{}", complete::fish_positionals(&cmd));
-            }
+            print!("{}", complete::script(shell, &banks));
             Ok(0)
         }
         Some(Command::History { ref exam, json }) if json => history_json(&cli, &source, exam.as_deref()),
@@ -83,7 +83,7 @@ pub fn run(mut cli: Cli) -> Result<i32> {
         }
         Some(Command::Export {
             format: ExportFormat::Gift { ref exam, ref topic },
-        }) => gift::export(&load_banks(&source, Some(exam))?.0, exam, topic.as_deref()),
+        }) => gift::export(&load_banks(&source, Some(exam))?.banks, exam, topic.as_deref()),
         Some(Command::Man) => {
             man::render(&mut std::io::stdout())?;
             Ok(0)
@@ -141,10 +141,10 @@ pub fn run(mut cli: Cli) -> Result<i32> {
                     }
                     if !discard {
                         bail!(
-                            "an unfinished {} exam is saved ({}/{} answered): run `pyexam resume` to finish it, or add --discard to start over",
+                            "an unfinished {} exam is saved ({}): run `{}` to finish it, or add --discard to start over",
                             s.code,
-                            s.items.len() - s.unanswered(),
-                            s.items.len(),
+                            s.tally().brief(),
+                            app.invocation.about(&s.exam, "resume"),
                         );
                     }
                     replaces = app.journal.take();
@@ -203,9 +203,13 @@ pub fn run(mut cli: Cli) -> Result<i32> {
             }
             let session = app.journal.clone().ok_or_else(|| match store.load_journal() {
                 Err(e) => anyhow!(
-                    "the saved exam cannot be read: {e}. `pyexam` (the menu) moves it aside, keeping it, so a new exam can start"
+                    "the saved exam cannot be read: {e}. `{}` (the menu) moves it aside, keeping it, so a new exam can start",
+                    app.invocation.any("")
                 ),
-                Ok(_) => anyhow!("no exam to resume: start one with `pyexam exam <EXAM>`"),
+                Ok(_) => anyhow!(
+                    "no exam to resume: start one with `{}`",
+                    app.invocation.any("exam <EXAM>")
+                ),
             })?;
             let effects = app.resume(session, Utc::now());
             // Still on the menu means the saved exam could not be resumed; say why and stop.
@@ -227,8 +231,19 @@ pub fn run(mut cli: Cli) -> Result<i32> {
                         .history
                         .len()
                         .checked_sub(1)
-                        .ok_or_else(|| anyhow!(NO_ATTEMPTS))?,
-                    Some(key) => find_attempt(app, key)?,
+                        .ok_or_else(|| anyhow!(no_attempts(app)))?,
+                    Some(key) => find_attempt(app, key).map_err(|e| {
+                        // A number whose file could not be read: say which file, not only
+                        // that the number is not there.
+                        match key.parse().ok().and_then(|n| store.attempt_file(n)) {
+                            Some(file) if !app.history.iter().any(|s| format!("{}.json", s.name) == file) => {
+                                anyhow!(
+                                    "attempt {key} ({file}) cannot be read (see the warning above); it is left as it is"
+                                )
+                            }
+                            _ => e,
+                        }
+                    })?,
                 };
                 let chosen = store.load_attempt(&app.history[index].name)?;
                 app.open(Screen::Review(Box::new(ReviewScreen::new(chosen))));
@@ -246,7 +261,23 @@ pub fn run(mut cli: Cli) -> Result<i32> {
     }
 }
 
-const NO_ATTEMPTS: &str = "no attempts yet; take one with `pyexam exam pcep` (or pcap, pcpp1, pcpp2)";
+/// "no attempts yet; take one with `pyexam exam pcep` (or pcap, pcpp1, pcpp2)", with the exams
+/// this run has.
+fn no_attempts(app: &App) -> String {
+    let ids: Vec<&str> = app.banks.exams.iter().map(|e| e.id.as_str()).collect();
+    let Some((first, rest)) = ids.split_first() else {
+        return "no attempts yet".into();
+    };
+    let others = if rest.is_empty() {
+        String::new()
+    } else {
+        format!(" (or {})", rest.join(", "))
+    };
+    format!(
+        "no attempts yet; take one with `{}`{others}",
+        app.invocation.about(first, &format!("exam {first}"))
+    )
+}
 
 /// Not an error: the command has nothing to do, says so and exits 0.
 #[derive(Debug)]
@@ -271,7 +302,7 @@ fn resolve(app: &App, name: &str) -> Result<String> {
 /// The history entry a number (as `pyexam history` shows it) or a file name names.
 fn find_attempt(app: &App, key: &str) -> Result<usize> {
     if app.history.is_empty() {
-        bail!(NO_ATTEMPTS);
+        bail!(no_attempts(app));
     }
     let stem = key.trim_end_matches(".json");
     let by_number = key.parse::<usize>().ok();
@@ -281,79 +312,10 @@ fn find_attempt(app: &App, key: &str) -> Result<usize> {
         .ok_or_else(|| {
             let last = app.history.last().map_or(0, |s| s.number);
             anyhow!(
-                "no readable attempt '{key}': give a number from 1 to {last} as `pyexam history` lists them, or a file name"
+                "no readable attempt '{key}': give a number from 1 to {last} as `{}` lists them, or a file name",
+                app.invocation.any("history")
             )
         })
-}
-
-/// Banks for a command about `exam` (or about every exam, when `None`). Problems of other exams
-/// do not block it; they come back as a warning. Problems in exams.yaml block everything.
-fn load_banks(source: &BankSource, exam: Option<&str>) -> Result<(BankSet, Option<String>)> {
-    let Loaded { banks, problems, .. } = bank::load(source);
-    if problems.is_empty() {
-        return Ok((banks, None));
-    }
-    let command = match source {
-        BankSource::Embedded => "pyexam check".to_string(),
-        BankSource::Dir(dir) | BankSource::Added(dir) => format!("pyexam check {}", dir.display()),
-    };
-    let wanted = exam.and_then(|e| banks.resolve_exam(e)).map(|e| e.id.clone());
-    let total = problems.len();
-    let plural = if total == 1 { "" } else { "s" };
-    // Only what every exam depends on (exams.yaml, the folder) stops a command. A broken
-    // topic file keeps its questions out and says so; a mock or drill that then has too few
-    // questions says that itself, the same from the command line as from the menu.
-    let blocking: Vec<_> = problems
-        .iter()
-        .filter(|p| !p.message.contains("a mock draws"))
-        .filter(|p| problem_exam(p).is_none())
-        .collect();
-    if let Some(first) = blocking.first() {
-        bail!("{first} ({total} problem{plural} in the banks; `{command}` lists them all)");
-    }
-    let mine: Vec<_> = problems
-        .iter()
-        .filter(|p| !p.message.contains("a mock draws"))
-        .filter(|p| wanted.is_some() && problem_exam(p) == wanted)
-        .collect();
-    let warning = match mine.first() {
-        Some(first) => format!("{first} ({total} problem{plural} in the banks; `{command}` lists them all)"),
-        None => {
-            let mut exams: Vec<String> = problems.iter().filter_map(problem_exam).collect();
-            exams.sort();
-            exams.dedup();
-            let whose = match (wanted.is_some(), exams.is_empty()) {
-                (_, true) => String::new(),
-                (true, false) => format!(" (other exams: {})", exams.join(", ")),
-                (false, false) => format!(
-                    " (exam{} {})",
-                    if exams.len() == 1 { "" } else { "s" },
-                    exams.join(", ")
-                ),
-            };
-            format!("{total} problem{plural} in the banks{whose}: `{command}` lists them.")
-        }
-    };
-    Ok((banks, Some(warning)))
-}
-
-/// The exam a problem belongs to (the folder of its file), or `None` for exams.yaml and the
-/// bank folder itself, which every exam depends on.
-fn problem_exam(p: &pyexam::diagnostic::Problem) -> Option<String> {
-    let mut parts = p.path.rsplit(['/', '\\']);
-    let file = parts.next()?;
-    if file == "exams.yaml" {
-        // A short section is about one exam: "exam 'pcap' section ...".
-        return p
-            .message
-            .strip_prefix("exam '")
-            .and_then(|rest| rest.split('\'').next())
-            .map(str::to_string);
-    }
-    if !file.ends_with(".yaml") && !file.ends_with(".yml") {
-        return None;
-    }
-    parts.next().map(str::to_string)
 }
 
 fn open_store(cli: &Cli) -> Result<Store> {
@@ -368,7 +330,9 @@ fn interactive(
     prepare: impl FnOnce(&mut App, &Store) -> Result<Vec<Effect>>,
 ) -> Result<i32> {
     std::thread::spawn(tui::highlight::warm);
-    let (banks, warning) = load_banks(source, exam)?;
+    let loaded = load_banks(source, exam)?;
+    let invocation = loaded.invocation(cli);
+    let Banks { banks, warning, .. } = loaded;
     let store = open_store(cli)?;
     let (history, problems) = store.load_history();
     for p in &problems {
@@ -391,6 +355,7 @@ fn interactive(
         Utc::now(),
     );
     app.notice = unreadable_attempts;
+    app.invocation = invocation;
     // An interrupted drill or study session: `resume` and the menu continue it; starting
     // another files it in history first.
     match store.load_drill() {

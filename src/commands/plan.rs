@@ -19,11 +19,14 @@ pub fn plan(
     minutes_per_day: u32,
     json: bool,
 ) -> Result<i32> {
-    let (banks, _) = load_banks(source, Some(exam))?;
+    let loaded = load_banks(source, Some(exam))?;
+    let inv = loaded.invocation(cli);
+    let banks = loaded.banks;
     let Some(spec) = banks.resolve_exam(exam) else {
         bail!(pyexam::tui::app::unknown_exam(&banks, exam));
     };
     let (exam, code) = (spec.id.clone(), spec.code.clone());
+    let run = |args: String| inv.about(&exam, &args);
     let store = open_store(cli)?;
     let now = Utc::now();
     let today = now.with_timezone(&chrono::Local).date_naive();
@@ -43,9 +46,13 @@ pub fn plan(
         errln!("pyexam: warning: {p}; skipped, the file is left as it is");
     }
     let mut app = App::new(banks, history, None, Theme { color: false }, 0, now);
+    app.invocation = inv.clone();
     app.exam_dates = store.exam_dates();
     let Some(plan) = app.plan(&exam, minutes_per_day) else {
-        outln!("No {code} exam date yet: set it with `pyexam plan {exam} --date YYYY-MM-DD`.");
+        outln!(
+            "No {code} exam date yet: set it with `{}`.",
+            run(format!("plan {exam} --date YYYY-MM-DD"))
+        );
         return Ok(0);
     };
     // Where you are heading: each full mock's score so far and today's readiness (a verdict
@@ -96,7 +103,7 @@ pub fn plan(
         outln!("Full mocks so far: {}", list.join(", "));
     }
     if let Some(r) = &readiness {
-        outln!("{}", r.line(&exam));
+        outln!("{}", r.line(&run(format!("exam {exam}"))));
     }
     outln!();
     outln!("{:<12} {:>4} {:>8} {:>5}  mock", "day", "new", "reviews", "min");
@@ -108,13 +115,16 @@ pub fn plan(
             d.reviews,
             d.minutes,
             if d.mock {
-                format!("full mock: pyexam exam {exam}")
+                format!("full mock: {}", run(format!("exam {exam}")))
             } else {
                 String::new()
             }
         );
     }
     outln!();
-    outln!("Today: `pyexam study {exam}` (reviews, then the day's new items).");
+    outln!(
+        "Today: `{}` (reviews, then the day's new items).",
+        run(format!("study {exam}"))
+    );
     Ok(0)
 }

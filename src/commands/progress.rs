@@ -12,11 +12,14 @@ use pyexam::insight::{self, Estimate, HALF_LIFE_DAYS, Mastery, MockEvidence, Rea
 use pyexam::session::Mode;
 
 pub fn progress(cli: &Cli, source: &BankSource, exam: &str, json: bool) -> Result<i32> {
-    let (banks, _) = load_banks(source, Some(exam))?;
+    let loaded = load_banks(source, Some(exam))?;
+    let inv = loaded.invocation(cli);
+    let banks = loaded.banks;
     let Some(spec) = banks.resolve_exam(exam) else {
         bail!(pyexam::tui::app::unknown_exam(&banks, exam));
     };
     let exam = spec.id.as_str();
+    let mock = inv.about(exam, &format!("exam {exam}"));
     let store = open_store(cli)?;
     let (history, problems) = store.load_history();
     for p in &problems {
@@ -36,7 +39,7 @@ pub fn progress(cli: &Cli, source: &BankSource, exam: &str, json: bool) -> Resul
         .has_data()
         .then(|| mastery.weakest(1).into_iter().next())
         .flatten();
-    let drill = weakest.map(|(_, o)| format!("pyexam drill {exam} --objective {}", o.id));
+    let drill = weakest.map(|(_, o)| inv.about(exam, &format!("drill {exam} --objective {}", o.id)));
     if json {
         let estimate = |e: &Estimate| {
             let (low, high) = e.interval();
@@ -75,7 +78,7 @@ pub fn progress(cli: &Cli, source: &BankSource, exam: &str, json: bool) -> Resul
             "code": spec.code,
             "readiness": readiness,
             "exam_date": store.exam_dates().get(exam),
-            "summary": readiness.line(exam),
+            "summary": readiness.line(&mock),
             "half_life_days": HALF_LIFE_DAYS,
             "answers": mastery.overall.answers,
             "topics": topics,
@@ -89,7 +92,7 @@ pub fn progress(cli: &Cli, source: &BankSource, exam: &str, json: bool) -> Resul
     }
     let mocks = attempts.iter().filter(|a| a.mode == Mode::Mock).count();
     outln!("{} {}", spec.code, spec.title);
-    outln!("{}", readiness.line(exam));
+    outln!("{}", readiness.line(&mock));
     outln!(
         "From {mocks} mock(s) and {} drill(s), {} answers; an answer's weight halves every {HALF_LIFE_DAYS:.0} days.",
         attempts.len() - mocks,
@@ -116,8 +119,11 @@ pub fn progress(cli: &Cli, source: &BankSource, exam: &str, json: bool) -> Resul
             outln!("Weakest objective: {} {}", o.id, o.title);
             outln!("  {command}");
         }
-        _ if mastery.has_data() => outln!("Drill a topic: pyexam drill {exam} --topic <TOPIC>"),
-        _ => outln!("Start with a mock: pyexam exam {exam}"),
+        _ if mastery.has_data() => outln!(
+            "Drill a topic: {}",
+            inv.about(exam, &format!("drill {exam} --topic <TOPIC>"))
+        ),
+        _ => outln!("Start with a mock: {}", inv.about(exam, &format!("exam {exam}"))),
     }
     Ok(0)
 }

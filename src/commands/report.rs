@@ -5,6 +5,7 @@ use anyhow::{Result, anyhow};
 use super::open_store;
 use pyexam::bank::{self, BankSet, BankSource, Kind, Loaded};
 use pyexam::cli::Cli;
+use pyexam::invocation::Invocation;
 use pyexam::session::Mode;
 use pyexam::tui::screens::results::retake;
 use pyexam::verify::{Verdict, Verifier};
@@ -93,6 +94,7 @@ pub fn check(source: &BankSource, verify: bool, stats: bool) -> Result<i32> {
         banks,
         problems,
         warnings,
+        ..
     } = bank::load(source);
     for p in problems.iter().chain(&warnings) {
         outln!("{p}");
@@ -158,14 +160,16 @@ pub fn check(source: &BankSource, verify: bool, stats: bool) -> Result<i32> {
 }
 
 fn print_stats(banks: &BankSet) {
+    // One word per column ("multiple choice" read as one): multi-select is Select N items,
+    // choice the items of the choice kind.
     outln!(
-        "{:<8} {:<22} {:>5} {:>9} {:>9} {:>9} {:>6} {:>4} {:>5} {:>5}",
+        "{:<8} {:<22} {:>5} {:>9} {:>9} {:>13} {:>6} {:>4} {:>5} {:>5}",
         "exam",
         "topic",
         "items",
         "verified",
-        "with why",
-        "multiple",
+        "with-why",
+        "multi-select",
         "choice",
         "gap",
         "slots",
@@ -199,7 +203,7 @@ fn print_stats(banks: &BankSet) {
             let multi = qs.iter().filter(|q| q.keyed().len() > 1).count();
             let of_kind = |k: Kind| qs.iter().filter(|q| q.kind == k).count();
             outln!(
-                "{:<8} {:<22} {:>5} {:>4} {:>4} {:>4} {:>4} {:>4} {:>4} {:>6} {:>4} {:>5} {:>5}",
+                "{:<8} {:<22} {:>5} {:>4} {:>4} {:>4} {:>4} {:>8} {:>4} {:>6} {:>4} {:>5} {:>5}",
                 spec.id,
                 topic,
                 n,
@@ -220,15 +224,25 @@ fn print_stats(banks: &BankSet) {
 
 /// Every attempt as a JSON array, written row by row (history can be years long).
 pub fn history_json(cli: &Cli, source: &BankSource, exam: Option<&str>) -> Result<i32> {
-    let exam = match exam {
-        None => None,
-        Some(name) => {
-            let banks = bank::load(source).banks;
+    // The banks are read when they matter: to name the exam asked for, or to know which exams
+    // are the --banks folder's (their retake commands carry --banks DIR).
+    let loaded = (exam.is_some() || cli.banks.is_some()).then(|| bank::load(source));
+    let own_exams = loaded.as_ref().map(|l| l.own_exams.clone()).unwrap_or_default();
+    let invocation = Invocation::new(
+        cli.banks.clone(),
+        cli.no_builtin,
+        cli.home_flag.clone(),
+        own_exams,
+    );
+    let exam = match (exam, &loaded) {
+        (Some(name), Some(loaded)) => {
+            let banks = &loaded.banks;
             let spec = banks
                 .resolve_exam(name)
-                .ok_or_else(|| anyhow!(pyexam::tui::app::unknown_exam(&banks, name)))?;
+                .ok_or_else(|| anyhow!(pyexam::tui::app::unknown_exam(banks, name)))?;
             Some(spec.id.clone())
         }
+        _ => None,
     };
     let exam = exam.as_deref();
     use std::io::Write;
@@ -254,7 +268,7 @@ pub fn history_json(cli: &Cli, source: &BankSource, exam: Option<&str>) -> Resul
             "mode": a.mode.name(),
             "topic": a.topic,
             "seed": a.seed,
-            "retake": a.seed.filter(|_| a.mode == Mode::Mock).map(|seed| retake(a, seed)),
+            "retake": a.seed.filter(|_| a.mode == Mode::Mock).map(|seed| retake(a, seed, &invocation)),
             "started_at": a.started_at,
             "finished_at": a.finished_at,
             "used_secs": a.used_secs,

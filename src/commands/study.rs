@@ -13,7 +13,9 @@ use pyexam::tui::screens::study::{from_now, local};
 use pyexam::tui::theme::Theme;
 
 pub fn list(cli: &Cli, source: &BankSource, exam: &str, limit: usize, json: bool, all: bool) -> Result<i32> {
-    let (banks, warning) = load_banks(source, Some(exam))?;
+    let loaded = load_banks(source, Some(exam))?;
+    let inv = loaded.invocation(cli);
+    let (banks, warning) = (loaded.banks, loaded.warning);
     let Some(exam) = banks.resolve_exam(exam).map(|e| e.id.clone()) else {
         bail!(pyexam::tui::app::unknown_exam(&banks, exam));
     };
@@ -85,6 +87,6 @@ pub fn list(cli: &Cli, source: &BankSource, exam: &str, limit: usize, json: bool
         None if due == 0 => outln!("Nothing is scheduled yet: take a mock or drill, then study."),
         None => {}
     }
-    outln!("Study them: pyexam study {exam}");
+    outln!("Study them: {}", inv.about(exam, &format!("study {exam}")));
     Ok(0)
 }

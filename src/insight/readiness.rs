@@ -193,11 +193,12 @@ impl Readiness {
         }
     }
 
-    /// The readiness line every view shows.
-    pub fn line(&self, exam: &str) -> String {
+    /// The readiness line every view shows; `mock` is the command that takes a mock of its
+    /// exam (`pyexam exam pcep`).
+    pub fn line(&self, mock: &str) -> String {
         match self {
             Readiness::NoData => {
-                format!("Readiness: no answers yet, take a mock first (pyexam exam {exam})")
+                format!("Readiness: no answers yet, take a mock first ({mock})")
             }
             Readiness::NeedMocks {
                 mocks,
@@ -206,13 +207,13 @@ impl Readiness {
             } => match days_since_last {
                 Some(days) if mocks >= need => format!(
                     "Readiness: no verdict, your last full mock was {days} days ago: \
-                     take a fresh one (pyexam exam {exam}) for a prediction"
+                     take a fresh one ({mock}) for a prediction"
                 ),
                 _ => {
                     let more = need.saturating_sub(*mocks);
                     format!(
                         "Readiness: no verdict yet: take {more} more full mock{} at standard \
-                         time (pyexam exam {exam}); a prediction needs {need}, the last within \
+                         time ({mock}); a prediction needs {need}, the last within \
                          {RECENT_DAYS} days",
                         if more == 1 { "" } else { "s" }
                     )
@@ -362,13 +363,13 @@ pub(crate) mod tests {
             );
         }
         let one = gated(&evs, &evidence(1, 0));
-        let line = one.line("x");
+        let line = one.line("pyexam exam x");
         assert!(line.contains("take 1 more full mock"), "{line}");
         assert!(!line.contains('%'), "no number before the evidence: {line}");
         let json = serde_json::to_value(&one).unwrap();
         assert_eq!(json["status"], "need-mocks");
         assert!(json.get("pass_chance").is_none());
-        let stale = gated(&evs, &evidence(3, 45)).line("x");
+        let stale = gated(&evs, &evidence(3, 45)).line("pyexam exam x");
         assert!(stale.contains("45 days ago"), "{stale}");
         assert_eq!(gated(&[], &evidence(0, 0)), Readiness::NoData);
     }
@@ -396,7 +397,7 @@ pub(crate) mod tests {
     fn no_data_says_take_a_mock_first_not_a_number() {
         let r = readiness(&[]);
         assert_eq!(r, Readiness::NoData);
-        let line = r.line("x");
+        let line = r.line("pyexam exam x");
         assert_eq!(
             line,
             "Readiness: no answers yet, take a mock first (pyexam exam x)"
@@ -420,7 +421,11 @@ pub(crate) mod tests {
             panic!("expected an estimate");
         };
         assert_eq!(p.unseen, ["b"]);
-        assert!(readiness(&seen_a).line("x").ends_with(" · no answers yet in b"));
+        assert!(
+            readiness(&seen_a)
+                .line("pyexam exam x")
+                .ends_with(" · no answers yet in b")
+        );
         assert!(p.high - p.low > 20.0, "{p:?}");
     }
 

@@ -48,6 +48,7 @@ mod tests {
             section: "s".into(),
             objective: None,
             answered,
+            partly: false,
             correct,
             flagged,
             credit: if correct { 1.0 } else { 0.0 },

@@ -13,6 +13,7 @@ pub mod score;
 pub mod state;
 pub mod summary;
 pub mod sym;
+pub mod tally;
 
 pub use attempt::{Attempt, Mode};
 pub use blueprint::Blueprint;
@@ -24,3 +25,4 @@ pub use pacing::{Pace, Pacing};
 pub use score::{Report, SectionScore};
 pub use state::Session;
 pub use summary::{ItemResult, Summary};
+pub use tally::{Answered, Tally};

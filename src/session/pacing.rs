@@ -51,7 +51,8 @@ pub struct Pacing {
     /// mock was submitted before half time.
     pub at_half_time: Option<usize>,
     pub items: usize,
-    pub answered: usize,
+    /// Answered, partly answered and unanswered items, as the exam counted them.
+    pub tally: super::Tally,
     pub pace: Pace,
 }
 
@@ -120,7 +121,11 @@ impl Pacing {
             slowest,
             at_half_time: at_half_time.map(|i| i + 1),
             items: n,
-            answered: results.iter().filter(|r| r.answered).count(),
+            tally: super::Tally::of(results.iter().map(|r| match (r.answered, r.partly) {
+                (false, _) => super::Answered::Not,
+                (true, true) => super::Answered::Partly,
+                (true, false) => super::Answered::Fully,
+            })),
             pace,
         })
     }
@@ -129,10 +134,7 @@ impl Pacing {
     pub fn summary(&self) -> String {
         match self.at_half_time {
             Some(at) => format!("item {at} of {} at half time: {}", self.items, self.pace.name()),
-            None => format!(
-                "submitted before half time, {} of {} answered",
-                self.answered, self.items
-            ),
+            None => format!("submitted before half time, {}", self.tally.brief()),
         }
     }
 }
@@ -164,6 +166,7 @@ mod tests {
                 section: if i < 2 { "a" } else { "b" }.into(),
                 objective: None,
                 answered: true,
+                partly: false,
                 correct: true,
                 flagged: false,
                 credit: 1.0,
@@ -243,7 +246,7 @@ mod tests {
         assert_eq!(p.sections[1].secs, 95);
         let slow: Vec<(usize, u64)> = p.slowest.iter().map(|s| (s.number, s.secs)).collect();
         assert_eq!(slow, [(2, 70), (4, 60), (3, 30), (1, 10), (7, 5)]);
-        assert_eq!(p.summary(), "submitted before half time, 7 of 7 answered");
+        assert_eq!(p.summary(), "submitted before half time, 7/7 answered");
         assert_eq!(Pacing::of(&results(&[0, 0]), &sections(), 700), None);
     }
 }

@@ -214,24 +214,24 @@ impl Session {
         self.flags[self.current] = !self.flags[self.current];
     }
 
+    /// How far item `index` is answered (`Tally`'s one definition).
+    pub fn answered_state(&self, index: usize) -> super::Answered {
+        self.items[index].answered(self.answers[index].as_ref())
+    }
+
     /// Answered means every response given: a partly answered item is not.
     pub fn is_answered(&self, index: usize) -> bool {
-        self.items[index].is_complete(self.answers[index].as_ref())
+        self.answered_state(index) == super::Answered::Fully
     }
 
     /// Some responses given, not all.
     pub fn is_partly_answered(&self, index: usize) -> bool {
-        self.answers[index].is_some() && !self.is_answered(index)
+        self.answered_state(index) == super::Answered::Partly
     }
 
-    pub fn unanswered(&self) -> usize {
-        (0..self.items.len()).filter(|&i| !self.is_answered(i)).count()
-    }
-
-    pub fn partly_answered(&self) -> usize {
-        (0..self.items.len())
-            .filter(|&i| self.is_partly_answered(i))
-            .count()
+    /// Answered, partly answered and unanswered items.
+    pub fn tally(&self) -> super::Tally {
+        super::Tally::of_answers(&self.items, &self.answers)
     }
 
     pub fn flagged(&self) -> usize {
@@ -367,7 +367,7 @@ mod tests {
         s.next();
         s.choose(1);
         s.choose(2);
-        assert_eq!((s.unanswered(), s.flagged()), (1, 1));
+        assert_eq!((s.tally().unanswered, s.flagged()), (1, 1));
         let attempt = s.finish(&spec(), t0() + Duration::seconds(30), false);
         assert_eq!(attempt.report.correct, 2);
         assert_eq!(attempt.used_secs, 30);

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::attempt::{Attempt, Mode};
 use super::score::Report;
+use super::tally::Answered;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
@@ -35,8 +36,11 @@ pub struct ItemResult {
     pub section: Sym,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub objective: Option<Sym>,
-    /// Whether the candidate gave an answer (a mock's unanswered item counts as wrong).
+    /// Whether the candidate gave any response (a mock's unanswered item counts as wrong).
     pub answered: bool,
+    /// Some responses given, not all (`Answered::Partly`); then `answered` is true too.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub partly: bool,
     pub correct: bool,
     pub flagged: bool,
     /// Per-response credit of the (last) answer, 0..=1 (`Item::credit`).
@@ -78,6 +82,7 @@ fn is_zero(n: &u32) -> bool {
 
 impl Summary {
     pub fn of(a: &Attempt) -> Summary {
+        let state = |i: usize| a.items[i].answered(a.answers.get(i).and_then(Option::as_ref));
         let results = a
             .items
             .iter()
@@ -86,7 +91,8 @@ impl Summary {
                 id: Sym::new(&item.id),
                 section: Sym::new(&item.section),
                 objective: item.objective.as_deref().map(Sym::new),
-                answered: a.answers.get(i).is_some_and(|x| x.is_some()),
+                answered: state(i) != Answered::Not,
+                partly: state(i) == Answered::Partly,
                 correct: a.is_correct(i),
                 flagged: a.is_flagged(i),
                 credit: item.credit(a.answers.get(i).and_then(|x| x.as_ref())),

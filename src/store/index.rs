@@ -15,7 +15,8 @@ use crate::session::Summary;
 
 /// 2: item results carry `unsure` and `secs`. 3: each entry carries its file's size and
 /// modification time and a checksum of itself (older indexes rebuild from the attempt files).
-pub const VERSION: u32 = 3;
+/// 4: `answered` means some response given and `partly` marks an item not fully answered.
+pub const VERSION: u32 = 4;
 
 #[derive(Serialize, Deserialize)]
 struct Header {

@@ -81,8 +81,8 @@ pub struct SetAside {
     /// The file name in the home.
     pub file: String,
     pub code: String,
-    pub answered: usize,
-    pub total: usize,
+    /// Answered, partly answered, unanswered (`Session::tally`, as the exam itself counts).
+    pub tally: crate::session::Tally,
     pub left_secs: u64,
     /// When it was set aside, as the file name says it (UTC), e.g. "2026-12-02 14:05".
     pub when: String,
@@ -364,13 +364,26 @@ impl Store {
 
     /// How many attempt files there are, readable or not: the number the newest one shows.
     pub fn attempt_count(&self) -> usize {
-        fs::read_dir(self.attempts_dir()).map_or(0, |entries| {
+        self.attempt_files().len()
+    }
+
+    /// The file attempt number `number` is (1 = oldest), readable or not: what `history`
+    /// numbers, so `review N` can name a file it cannot read.
+    pub fn attempt_file(&self, number: usize) -> Option<String> {
+        self.attempt_files().into_iter().nth(number.checked_sub(1)?)
+    }
+
+    /// Every attempt file name, oldest first.
+    fn attempt_files(&self) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(self.attempts_dir()).map_or(Vec::new(), |entries| {
             entries
                 .flatten()
                 .filter_map(|e| e.file_name().into_string().ok())
                 .filter(|n| !n.starts_with('.') && n.ends_with(".json"))
-                .count()
-        })
+                .collect()
+        });
+        names.sort();
+        names
     }
 
     /// The full attempt (item snapshots, answers) behind a history entry, for review.
@@ -466,8 +479,7 @@ impl Store {
                     .unwrap_or_else(|_| stamp.to_string());
                 Some(SetAside {
                     code: s.code.clone(),
-                    answered: s.answers.iter().filter(|a| a.is_some()).count(),
-                    total: s.items.len(),
+                    tally: s.tally(),
                     left_secs: s.limit_secs.saturating_sub(s.used_secs),
                     when,
                     file,

@@ -158,6 +158,7 @@ mod tests {
             section: "s".into(),
             objective: None,
             answered: true,
+            partly: false,
             correct,
             flagged: false,
             credit: if correct { 1.0 } else { 0.0 },

@@ -46,6 +46,7 @@ impl Widget for &App {
                 let extras = screens::results::Extras {
                     progress: progress.as_ref(),
                     study: study.as_ref(),
+                    invocation: &self.invocation,
                     scroll: &self.results_scroll,
                 };
                 screens::results::render(a, extras, notice, theme, area, buf)

@@ -67,6 +67,7 @@ pub fn parse_all(files: &[SourceFile]) -> Loaded {
         banks,
         problems,
         warnings,
+        own_exams: Vec::new(),
     }
 }
 

@@ -305,8 +305,9 @@ impl App {
         if items.is_empty() {
             return Err(DrillError::Nothing(if missed {
                 format!(
-                    "Nothing to drill: no {} item is currently missed. Take a mock with `pyexam exam {exam}` or drill a topic.",
-                    spec.code
+                    "Nothing to drill: no {} item is currently missed. Take a mock with `{}` or drill a topic.",
+                    spec.code,
+                    self.invocation.about(exam, &format!("exam {exam}"))
                 )
             } else {
                 format!("No questions for {exam} {}", topic.unwrap_or(""))

@@ -152,12 +152,12 @@ impl App {
             (Some(Overlay::ConfirmQuit), Msg::Confirm) => {
                 let mut effects = journal(s);
                 self.farewell.push(format!(
-                    "Saved the {} exam: {}/{} answered, {} flagged, {} left. Continue with `pyexam resume`.",
+                    "Saved the {} exam: {}, {} flagged, {} left. Continue with `{}`.",
                     s.code,
-                    s.items.len() - s.unanswered(),
-                    s.items.len(),
+                    s.tally().brief(),
                     s.flagged(),
                     crate::tui::screens::frame::mmss(s.remaining(now)),
+                    self.invocation.about(&s.exam, "resume"),
                 ));
                 effects.push(Effect::Exit);
                 effects

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
-use super::{App, DrillError, DrillScreen, Effect, MenuScreen, Msg, Screen, unknown_exam};
+use super::{App, DrillError, DrillScreen, Effect, MenuEntry, Msg, Screen, unknown_exam};
 use crate::insight::{self, AnswerEvent, Mastery, MockEvidence, Readiness};
 use crate::session::{Attempt, Drill, Item, Mode, Summary};
 
@@ -24,6 +24,8 @@ pub struct MasteryScreen {
     pub mastery: Mastery,
     pub readiness: Readiness,
     pub selected: usize,
+    /// The command that takes a mock of this exam, for the readiness line.
+    pub mock_command: String,
     /// The results screen it was opened from, to go back to.
     pub from_results: Option<Box<Attempt>>,
 }
@@ -87,6 +89,7 @@ impl App {
             mastery,
             readiness,
             selected: 0,
+            mock_command: self.invocation.about(exam, &format!("exam {exam}")),
             from_results,
         }));
     }
@@ -131,10 +134,7 @@ impl App {
                     };
                 } else if self.has_menu && msg != Msg::Interrupt {
                     let exam = m.mastery.exam.clone();
-                    self.screen = Screen::Menu(MenuScreen {
-                        exam: Some(exam),
-                        selected: 0,
-                    });
+                    self.open_menu_at(Some(exam), Some(MenuEntry::Mastery));
                 } else {
                     return vec![Effect::Exit];
                 }

@@ -32,14 +32,22 @@ pub struct MenuScreen {
     /// `None`: choosing the exam; `Some`: choosing what to do with it.
     pub exam: Option<String>,
     pub selected: usize,
+    /// The `?` box of the menu's keys is open (any key closes it).
+    pub help: bool,
 }
 
 impl MenuScreen {
     /// The first level: choosing the exam.
     pub fn top() -> MenuScreen {
+        MenuScreen::of(None)
+    }
+
+    /// The level of `exam` (`None`: choosing the exam), cursor on the first entry.
+    pub fn of(exam: Option<String>) -> MenuScreen {
         MenuScreen {
-            exam: None,
+            exam,
             selected: 0,
+            help: false,
         }
     }
 }
@@ -88,7 +96,12 @@ impl App {
             return Vec::new();
         };
         let last = entries.len().saturating_sub(1);
+        if menu.help {
+            menu.help = false;
+            return Vec::new();
+        }
         match msg {
+            Msg::Help => menu.help = true,
             Msg::Down | Msg::Next => menu.selected = (menu.selected + 1).min(last),
             Msg::Up | Msg::Previous => menu.selected = menu.selected.saturating_sub(1),
             Msg::Choose(i) if i <= last => {
@@ -100,8 +113,9 @@ impl App {
                 return self.activate(entry, now);
             }
             Msg::Cancel | Msg::Quit if menu.exam.is_some() => {
-                menu.exam = None;
-                menu.selected = 0;
+                // Back on the exam that was open, not on the first entry.
+                let exam = menu.exam.take().map(MenuEntry::Exam);
+                self.open_menu_at(None, exam);
             }
             Msg::Cancel | Msg::Quit | Msg::Interrupt => return vec![Effect::Exit],
             _ => {}
@@ -139,12 +153,7 @@ impl App {
                     return vec![Effect::RestoreJournal(kept.file.clone())];
                 }
             }
-            MenuEntry::Exam(id) => {
-                self.screen = Screen::Menu(MenuScreen {
-                    exam: Some(id),
-                    selected: 0,
-                });
-            }
+            MenuEntry::Exam(id) => self.screen = Screen::Menu(MenuScreen::of(Some(id))),
             MenuEntry::Mock => {
                 let exam = exam.unwrap_or_default();
                 if self.journal.is_some() {
@@ -206,10 +215,17 @@ impl App {
     }
 
     fn back_to_top(&mut self) -> Vec<Effect> {
-        self.screen = Screen::Menu(MenuScreen {
-            exam: None,
-            selected: 0,
-        });
+        self.screen = Screen::Menu(MenuScreen::top());
         Vec::new()
+    }
+
+    /// The menu of `exam` (or the exams, `None`) with the cursor on `entry` when it is there:
+    /// back from a screen, the cursor stays on the entry that opened it.
+    pub(super) fn open_menu_at(&mut self, exam: Option<String>, entry: Option<MenuEntry>) {
+        self.screen = Screen::Menu(MenuScreen::of(exam));
+        let at = entry.and_then(|e| self.menu_entries().iter().position(|x| *x == e));
+        if let (Screen::Menu(menu), Some(at)) = (&mut self.screen, at) {
+            menu.selected = at;
+        }
     }
 }

@@ -28,6 +28,7 @@ pub use study::DEFAULT_LIMIT as STUDY_LIMIT;
 use super::theme::Theme;
 use crate::bank::BankSet;
 use crate::exam::ExamSpec;
+use crate::invocation::Invocation;
 use crate::session::{Attempt, SavedDrill, Session};
 pub use crate::store::SetAside;
 use crate::store::Stored;
@@ -149,6 +150,8 @@ pub struct App {
     pub saved_drill: Option<SavedDrill>,
     /// Exam dates set with `pyexam plan` (the shell loads them from the home).
     pub exam_dates: std::collections::BTreeMap<String, chrono::NaiveDate>,
+    /// How the commands pyexam prints start (`--banks DIR` for an exam of one's own).
+    pub invocation: Invocation,
     /// Effects of a method that cannot return them (opening a drill), carried out with the
     /// next update's, or taken by the command line (`take_queued`).
     queued: Vec<Effect>,
@@ -182,10 +185,7 @@ impl App {
         now: DateTime<Utc>,
     ) -> App {
         App {
-            screen: Screen::Menu(MenuScreen {
-                exam: None,
-                selected: 0,
-            }),
+            screen: Screen::Menu(MenuScreen::top()),
             banks,
             history,
             journal,
@@ -202,6 +202,7 @@ impl App {
             unsaved: None,
             saved_drill: None,
             exam_dates: Default::default(),
+            invocation: Invocation::default(),
             queued: Vec::new(),
             rng: ChaCha8Rng::seed_from_u64(seed),
         }
@@ -271,13 +272,14 @@ impl App {
                 attempt.mode.name()
             )
         });
+        let resume = self.invocation.about(&attempt.exam, "resume");
         let line = if mock {
             format!(
-                "{UNSAVED} ({error}); its exam is kept in the journal: `pyexam resume` reopens it to submit again."
+                "{UNSAVED} ({error}); its exam is kept in the journal: `{resume}` reopens it to submit again."
             )
         } else {
             format!(
-                "{UNSAVED} ({error}); the {} is kept in its journal: `pyexam resume` continues it.",
+                "{UNSAVED} ({error}); the {} is kept in its journal: `{resume}` continues it.",
                 attempt.mode.name()
             )
         };
@@ -320,10 +322,7 @@ impl App {
     /// The shell could not claim the journal: another pyexam runs this exam. Leave the exam
     /// screen at once, saying why; the saved exam stays theirs.
     pub fn journal_refused(&mut self, why: String) {
-        self.screen = Screen::Menu(MenuScreen {
-            exam: None,
-            selected: 0,
-        });
+        self.screen = Screen::Menu(MenuScreen::top());
         self.notice = Some(why);
     }
 
@@ -333,21 +332,22 @@ impl App {
         if !self.has_menu {
             return vec![Effect::Exit];
         }
-        let exam = match &self.screen {
-            Screen::Exam(e) => Some(e.session.exam.clone()),
-            Screen::Drill(d) => Some(d.drill.exam.clone()),
-            Screen::Results(a) | Screen::DrillSummary(a) => Some(a.exam.clone()),
-            Screen::Review(r) => Some(r.attempt.exam.clone()),
-            Screen::History(h) => h.exam.clone(),
-            Screen::Mastery(m) => Some(m.mastery.exam.clone()),
+        // The cursor comes back to the entry that leads to the screen left.
+        let (exam, entry) = match &self.screen {
+            Screen::Exam(e) => (Some(e.session.exam.clone()), Some(MenuEntry::Mock)),
+            Screen::Drill(d) => (Some(d.drill.exam.clone()), None),
+            Screen::Results(a) | Screen::DrillSummary(a) => (Some(a.exam.clone()), None),
+            Screen::Review(r) => (Some(r.attempt.exam.clone()), Some(MenuEntry::ReviewLast)),
+            Screen::History(h) => (h.exam.clone(), Some(MenuEntry::History)),
+            Screen::Mastery(m) => (Some(m.mastery.exam.clone()), Some(MenuEntry::Mastery)),
             // The step view goes back to where it was opened, never further.
             Screen::Step(_) => {
                 self.close_step();
                 return Vec::new();
             }
-            Screen::Menu(_) => None,
+            Screen::Menu(_) => (None, None),
         };
-        self.screen = Screen::Menu(MenuScreen { exam, selected: 0 });
+        self.open_menu_at(exam, entry);
         Vec::new()
     }
 }

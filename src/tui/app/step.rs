@@ -98,10 +98,7 @@ impl App {
 
 /// What `self.screen` holds for the instant a screen is moved out of it.
 fn placeholder() -> Screen {
-    Screen::Menu(MenuScreen {
-        exam: None,
-        selected: 0,
-    })
+    Screen::Menu(MenuScreen::top())
 }
 
 impl App {

@@ -14,26 +14,30 @@ use crate::exam::count;
 use crate::tui::app::{ExamScreen, Overlay};
 use crate::tui::theme::Theme;
 
+// Each list is in order of importance, help and quit last: when the footer is narrow the hints
+// just before those two give way first (`frame::fitting_hints`), so grid and submit stay and
+// `?` lists every key.
 pub const HINTS: &[(&str, &str)] = &[
-    ("↑↓", "move"),
-    ("1-9", "choose"),
-    ("←→", "prev/next"),
-    ("f", "flag"),
     ("g", "grid"),
     ("s", "submit"),
+    ("f", "flag"),
+    ("←→", "item"),
+    ("1-9", "choose"),
+    ("↑↓", "move"),
     ("?", "help"),
     ("q", "quit"),
 ];
 
 pub const GAP_HINTS: &[(&str, &str)] = &[
-    ("↑↓", "gap"),
     ("Enter/i", "type"),
-    ("x", "clear"),
-    ("←→", "item"),
-    ("f", "flag"),
     ("g", "grid"),
     ("s", "submit"),
+    ("f", "flag"),
+    ("←→", "item"),
+    ("x", "clear"),
+    ("↑↓", "gap"),
     ("?", "help"),
+    ("q", "quit"),
 ];
 
 pub const TYPING_HINTS: &[(&str, &str)] = &[
@@ -44,24 +48,26 @@ pub const TYPING_HINTS: &[(&str, &str)] = &[
 ];
 
 pub const SLOTS_HINTS: &[(&str, &str)] = &[
-    ("↑↓", "slot"),
     ("a-e/1-9", "fill"),
-    ("x", "clear"),
-    ("←→", "item"),
-    ("f", "flag"),
     ("g", "grid"),
     ("s", "submit"),
+    ("f", "flag"),
+    ("←→", "item"),
+    ("x", "clear"),
+    ("↑↓", "slot"),
     ("?", "help"),
+    ("q", "quit"),
 ];
 
 pub const ORDER_HINTS: &[(&str, &str)] = &[
-    ("↑↓", "line"),
     ("J/K ⇧↑↓", "move it"),
-    ("←→", "item"),
-    ("f", "flag"),
     ("g", "grid"),
     ("s", "submit"),
+    ("f", "flag"),
+    ("←→", "item"),
+    ("↑↓", "line"),
     ("?", "help"),
+    ("q", "quit"),
 ];
 
 /// The footer for an item of `kind`, and while typing into a gap.

@@ -101,8 +101,9 @@ pub fn footer(
     }
 }
 
-/// The hints that fit in `width`: when not all do, the ones before the last two give way (the
-/// last two are help and quit, the keys that lead to every other one).
+/// The hints that fit in `width`: when not all do, the ones just before the last two give way
+/// first (the last two are help and quit, the keys that lead to every other one), so a screen
+/// lists its hints by importance and the narrow footer keeps the first ones.
 fn fitting_hints<'a>(hints: &'a [(&'a str, &'a str)], width: usize) -> Vec<(&'a str, &'a str)> {
     let cost = |h: &[(&str, &str)]| -> usize { h.iter().map(|(k, w)| k.width() + w.width() + 3).sum() };
     let mut kept: Vec<(&str, &str)> = hints.to_vec();

@@ -22,7 +22,8 @@ pub const HINTS: &[(&str, &str)] = &[
 /// time limit than the official one.
 fn mark(a: &crate::session::Summary) -> &'static str {
     match a.mode {
-        Mode::Drill => " ",
+        // Drills and study sessions are untimed: no mark, and never in the trend.
+        Mode::Drill | Mode::Study => " ",
         _ if a.timed_out => "⏱",
         _ if !a.standard_time => "*",
         _ => " ",
@@ -57,9 +58,19 @@ pub fn render(app: &App, h: &HistoryScreen, theme: &Theme, area: Rect, buf: &mut
     );
     frame::footer(foot, buf, theme, HINTS, app.notice.as_deref(), false);
     if rows.is_empty() {
-        Paragraph::new(
-            "No attempts yet. Take a mock with `pyexam exam pcep` or drill with `pyexam drill pcep`.",
-        )
+        // The exam asked about, else the first one loaded (`pcep` may not be, with --no-builtin).
+        let exam = h
+            .exam
+            .clone()
+            .or_else(|| app.banks.exams.first().map(|e| e.id.clone()))
+            .unwrap_or_else(|| "pcep".into());
+        let inv = &app.invocation;
+        Paragraph::new(format!(
+            "No attempts yet. Take a mock with `{}` or drill with `{}`.",
+            inv.about(&exam, &format!("exam {exam}")),
+            inv.about(&exam, &format!("drill {exam}")),
+        ))
+        .wrap(ratatui::widgets::Wrap { trim: true })
         .style(theme.dim())
         .render(body, buf);
         return;
@@ -72,14 +83,15 @@ pub fn render(app: &App, h: &HistoryScreen, theme: &Theme, area: Rect, buf: &mut
         Constraint::Length(chart_height),
     ])
     .areas(body);
+    // The number the list shows (and `review N` takes), not the position in history.
+    let number = app.history[rows[selected]].number;
     let chosen = &app.history[rows[selected]].summary;
     let mut about = match (chosen.mode, chosen.seed) {
         (Mode::Mock, Some(seed)) => format!(
-            "#{} seed {seed} · again: {}",
-            rows[selected] + 1,
-            super::results::retake(chosen, seed)
+            "#{number} seed {seed} · again: {}",
+            super::results::retake(chosen, seed, &app.invocation)
         ),
-        _ => format!("#{} {} drill", rows[selected] + 1, chosen.code),
+        _ => format!("#{number} {} {}", chosen.code, chosen.mode.name()),
     };
     if chosen.timed_out {
         about.push_str(" · ⏱ ran out of time");
@@ -173,13 +185,14 @@ const FULL_ROW_WIDTH: u16 = 67;
 /// real exam, unless `all`. The legend is a line of its own under the chart, so it never covers
 /// the line; each score is a block, so a single attempt shows.
 fn trend(app: &App, exam: &str, all: bool, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let mocks: Vec<&crate::session::Summary> = app
+    // Each mock with its attempt number, the # the list shows: the axis counts those.
+    let mocks: Vec<(usize, &crate::session::Summary)> = app
         .history
         .iter()
-        .map(|s| &s.summary)
-        .filter(|a| a.exam == exam && a.mode == Mode::Mock && (all || comparable(a)))
+        .map(|s| (s.number, &s.summary))
+        .filter(|(_, a)| a.exam == exam && a.mode == Mode::Mock && (all || comparable(a)))
         .collect();
-    let Some(first) = mocks.first() else {
+    let Some(&(first_number, first)) = mocks.first() else {
         let text = if all {
             format!("No {exam} mocks yet: the trend chart shows mock scores.")
         } else {
@@ -191,15 +204,24 @@ fn trend(app: &App, exam: &str, all: bool, theme: &Theme, area: Rect, buf: &mut 
     let pass = first.report.pass_percent as f64;
     let points: Vec<(f64, f64)> = mocks
         .iter()
-        .enumerate()
-        .map(|(i, a)| (i as f64 + 1.0, a.report.percent))
+        .map(|(number, a)| (*number as f64, a.report.percent))
         .collect();
-    let n = points.len() as f64;
-    // One score sits in the middle of its axis, labelled under it; more span it end to end.
+    let last_number = mocks.last().map_or(first_number, |(n, _)| *n);
+    // One score sits in the middle of its axis, labelled under it; more span it end to end,
+    // labelled with the first and last attempt numbers.
     let (lo, hi, labels) = if points.len() == 1 {
-        (0.5, 1.5, vec![String::new(), "1".to_string(), String::new()])
+        let x = first_number as f64;
+        (
+            x - 0.5,
+            x + 0.5,
+            vec![String::new(), format!("#{first_number}"), String::new()],
+        )
     } else {
-        (1.0, n, vec!["1".to_string(), format!("{}", n as usize)])
+        (
+            first_number as f64,
+            last_number as f64,
+            vec![format!("#{first_number}"), format!("#{last_number}")],
+        )
     };
     let pass_line = [(lo, pass), (hi, pass)];
     let datasets = vec![
@@ -234,7 +256,7 @@ fn trend(app: &App, exam: &str, all: bool, theme: &Theme, area: Rect, buf: &mut 
         styled(format!("pass {pass:.0}%   "), theme.dim()),
         styled("█ ", theme.good()),
         styled(
-            format!("{} score per mock (#1 first), {which}", first.code),
+            format!("{} score per mock by attempt #, {which}", first.code),
             theme.dim(),
         ),
     ]))

@@ -107,7 +107,7 @@ pub fn render(m: &MasteryScreen, notice: Option<&str>, theme: &Theme, area: Rect
         vec![],
     );
     let width = body.width as usize;
-    let mut top: Vec<Line<'static>> = wrap(&m.readiness.line(&m.mastery.exam), width)
+    let mut top: Vec<Line<'static>> = wrap(&m.readiness.line(&m.mock_command), width)
         .into_iter()
         .map(|l| Line::styled(l, readiness_style(&m.readiness, theme)))
         .collect();
@@ -167,10 +167,11 @@ pub fn render(m: &MasteryScreen, notice: Option<&str>, theme: &Theme, area: Rect
 pub fn results_lines(
     mastery: &Mastery,
     readiness: &Readiness,
+    mock_command: &str,
     theme: &Theme,
     width: usize,
 ) -> Vec<Line<'static>> {
-    let mut lines: Vec<Line<'static>> = wrap(&readiness.line(&mastery.exam), width)
+    let mut lines: Vec<Line<'static>> = wrap(&readiness.line(mock_command), width)
         .into_iter()
         .map(|l| Line::styled(l, readiness_style(readiness, theme)))
         .collect();

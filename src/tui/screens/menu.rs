@@ -9,17 +9,30 @@ use super::frame::{self, mmss, styled};
 use crate::tui::app::{App, MenuEntry, MenuScreen};
 use crate::tui::theme::Theme;
 
-pub const HINTS: &[(&str, &str)] = &[("↑↓", "select"), ("Enter", "open"), ("q", "back/quit")];
+pub const HINTS: &[(&str, &str)] = &[
+    ("↑↓", "select"),
+    ("Enter/1-9", "open"),
+    ("?", "keys"),
+    ("q", "back/quit"),
+];
+
+/// The menu's keys, as `?` lists them.
+pub const HELP: &[(&str, &str)] = &[
+    ("↑ ↓  j k", "move the cursor"),
+    ("Enter Space", "open the entry under the cursor"),
+    ("1-9", "open the entry with that number"),
+    ("Esc q", "back to the exams; from there, quit"),
+    ("?", "this list of keys"),
+];
 
 pub fn label(app: &App, entry: &MenuEntry, exam: Option<&str>) -> String {
     let spec = exam.and_then(|e| app.banks.exam(e));
     match entry {
         MenuEntry::Resume => match &app.journal {
             Some(s) => format!(
-                "Resume the {} exam ({}/{} answered, {} left)",
+                "Resume the {} exam ({}, {} left)",
                 s.code,
-                s.items.len() - s.unanswered(),
-                s.items.len(),
+                s.tally().brief(),
                 mmss(s.limit_secs.saturating_sub(s.used_secs))
             ),
             None => "Resume".into(),
@@ -38,11 +51,10 @@ pub fn label(app: &App, entry: &MenuEntry, exam: Option<&str>) -> String {
         MenuEntry::DiscardSaved => "Discard the saved exam (it is kept aside as a file, not deleted)".into(),
         MenuEntry::RestoreSetAside(i) => match app.set_aside.get(*i) {
             Some(k) => format!(
-                "Restore the {} exam set aside {} ({}/{} answered, {} left)",
+                "Restore the {} exam set aside {} ({}, {} left)",
                 k.code,
                 k.when,
-                k.answered,
-                k.total,
+                k.tally.brief(),
                 mmss(k.left_secs)
             ),
             None => "Restore a set-aside exam".into(),
@@ -134,10 +146,15 @@ pub fn render(app: &App, menu: &MenuScreen, theme: &Theme, area: Rect, buf: &mut
         };
         let start = doc.lines.len();
         let pointer = if i == selected { " › " } else { "   " };
+        // Entries 1-9 open with their digit: say which.
+        let digit = if i < 9 { format!("{} ", i + 1) } else { "  ".into() };
         // Long labels wrap under themselves: the exam's title is the part that tells them apart.
         let text = label(app, entry, menu.exam.as_deref());
         doc.hanging(
-            vec![Span::styled(pointer, style)],
+            vec![
+                Span::styled(pointer, style),
+                Span::styled(digit, if i == selected { style } else { theme.key_hint() }),
+            ],
             &text,
             body.width as usize,
             style,
@@ -148,4 +165,7 @@ pub fn render(app: &App, menu: &MenuScreen, theme: &Theme, area: Rect, buf: &mut
     }
     render_doc(doc, 0, body, buf);
     frame::footer(foot, buf, theme, HINTS, app.notice.as_deref(), false);
+    if menu.help {
+        super::overlay::help(HELP, theme, area, buf);
+    }
 }

@@ -16,6 +16,19 @@ pub mod study;
 
 use ratatui::layout::Rect;
 
+/// Every screen's keys, as its `?` help lists them (or its footer, where it has no help): what
+/// `pyexam man` prints under KEYS, so the manual and the screens never disagree.
+pub const KEY_TABLES: &[(&str, &[(&str, &str)])] = &[
+    ("Menu", menu::HELP),
+    ("Exam", overlay::HELP),
+    ("Drill and study", drill::HELP),
+    ("Review", review::HELP),
+    ("Step view", step::HELP),
+    ("Results", results::MOCK_HINTS),
+    ("History", history::HINTS),
+    ("Mastery map", mastery::HINTS),
+];
+
 use crate::tui::app::{App, Screen};
 
 /// Lines PgUp/PgDn move on the screen shown in `area`: the height of the pane that scrolls,

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::frame::{self, styled};
-use crate::session::Session;
+use crate::session::{Answered, Session};
 use crate::tui::theme::Theme;
 
 pub const NAV_COLUMNS: usize = 10;
@@ -52,20 +52,18 @@ pub fn navigator(s: &Session, selected: usize, theme: &Theme, area: Rect, buf: &
         lines.push(Line::from(spans));
     }
     lines.push(Line::default());
+    let tally = s.tally();
     lines.push(Line::from(vec![
+        styled(format!("{} answered  ", tally.answered), theme.good()),
         styled(
-            format!("{} answered  ", s.items.len() - s.unanswered()),
-            theme.good(),
-        ),
-        styled(format!("{} unanswered  ", s.unanswered()), theme.base()),
-        styled(
-            if s.partly_answered() > 0 {
-                format!("({} partly)  ", s.partly_answered())
+            if tally.partly > 0 {
+                format!("{} partly  ", tally.partly)
             } else {
                 String::new()
             },
             theme.warn(),
         ),
+        styled(format!("{} unanswered  ", tally.unanswered), theme.base()),
         styled(format!("{} flagged", s.flagged()), theme.flag()),
     ]));
     lines.push(Line::styled(
@@ -95,27 +93,37 @@ pub fn item_list(indices: impl IntoIterator<Item = usize>) -> String {
 }
 
 pub fn confirm_submit(s: &Session, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let unanswered: Vec<usize> = (0..s.items.len()).filter(|&i| !s.is_answered(i)).collect();
+    let state = |want| -> Vec<usize> {
+        (0..s.items.len())
+            .filter(|&i| s.answered_state(i) == want)
+            .collect()
+    };
+    let unanswered = state(Answered::Not);
+    let partly = state(Answered::Partly);
     let flagged: Vec<usize> = (0..s.items.len()).filter(|&i| s.flags[i]).collect();
     let width = 60.min(area.width);
     let text_width = width.saturating_sub(2) as usize;
+    let partly_words = if partly.is_empty() {
+        String::new()
+    } else {
+        format!("{} partly answered, ", partly.len())
+    };
     let mut lines = vec![Line::styled(
         format!(
-            "{} unanswered, {} flagged for review.",
+            "{} unanswered, {partly_words}{} flagged for review.",
             unanswered.len(),
             flagged.len()
         ),
-        if unanswered.len() + flagged.len() > 0 {
+        if unanswered.len() + partly.len() + flagged.len() > 0 {
             theme.warn()
         } else {
             theme.base()
         },
     )];
     // An item counts as answered once every response is given: name the partly answered too.
-    let partly: Vec<usize> = (0..s.items.len()).filter(|&i| s.is_partly_answered(i)).collect();
     for (name, list) in [
         ("Unanswered", &unanswered),
-        ("Of them partly answered", &partly),
+        ("Partly answered", &partly),
         ("Flagged", &flagged),
     ] {
         if !list.is_empty() {
@@ -150,7 +158,7 @@ pub fn confirm_quit(theme: &Theme, area: Rect, buf: &mut Buffer) {
     let inner = frame::dialog(area, buf, theme, "Save and quit?", 50, 8);
     let lines = vec![
         Line::raw("Answers, flags and the time left are saved."),
-        Line::raw("Continue later with `pyexam resume`."),
+        Line::raw("The command to resume is printed on quitting."),
         Line::default(),
         Line::from(vec![
             styled("Enter/y", theme.key_hint()),
@@ -179,7 +187,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("f", "flag the item for review"),
     ("g", "navigator: every item, jump with Enter"),
     ("s", "submit (asks first)"),
-    ("q", "save and quit; `pyexam resume` continues"),
+    ("q", "save and quit; the resume command is printed"),
 ];
 
 /// The keys of one screen (`keys`), in a box over it.

@@ -9,6 +9,7 @@ use unicode_width::UnicodeWidthStr;
 use super::body::Doc;
 use super::frame::{self, mmss, styled};
 use crate::insight::{Mastery, Readiness};
+use crate::invocation::Invocation;
 use crate::session::{Attempt, Mode, Pacing, Summary};
 use crate::study::Queue;
 use crate::tui::scroll::Scroll;
@@ -37,6 +38,8 @@ pub struct Extras<'a> {
     pub progress: Option<&'a (Mastery, Readiness)>,
     /// A study session's queue after it.
     pub study: Option<&'a Queue>,
+    /// How printed commands start.
+    pub invocation: &'a Invocation,
     /// How far it is scrolled (a small terminal).
     pub scroll: &'a Scroll,
 }
@@ -52,6 +55,7 @@ pub fn render(
     let Extras {
         progress,
         study,
+        invocation,
         scroll,
     } = extras;
     let (head, body, foot) = frame::split(area);
@@ -118,7 +122,12 @@ pub fn render(
             tail.text(weights, width, theme.dim());
             if let Some(seed) = a.seed {
                 tail.text(&format!("Seed {seed}. The same exam again:"), width, theme.dim());
-                tail.hanging(vec![Span::raw("  ")], &retake(&summary, seed), width, theme.dim());
+                tail.hanging(
+                    vec![Span::raw("  ")],
+                    &retake(&summary, seed, invocation),
+                    width,
+                    theme.dim(),
+                );
             }
             tail.blank();
             tail.lines
@@ -127,7 +136,15 @@ pub fn render(
         Mode::Drill | Mode::Study => {
             let retried = a.tries.iter().filter(|t| **t > 1).count();
             doc.lines.push(Line::from(vec![
-                styled(format!("First-try accuracy {:.0}%", r.percent), theme.title()),
+                // Items right first time over items reached: the same two numbers as beside it
+                // (the report's percent would count partial credit and disagree with them).
+                styled(
+                    format!(
+                        "First-try accuracy {:.0}%",
+                        100.0 * r.correct as f64 / r.total.max(1) as f64
+                    ),
+                    theme.title(),
+                ),
                 Span::raw(format!("  ({} of {} right first time)", r.correct, r.total)),
             ]));
             let missed: Vec<usize> = (0..a.items.len()).filter(|&i| !a.is_correct(i)).collect();
@@ -153,8 +170,8 @@ pub fn render(
             if !missed.is_empty() {
                 doc.text(
                     &format!(
-                        "`pyexam drill {} --missed` brings back what is still missed.",
-                        a.exam
+                        "`{}` brings back what is still missed.",
+                        invocation.about(&a.exam, &format!("drill {} --missed", a.exam))
                     ),
                     width,
                     theme.dim(),
@@ -241,8 +258,13 @@ pub fn render(
     }
     if let Some((mastery, readiness)) = progress {
         doc.blank();
-        doc.lines
-            .extend(super::mastery::results_lines(mastery, readiness, theme, width));
+        doc.lines.extend(super::mastery::results_lines(
+            mastery,
+            readiness,
+            &invocation.about(&a.exam, &format!("exam {}", a.exam)),
+            theme,
+            width,
+        ));
     }
     if !tail.lines.is_empty() {
         doc.blank();
@@ -255,12 +277,12 @@ pub fn render(
 }
 
 /// The command that draws the same exam again.
-pub fn retake(a: &Summary, seed: u64) -> String {
+pub fn retake(a: &Summary, seed: u64, invocation: &Invocation) -> String {
     let minutes = match (a.standard_time, a.limit_secs) {
         (false, Some(secs)) => format!(" --minutes {}", secs / 60),
         _ => String::new(),
     };
-    format!("pyexam exam {} --seed {seed}{minutes}", a.exam)
+    invocation.about(&a.exam, &format!("exam {} --seed {seed}{minutes}", a.exam))
 }
 
 /// Credit as a whole number when it is one, else to one decimal.
