@@ -173,3 +173,18 @@ fn a_real_full_disk_at_submit_keeps_the_exam() {
     assert_eq!(store.load_history().0.len(), 1);
     assert!(store.load_journal().unwrap().is_none());
 }
+
+#[test]
+fn a_failed_set_aside_says_set_aside_not_save() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("file"), "").unwrap();
+    let store = Store::open(Some(dir.path().join("file").join("home"))).unwrap();
+    let banks = bank::load(&BankSource::Embedded).banks;
+    let mut app = App::new(banks, Vec::new(), None, mono(), 1, t0());
+    apply(&mut app, &store, vec![pyexam::tui::app::Effect::SetJournalAside]);
+    let notice = app.notice.unwrap_or_default();
+    assert!(
+        notice.starts_with("Could not set the saved exam aside: "),
+        "{notice}"
+    );
+}

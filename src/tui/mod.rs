@@ -88,6 +88,14 @@ fn apply_unsynced(app: &mut App, store: &Store, effects: Vec<Effect>) -> bool {
     // The journal goes only once the attempt it holds is durably saved.
     let mut unsaved = false;
     for effect in effects {
+        // What the effect was doing, for the notice when it fails.
+        let doing = match &effect {
+            Effect::SetJournalAside => "Could not set the saved exam aside",
+            Effect::RestoreJournal(_) => "Could not restore the exam",
+            Effect::OpenAttempt(_) => "Could not open the attempt",
+            Effect::ClearJournal | Effect::ClearDrill => "Could not remove the finished journal",
+            _ => "Could not save",
+        };
         let result = match effect {
             Effect::ClaimJournal | Effect::SaveJournal(_) => match write_journal(store, &effect) {
                 // Another pyexam writes this journal: leave the exam before anything is lost.
@@ -172,7 +180,7 @@ fn apply_unsynced(app: &mut App, store: &Store, effects: Vec<Effect>) -> bool {
             }
         };
         if let Err(e) = result {
-            app.notice = Some(format!("Could not save: {e}"));
+            app.notice = Some(format!("{doing}: {e}"));
             failed = true;
         }
     }
