@@ -79,3 +79,50 @@ fn no_mouse_leaves_clicks_to_the_terminal() {
     p.keys("y");
     p.wait_exit();
 }
+
+#[test]
+fn dragging_order_line_1_onto_line_3_moves_it_there() {
+    let home = tempfile::tempdir().unwrap();
+    let banks = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/banks/kinds");
+    let mut p = Pty::spawn(
+        &["--banks", banks.to_str().unwrap(), "exam", "mini", "--seed", "1"],
+        home.path(),
+        80,
+        24,
+    );
+    p.start();
+    // To the order item.
+    let mut screen = p.wait_for("Item 1/6");
+    for i in 2..=6 {
+        if screen.contains("Arrange the lines") {
+            break;
+        }
+        p.keys("n");
+        screen = p.wait_for(&format!("Item {i}/6"));
+    }
+    assert!(screen.contains("Arrange the lines"), "{screen}");
+    let line_text = |s: &str, n: usize| -> (usize, String) {
+        s.lines()
+            .enumerate()
+            .find_map(|(y, l)| {
+                let (num, text) = l.split_once(" │ ")?;
+                (num.trim().trim_start_matches('›').trim() == n.to_string())
+                    .then(|| (y, text.trim().to_string()))
+            })
+            .unwrap_or_else(|| panic!("no order line {n}:\n{s}"))
+    };
+    let (row1, first) = line_text(&screen, 1);
+    let (row3, _) = line_text(&screen, 3);
+    // Press on line 1, move, release on line 3.
+    p.keys(&format!(
+        "\x1b[<0;10;{}M\x1b[<32;10;{}M\x1b[<0;10;{}m",
+        row1 + 1,
+        row3 + 1,
+        row3 + 1
+    ));
+    let after = p.wait_until(|s| line_text(s, 3).1 == first, "line 1 dropped at place 3");
+    assert_ne!(line_text(&after, 1).1, first, "{after}");
+    p.keys("q");
+    p.keys("y");
+    p.wait_exit();
+}

@@ -224,6 +224,7 @@ pub fn run(app: &mut App, store: &Store, mouse: bool) -> std::io::Result<Option<
     let mut last_frame: Option<Buffer> = None;
     // The frame on screen, whatever the screen: what a click is read against.
     let mut on_screen = Buffer::empty(Rect::default());
+    let mut drag = mouse::Drag::default();
     let mut clock_only = false;
     loop {
         beat.fetch_add(1, Ordering::Relaxed);
@@ -251,7 +252,7 @@ pub fn run(app: &mut App, store: &Store, mouse: bool) -> std::io::Result<Option<
         if hung_up(event::poll(until_next_second), &stop)? {
             let msg = match hung_up(event::read(), &stop)? {
                 Event::Key(key) if key.kind == KeyEventKind::Press => keymap::map(&app.screen, key),
-                Event::Mouse(event) if mouse => mouse::msg(&app.screen, &on_screen, event),
+                Event::Mouse(event) if mouse => mouse::msg(&app.screen, &on_screen, event, &mut drag),
                 Event::Resize(..) => {
                     dirty = true;
                     None

@@ -9,14 +9,52 @@ use ratatui::buffer::Buffer;
 
 use super::app::{Msg, Overlay, Screen};
 
+/// A drag in progress: the order line pressed (its position), until the button is released.
+#[derive(Debug, Default)]
+pub struct Drag {
+    from: Option<usize>,
+}
+
 /// The message for a mouse event on `frame`, if it lands on something that does something.
-pub fn msg(screen: &Screen, frame: &Buffer, event: MouseEvent) -> Option<Msg> {
+/// A press on an order line and a release on another one is a drag: the line moves there.
+pub fn msg(screen: &Screen, frame: &Buffer, event: MouseEvent, drag: &mut Drag) -> Option<Msg> {
     match event.kind {
         MouseEventKind::ScrollDown => Some(Msg::ScrollDown),
         MouseEventKind::ScrollUp => Some(Msg::ScrollUp),
-        MouseEventKind::Down(MouseButton::Left) => click(screen, frame, event.column, event.row),
+        MouseEventKind::Down(MouseButton::Left) => {
+            drag.from = answering(screen).then(|| order_line(frame, event.row)).flatten();
+            if drag.from.is_some() {
+                return None;
+            }
+            click(screen, frame, event.column, event.row)
+        }
+        MouseEventKind::Up(MouseButton::Left) => {
+            let from = drag.from.take()?;
+            let to = order_line(frame, event.row)?;
+            (from != to).then_some(Msg::Place { from, to })
+        }
         _ => None,
     }
+}
+
+/// Whether the screen takes answers (an item on screen, no dialog, not typing).
+fn answering(screen: &Screen) -> bool {
+    match screen {
+        Screen::Exam(e) => e.started && e.overlay.is_none() && !e.editing,
+        Screen::Drill(d) => d.drill.feedback.is_none() && !d.editing && !d.help,
+        _ => false,
+    }
+}
+
+/// The position of the order line drawn on `row` (`› 2 │ x = 1`): its number, 0-based. Only
+/// rows under the "Arrange the lines" hint count, so a code listing's gutter never does.
+fn order_line(frame: &Buffer, row: u16) -> Option<usize> {
+    let hint = (0..row).find(|&y| text(frame, y).contains("Arrange the lines"))?;
+    (hint < row).then_some(())?;
+    let line = text(frame, row);
+    let (number, _) = line.split_once(" │ ")?;
+    let n: usize = number.trim().trim_start_matches('›').trim().parse().ok()?;
+    n.checked_sub(1)
 }
 
 fn click(screen: &Screen, frame: &Buffer, col: u16, row: u16) -> Option<Msg> {
@@ -38,12 +76,7 @@ fn click(screen: &Screen, frame: &Buffer, col: u16, row: u16) -> Option<Msg> {
     {
         return footer_key(&cells(frame, row), col);
     }
-    let answering = match screen {
-        Screen::Exam(e) => e.started && e.overlay.is_none() && !e.editing,
-        Screen::Drill(d) => d.drill.feedback.is_none() && !d.editing && !d.help,
-        _ => false,
-    };
-    if answering {
+    if answering(screen) {
         return option_at(frame, row).map(Msg::Choose);
     }
     None

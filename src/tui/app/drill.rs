@@ -142,6 +142,14 @@ impl App {
                 return Vec::new();
             }
         }
+        if let Msg::Place { from, to } = msg
+            && kind == Some(Kind::Order)
+            && d.feedback.is_none()
+        {
+            screen.picked = None;
+            d.edit(Edit::Place { from, to });
+            return Vec::new();
+        }
         if matches!(msg, Msg::Toggle | Msg::Confirm) && kind == Some(Kind::Order) && d.feedback.is_none() {
             // Space picks the highlighted line up and puts it down; Enter checks when nothing
             // is picked up.

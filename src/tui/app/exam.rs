@@ -97,6 +97,12 @@ impl App {
         };
         match (exam.overlay, msg) {
             // A click on a navigator cell: there, as Enter on it would.
+            (None, Msg::Place { from, to }) if s.item().kind == Kind::Order => {
+                exam.picked = None;
+                s.cursor = from.min(s.item().targets().saturating_sub(1));
+                s.edit(Edit::Place { from, to });
+                journal(s)
+            }
             (_, Msg::Jump(i)) if i < s.items.len() => {
                 s.go_to_at(i, now);
                 exam.overlay = None;

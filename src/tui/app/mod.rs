@@ -78,6 +78,12 @@ pub enum Msg {
     Interrupt,
     /// A click on the navigator's cell of item N (0-based): go there.
     Jump(usize),
+    /// A drag of an order item's line from one position to another (0-based): as picking it
+    /// up there and putting it down here.
+    Place {
+        from: usize,
+        to: usize,
+    },
 }
 
 /// What the shell must do after an update.
