@@ -5,7 +5,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use chrono::{DateTime, Duration, Utc};
 use common::mono;
@@ -128,35 +127,13 @@ fn quitting_after_a_failed_save_keeps_the_journal_and_says_so() {
 /// (to mount); skipped with the reason otherwise.
 #[test]
 fn a_real_full_disk_at_submit_keeps_the_exam() {
-    let mount = tempfile::tempdir().unwrap();
-    let mounted = Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=256k", "tmpfs"])
-        .arg(mount.path())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !mounted {
-        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+    let Some(disk) = common::tmpfs::Tmpfs::mount("256k") else {
         return;
-    }
-    struct Unmount<'a>(&'a Path);
-    impl Drop for Unmount<'_> {
-        fn drop(&mut self) {
-            let _ = Command::new("umount").arg(self.0).status();
-        }
-    }
-    let _guard = Unmount(mount.path());
-    let home = mount.path().join("home");
+    };
+    let home = disk.path().join("home");
     std::fs::create_dir(&home).unwrap();
     let (mut app, store) = exam_in(&home);
-    // Fill the disk to the last byte.
-    let filler = mount.path().join("filler");
-    {
-        use std::io::Write;
-        let mut f = std::fs::File::create(&filler).unwrap();
-        let block = vec![0u8; 4096];
-        while f.write_all(&block).is_ok() {}
-        while f.write_all(&[0]).is_ok() {}
-    }
+    let filler = disk.fill();
     drive(&mut app, &store, &[Msg::Submit, Msg::Confirm], t0());
     let notice = app.notice.clone().unwrap_or_default();
     assert!(app.unsaved.is_some(), "{notice}");

@@ -2,6 +2,8 @@
 //! link or as a FIFO or device, temporary files of killed writers are cleaned up, the history
 //! index is checked against the files, and the journal keeps working on a nearly full disk.
 
+mod common;
+
 use std::fs;
 use std::os::unix::fs::{PermissionsExt, symlink};
 use std::path::Path;
@@ -180,35 +182,16 @@ fn an_edited_or_stale_index_entry_is_not_trusted() {
 /// rewritten, but records still fit, so every change is kept. Needs root (to mount).
 #[test]
 fn on_a_nearly_full_disk_the_journal_keeps_appending_when_compaction_cannot_run() {
-    let mount = tempfile::tempdir().unwrap();
-    let mounted = Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=256k", "tmpfs"])
-        .arg(mount.path())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !mounted {
-        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+    let Some(disk) = common::tmpfs::Tmpfs::mount("256k") else {
         return;
-    }
-    struct Unmount<'a>(&'a Path);
-    impl Drop for Unmount<'_> {
-        fn drop(&mut self) {
-            let _ = Command::new("umount").arg(self.0).status();
-        }
-    }
-    let _guard = Unmount(mount.path());
-    let home = mount.path().join("home");
+    };
+    let home = disk.path().join("home");
     let store = Store::open(Some(home.clone())).unwrap();
     let mut s = session(5);
     store.save_journal(&s).unwrap();
     let snapshot = fs::metadata(home.join("journal.jsonl")).unwrap().len();
     // Fill the disk, then free less than a snapshot but room for the records.
-    let filler = mount.path().join("filler");
-    {
-        use std::io::Write;
-        let mut f = fs::File::create(&filler).unwrap();
-        while f.write_all(&[0; 4096]).is_ok() {}
-    }
+    let filler = disk.fill();
     let len = fs::metadata(&filler).unwrap().len();
     fs::File::options()
         .write(true)

@@ -41,6 +41,21 @@ pub struct Queue {
     pub next_due: Option<DateTime<Utc>>,
 }
 
+impl QueueEntry {
+    /// An item reviewed before, due `at`.
+    fn scheduled(id: &str, q: &Question, s: &super::Scheduled, at: DateTime<Utc>) -> QueueEntry {
+        QueueEntry {
+            id: id.to_string(),
+            objective: q.objective.clone(),
+            why: Why::Due,
+            due: Some(at),
+            last: Some(rating_name(s.last)),
+            reviews: s.card.reps.max(0) as u32,
+            lapses: s.card.lapses.max(0) as u32,
+        }
+    }
+}
+
 /// When an item is due with an exam date: never after `deadline` (the day before the exam),
 /// never before its last review; without one, when FSRS says.
 pub fn due_by(s: &super::Scheduled, deadline: Option<DateTime<Utc>>) -> DateTime<Utc> {
@@ -96,15 +111,7 @@ impl Queue {
                 next_due = Some(next_due.map_or(at, |n| n.min(at)));
                 continue;
             }
-            due.push(QueueEntry {
-                id: id.clone(),
-                objective: q.objective.clone(),
-                why: Why::Due,
-                due: Some(at),
-                last: Some(rating_name(s.last)),
-                reviews: s.card.reps.max(0) as u32,
-                lapses: s.card.lapses.max(0) as u32,
-            });
+            due.push(QueueEntry::scheduled(id, q, s, at));
         }
         // Most overdue first; among items due at once (a mock's), misses before lucky guesses.
         let again_first = |e: &QueueEntry| e.last != Some("again");
@@ -152,16 +159,7 @@ impl Queue {
             .iter()
             .filter_map(|(id, s)| {
                 let q = banks.question(id).filter(|q| q.exam == exam)?;
-                let at = due_by(s, deadline);
-                Some(QueueEntry {
-                    id: id.clone(),
-                    objective: q.objective.clone(),
-                    why: Why::Due,
-                    due: Some(at),
-                    last: Some(rating_name(s.last)),
-                    reviews: s.card.reps.max(0) as u32,
-                    lapses: s.card.lapses.max(0) as u32,
-                })
+                Some(QueueEntry::scheduled(id, q, s, due_by(s, deadline)))
             })
             .collect();
         all.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.id.cmp(&b.id)));

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod histories;
+pub mod tmpfs;
 
 use std::path::Path;
 
