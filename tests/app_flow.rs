@@ -438,3 +438,41 @@ fn discard_sets_the_saved_exam_aside_only_when_the_new_clock_starts() {
         "{effects:?}"
     );
 }
+
+#[test]
+fn the_scratch_pad_takes_every_key_as_text_is_journaled_and_kept_with_the_attempt() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use pyexam::tui::keymap;
+    let mut app = demo_exam();
+    let key = |c: KeyCode| KeyEvent::new(c, KeyModifiers::NONE);
+    assert_eq!(
+        keymap::map(&app.screen, key(KeyCode::Char('w'))),
+        Some(Msg::Notes)
+    );
+    app.update(Msg::Notes, at(1));
+    // f, q and s are text here, Enter starts a line; each key is journaled.
+    for c in "fq s".chars() {
+        let msg = keymap::map(&app.screen, key(KeyCode::Char(c))).unwrap();
+        assert_eq!(msg, Msg::Type(c));
+        let effects = app.update(msg, at(2));
+        assert!(
+            matches!(effects.as_slice(), [Effect::SaveJournal(_)]),
+            "{effects:?}"
+        );
+    }
+    let enter = keymap::map(&app.screen, key(KeyCode::Enter)).unwrap();
+    app.update(enter, at(2));
+    app.update(Msg::Type('x'), at(2));
+    assert!(screen(&app, 80, 24).contains("fq s"));
+    let esc = keymap::map(&app.screen, key(KeyCode::Esc)).unwrap();
+    app.update(esc, at(3));
+    assert_eq!(exam(&app).overlay, None);
+    assert_eq!(exam(&app).session.notes, "fq s\nx");
+    assert!(!exam(&app).session.flags[0], "f was text, not a flag");
+    send(&mut app, &[Msg::Submit, Msg::Confirm], at(9));
+    let Screen::Results(a) = &app.screen else { panic!() };
+    assert_eq!(a.notes, "fq s\nx");
+    app.page = 40;
+    let shown = screen(&app, 80, 40);
+    assert!(shown.contains("Your scratch pad:"), "{shown}");
+}

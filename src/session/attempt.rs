@@ -64,6 +64,9 @@ pub struct Attempt {
     /// attempts hold only the items answered): every item counts as shown.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub shown: Vec<bool>,
+    /// Mock: the scratch pad as it was at submit (review shows it).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
     /// Mock: the weighted score. Drill: first-try accuracy.
     pub report: Report,
 }

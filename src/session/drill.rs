@@ -211,6 +211,7 @@ impl Drill {
             unsure: seen.iter().map(|&i| self.unsure[i]).collect(),
             item_secs: Vec::new(),
             shown: Vec::new(),
+            notes: String::new(),
             report: Report::new(&sections, pass_percent, &items, &first),
             items,
         }

@@ -34,7 +34,13 @@ pub struct Session {
     /// `restore_shown`).
     #[serde(default)]
     pub shown: Vec<bool>,
+    /// The scratch pad (`w`), as the real exam offers a notepad: journaled with the exam.
+    #[serde(default)]
+    pub notes: String,
 }
+
+/// The scratch pad holds at most this many characters.
+pub const MAX_NOTES: usize = 4000;
 
 impl Session {
     /// A new exam over drawn items. `minutes` overrides the official time (not standard then).
@@ -63,6 +69,14 @@ impl Session {
             running_since: now,
             item_secs: vec![0; n],
             shown: vec![false; n],
+            notes: String::new(),
+        }
+    }
+
+    /// Type into the scratch pad (`\n` starts a line); at most `MAX_NOTES` characters.
+    pub fn write_note(&mut self, c: char) {
+        if (c == '\n' || !c.is_control()) && self.notes.chars().count() < MAX_NOTES {
+            self.notes.push(c);
         }
     }
 
@@ -260,6 +274,7 @@ impl Session {
             tries: Vec::new(),
             unsure: Vec::new(),
             item_secs: self.item_secs(now),
+            notes: self.notes.clone(),
             shown: {
                 let mut shown = self.shown.clone();
                 shown.resize(self.items.len(), true);

@@ -9,6 +9,18 @@ pub fn map(screen: &Screen, key: KeyEvent) -> Option<Msg> {
         // Ctrl-C behaves like a closed terminal: save what there is and leave.
         return Some(Msg::Interrupt);
     }
+    // The scratch pad takes every key as text; Enter starts a line, Esc closes it.
+    if let Screen::Exam(e) = screen
+        && e.overlay == Some(Overlay::Notes)
+    {
+        return match key.code {
+            KeyCode::Esc => Some(Msg::Cancel),
+            KeyCode::Enter => Some(Msg::Type('\n')),
+            KeyCode::Backspace => Some(Msg::Backspace),
+            KeyCode::Char(c) => Some(Msg::Type(c)),
+            _ => None,
+        };
+    }
     let editing = match screen {
         Screen::Exam(e) => e.editing && e.overlay.is_none(),
         Screen::Drill(d) => d.editing && !d.help,
@@ -68,6 +80,7 @@ pub fn map(screen: &Screen, key: KeyEvent) -> Option<Msg> {
         KeyCode::Char('g') => Msg::Navigator,
         KeyCode::Char('s') => Msg::Submit,
         KeyCode::Char('?') => Msg::Help,
+        KeyCode::Char('w') if matches!(screen, Screen::Exam(_)) => Msg::Notes,
         KeyCode::Char('q') => Msg::Quit,
         KeyCode::Char('r') => Msg::OpenReview,
         KeyCode::Char('h') => Msg::OpenHistory,

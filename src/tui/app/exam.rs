@@ -14,10 +14,14 @@ pub const CHECKPOINT_SECS: u64 = 5;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
-    Navigator { selected: usize },
+    Navigator {
+        selected: usize,
+    },
     ConfirmSubmit,
     ConfirmQuit,
     Help,
+    /// The scratch pad: every key is text until Esc.
+    Notes,
 }
 
 #[derive(Debug, Clone)]
@@ -150,6 +154,21 @@ impl App {
                 exam.overlay = Some(Overlay::Navigator { selected });
                 Vec::new()
             }
+            (Some(Overlay::Notes), msg) => match msg {
+                Msg::Type(c) => {
+                    s.write_note(c);
+                    journal(s)
+                }
+                Msg::Backspace => {
+                    s.notes.pop();
+                    journal(s)
+                }
+                Msg::Cancel | Msg::Notes => {
+                    exam.overlay = None;
+                    Vec::new()
+                }
+                _ => Vec::new(),
+            },
             (Some(Overlay::Help), _) => {
                 exam.overlay = None;
                 Vec::new()
@@ -273,6 +292,7 @@ impl App {
                     Msg::Navigator => exam.overlay = Some(Overlay::Navigator { selected: s.current }),
                     Msg::Submit => exam.overlay = Some(Overlay::ConfirmSubmit),
                     Msg::Help => exam.overlay = Some(Overlay::Help),
+                    Msg::Notes => exam.overlay = Some(Overlay::Notes),
                     Msg::Quit | Msg::Cancel => exam.overlay = Some(Overlay::ConfirmQuit),
                     _ => {}
                 }

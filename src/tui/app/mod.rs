@@ -76,6 +76,8 @@ pub enum Msg {
     Last,
     /// SIGTERM/SIGHUP or a closed terminal: save and leave now.
     Interrupt,
+    /// `w`: open (or close) the exam's scratch pad.
+    Notes,
     /// A click on the navigator's cell of item N (0-based): go there.
     Jump(usize),
     /// A drag of an order item's line from one position to another (0-based): as picking it

@@ -128,6 +128,7 @@ pub fn render(
         Some(Overlay::ConfirmSubmit) => overlay::confirm_submit(s, theme, area, buf),
         Some(Overlay::ConfirmQuit) => overlay::confirm_quit(theme, area, buf),
         Some(Overlay::Help) => overlay::help(overlay::HELP, theme, area, buf),
+        Some(Overlay::Notes) => overlay::notes(&s.notes, theme, area, buf),
         None => {}
     }
 }

@@ -170,6 +170,20 @@ pub fn confirm_quit(theme: &Theme, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines).wrap(Wrap { trim: true }).render(inner, buf);
 }
 
+/// The scratch pad: the end of the text (what was written last) with a caret.
+pub fn notes(text: &str, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let width = 64.min(area.width);
+    let height = 14.min(area.height);
+    let inner = frame::dialog(area, buf, theme, "Scratch pad · Esc closes", width, height);
+    let mut lines: Vec<String> = Vec::new();
+    for para in format!("{text}▏").split('\n') {
+        lines.extend(super::body::wrap(para, inner.width as usize));
+    }
+    let skip = lines.len().saturating_sub(inner.height as usize);
+    let shown: Vec<Line> = lines.into_iter().skip(skip).map(Line::raw).collect();
+    Paragraph::new(shown).render(inner, buf);
+}
+
 pub const HELP: &[(&str, &str)] = &[
     ("↑ ↓  j k", "move between options"),
     ("1-9  a-e", "choose an option (toggles on multiple select)"),
@@ -187,6 +201,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("f", "flag the item for review"),
     ("g", "navigator: every item, jump with Enter"),
     ("s", "submit (asks first)"),
+    ("w", "scratch pad for notes (kept with the exam; Esc closes)"),
     ("q", "save and quit; the resume command is printed"),
 ];
 

@@ -120,6 +120,12 @@ pub fn render(
                 "The score weights each section: a section counts its weight times the share of it you got right."
             };
             tail.text(weights, width, theme.dim());
+            if !a.notes.is_empty() {
+                tail.lines.push(Line::styled("Your scratch pad:", theme.title()));
+                for line in a.notes.lines() {
+                    tail.hanging(vec![Span::raw("  ")], line, width, theme.base());
+                }
+            }
             if let Some(seed) = a.seed {
                 tail.text(&format!("Seed {seed}. The same exam again:"), width, theme.dim());
                 tail.hanging(
