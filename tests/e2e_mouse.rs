@@ -126,3 +126,62 @@ fn dragging_order_line_1_onto_line_3_moves_it_there() {
     p.keys("y");
     p.wait_exit();
 }
+
+/// The kinds fixture's mock at 80x24, moved on to the first item showing `marker`.
+fn kinds_item(marker: &str) -> (tempfile::TempDir, Pty, String) {
+    let home = tempfile::tempdir().unwrap();
+    let banks = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/banks/kinds");
+    let mut p = Pty::spawn(
+        &["--banks", banks.to_str().unwrap(), "exam", "mini", "--seed", "1"],
+        home.path(),
+        80,
+        24,
+    );
+    p.start();
+    let mut screen = p.wait_for("Item 1/6");
+    for i in 2..=6 {
+        if screen.contains(marker) {
+            break;
+        }
+        p.keys("n");
+        screen = p.wait_for(&format!("Item {i}/6"));
+    }
+    assert!(screen.contains(marker), "{screen}");
+    (home, p, screen)
+}
+
+#[test]
+fn clicks_and_drops_fill_slots_and_a_click_on_a_gap_types_into_it() {
+    let (_home, mut p, screen) = kinds_item("pool (each entry fills one slot)");
+    // Drag pool entry A onto slot 2.
+    let (ax, ay) = find(&screen, "  A ");
+    let (sx, sy) = find(&screen, "2 [");
+    p.keys(&format!(
+        "\x1b[<0;{};{}M\x1b[<0;{};{}m",
+        ax + 3,
+        ay + 1,
+        sx + 3,
+        sy + 1
+    ));
+    let screen = p.wait_until(|s| s.contains("✓ in slot 2"), "entry A in slot 2");
+    // A click on slot 1, then a click on entry B: B goes into slot 1.
+    let (sx, sy) = find(&screen, "1 [");
+    click(&mut p, sx + 1, sy);
+    let (bx, by) = find(&screen, "  B ");
+    click(&mut p, bx + 2, by);
+    p.wait_until(|s| s.contains("✓ in slot 1"), "entry B in slot 1");
+    p.keys("q");
+    p.keys("y");
+    p.wait_exit();
+
+    let (_home, mut p, screen) = kinds_item("Type the missing text");
+    let (gx, gy) = find(&screen, "gap 1");
+    click(&mut p, gx + 1, gy);
+    p.wait_for("letters are text");
+    p.keys("x");
+    p.keys("\x1b");
+    p.wait_until(|s| !s.contains("letters are text"), "typing ended");
+    p.keys("q");
+    p.keys("y");
+    p.wait_exit();
+}

@@ -13,6 +13,8 @@ use super::app::{Msg, Overlay, Screen};
 #[derive(Debug, Default)]
 pub struct Drag {
     from: Option<usize>,
+    /// A slots item's pool entry pressed: dropped on a slot it goes there.
+    entry: Option<usize>,
 }
 
 /// The message for a mouse event on `frame`, if it lands on something that does something.
@@ -22,13 +24,34 @@ pub fn msg(screen: &Screen, frame: &Buffer, event: MouseEvent, drag: &mut Drag) 
         MouseEventKind::ScrollDown => Some(Msg::ScrollDown),
         MouseEventKind::ScrollUp => Some(Msg::ScrollUp),
         MouseEventKind::Down(MouseButton::Left) => {
-            drag.from = answering(screen).then(|| order_line(frame, event.row)).flatten();
-            if drag.from.is_some() {
+            let live = answering(screen);
+            drag.from = live.then(|| order_line(frame, event.row)).flatten();
+            drag.entry = live.then(|| pool_entry(frame, event.row)).flatten();
+            if drag.from.is_some() || drag.entry.is_some() {
                 return None;
+            }
+            if live {
+                if let Some(slot) = slot_at(frame, event.column, event.row) {
+                    return Some(Msg::Fill { slot, entry: None });
+                }
+                if let Some(gap) = gap_row(frame, event.row) {
+                    return Some(Msg::EditGap(gap));
+                }
             }
             click(screen, frame, event.column, event.row)
         }
         MouseEventKind::Up(MouseButton::Left) => {
+            if let Some(entry) = drag.entry.take() {
+                // Dropped on a slot: there; released where it was pressed: a click, into the
+                // highlighted slot.
+                return match slot_at(frame, event.column, event.row) {
+                    Some(slot) => Some(Msg::Fill {
+                        slot,
+                        entry: Some(entry),
+                    }),
+                    None => (pool_entry(frame, event.row) == Some(entry)).then_some(Msg::Choose(entry)),
+                };
+            }
             let from = drag.from.take()?;
             let to = order_line(frame, event.row)?;
             (from != to).then_some(Msg::Place { from, to })
@@ -44,6 +67,62 @@ fn answering(screen: &Screen) -> bool {
         Screen::Drill(d) => d.drill.feedback.is_none() && !d.editing && !d.help,
         _ => false,
     }
+}
+
+/// The pool entry drawn on `row` (`  B text`, under the "pool (" heading) of a slots item.
+fn pool_entry(frame: &Buffer, row: u16) -> Option<usize> {
+    let heading = (0..row)
+        .rev()
+        .find(|&y| text(frame, y).trim_start().starts_with("pool ("))?;
+    let line = text(frame, row);
+    let rest = line.trim_start();
+    let mut chars = rest.chars();
+    let letter = chars.next()?;
+    let indent = line.len() - rest.len();
+    (heading < row && (2..=4).contains(&indent) && letter.is_ascii_uppercase() && chars.next() == Some(' '))
+        .then(|| letter as usize - 'A' as usize)
+}
+
+/// The slot under (`col`, `row`) on a slots item's slot row (`slot  ›1 [x]  2 [   ]`).
+fn slot_at(frame: &Buffer, col: u16, row: u16) -> Option<usize> {
+    let line = cells(frame, row);
+    let joined: String = line.iter().map(|(_, s)| s.as_str()).collect();
+    if !joined.trim_start().starts_with("slot ") {
+        return None;
+    }
+    // Each slot reads `N [text]`: find the one whose span holds the column.
+    let mut best = None;
+    for (i, (x, sym)) in line.iter().enumerate() {
+        if sym != "[" || i < 2 {
+            continue;
+        }
+        let digits: String = line[..i - 1]
+            .iter()
+            .rev()
+            .map(|(_, s)| s.as_str())
+            .take_while(|s| s.chars().all(|c| c.is_ascii_digit()) && !s.is_empty())
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let Ok(n) = digits.parse::<usize>() else {
+            continue;
+        };
+        let start = x.saturating_sub(digits.len() as u16 + 1);
+        let end = line[i..].iter().find(|(_, s)| s == "]").map_or(*x, |(e, _)| *e);
+        if (start..=end).contains(&col) {
+            best = n.checked_sub(1);
+        }
+    }
+    best
+}
+
+/// The gap listed on `row` in a gap item's answer list (`›gap 2 text`).
+fn gap_row(frame: &Buffer, row: u16) -> Option<usize> {
+    let line = text(frame, row);
+    let rest = line.trim_start().trim_start_matches('›').strip_prefix("gap ")?;
+    let n: usize = rest.split_whitespace().next()?.parse().ok()?;
+    n.checked_sub(1)
 }
 
 /// The position of the order line drawn on `row` (`› 2 │ x = 1`): its number, 0-based. Only

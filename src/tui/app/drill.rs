@@ -142,6 +142,26 @@ impl App {
                 return Vec::new();
             }
         }
+        if d.feedback.is_none()
+            && let Some(i) = d.current()
+        {
+            let targets = d.items[i].targets();
+            match msg {
+                Msg::EditGap(g) if kind == Some(Kind::Gap) && g < targets => {
+                    d.cursor = g;
+                    screen.editing = true;
+                    return Vec::new();
+                }
+                Msg::Fill { slot, entry } if kind == Some(Kind::Slots) && slot < targets => {
+                    d.cursor = slot;
+                    if let Some(e) = entry {
+                        d.choose(e);
+                    }
+                    return Vec::new();
+                }
+                _ => {}
+            }
+        }
         if let Msg::Place { from, to } = msg
             && kind == Some(Kind::Order)
             && d.feedback.is_none()

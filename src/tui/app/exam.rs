@@ -101,6 +101,23 @@ impl App {
         };
         match (exam.overlay, msg) {
             // A click on a navigator cell: there, as Enter on it would.
+            (None, Msg::EditGap(i)) if s.item().kind == Kind::Gap && i < s.item().targets() => {
+                s.cursor = i;
+                exam.editing = true;
+                Vec::new()
+            }
+            (None, Msg::Fill { slot, entry })
+                if s.item().kind == Kind::Slots && slot < s.item().targets() =>
+            {
+                s.cursor = slot;
+                match entry {
+                    Some(e) => {
+                        s.choose(e);
+                        journal(s)
+                    }
+                    None => Vec::new(),
+                }
+            }
             (None, Msg::Place { from, to }) if s.item().kind == Kind::Order => {
                 exam.picked = None;
                 s.cursor = from.min(s.item().targets().saturating_sub(1));

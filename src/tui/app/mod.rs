@@ -80,6 +80,14 @@ pub enum Msg {
     Notes,
     /// A click on the navigator's cell of item N (0-based): go there.
     Jump(usize),
+    /// A click on a gap in the answer list: type into gap N (0-based).
+    EditGap(usize),
+    /// A click on slot N, or a pool entry dropped on it: highlight slot N, and with an entry,
+    /// put that entry in it (as choosing the entry's letter there would).
+    Fill {
+        slot: usize,
+        entry: Option<usize>,
+    },
     /// A drag of an order item's line from one position to another (0-based): as picking it
     /// up there and putting it down here.
     Place {
