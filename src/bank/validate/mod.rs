@@ -19,8 +19,9 @@ mod order;
 mod recover;
 mod slots;
 
+use super::positions::id_positions;
 use fields::{Parts, interactive_verify, misplaced_fields, raw_fields};
-use recover::{id_positions, keep_other_questions};
+use recover::keep_other_questions;
 
 /// Options and pool entries are chosen with the keys 1-9.
 pub const MAX_CHOICES: usize = 9;
@@ -134,11 +135,16 @@ fn parse_bank_file(
     };
     // The build-time JSON of an embedded file parses far faster than its YAML; the YAML is
     // parsed only when there is no JSON or it does not fit the schema, to locate the problem.
-    let from_json = file
-        .json
-        .and_then(|json| serde_json::from_str::<BankFile>(json).ok());
+    let from_json = file.json.and_then(|built| {
+        let bank = serde_json::from_str::<BankFile>(built.json).ok()?;
+        Some((bank, built.positions))
+    });
+    let mut positions = None;
     let bank: BankFile = match from_json {
-        Some(bank) => bank,
+        Some((bank, at)) => {
+            positions = Some(at);
+            bank
+        }
         None => {
             if let Err(problem) = super::precheck(path, text) {
                 return problems.push(problem);
@@ -197,7 +203,15 @@ fn parse_bank_file(
     if let Some(from) = &bank.imported_from {
         controls::in_top_level_field(path, text, "imported_from", from, problems);
     }
-    let positions = id_positions(text);
+    // The embedded files' positions were found at build time: their YAML is never read here.
+    let found;
+    let positions = match positions {
+        Some(at) => at,
+        None => {
+            found = id_positions(text);
+            &found
+        }
+    };
     for (i, raw) in bank.questions.into_iter().enumerate() {
         let (line, col) = positions.get(i).copied().unwrap_or((1, 1));
         let origin = Origin {
