@@ -155,7 +155,11 @@ mod tests {
         );
         for f in &files {
             // Borrowed from the binary: start-up neither copies nor reads the YAML.
-            assert!(matches!(f.text, Ok(std::borrow::Cow::Borrowed(_))), "{}", f.relative);
+            assert!(
+                matches!(f.text, Ok(std::borrow::Cow::Borrowed(_))),
+                "{}",
+                f.relative
+            );
             let built = f.json.expect("converted");
             let parsed = serde_json::from_str::<schema::BankFile>(built.json);
             if f.relative != "exams.yaml" {
