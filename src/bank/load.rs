@@ -42,10 +42,18 @@ pub struct SourceFile {
 /// An embedded file as `build.rs` converted it: start-up parses this and never reads the YAML.
 #[derive(Debug, Clone, Copy)]
 pub struct Built {
-    /// The same content as JSON.
-    pub json: &'static str,
+    /// Where its JSON is in the blob of every file's JSON.
+    range: (usize, usize),
     /// Line and column of each question's `id:` in the YAML (`positions::id_positions`).
     pub positions: &'static [(usize, usize)],
+}
+
+impl Built {
+    /// The same content as JSON. Sliced only when parsed: a slice reads the bytes at its ends
+    /// (a char boundary check), and the kernel maps the 64 KiB around each byte read.
+    pub fn json(&self) -> &'static str {
+        &JSON[self.range.0..self.range.1]
+    }
 }
 
 impl SourceFile {
@@ -93,7 +101,7 @@ pub fn read_source(source: &BankSource) -> Result<Vec<SourceFile>, Problem> {
                     relative: relative.to_string(),
                     text,
                     json: built.as_ref().map(|(json, positions)| Built {
-                        json: &JSON[json.clone()],
+                        range: (json.start, json.end),
                         positions,
                     }),
                 }

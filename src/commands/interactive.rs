@@ -91,6 +91,7 @@ fn run_interactive(
             return Err(e);
         }
     };
+    app.load_banks_for_screen();
     if app.notice.is_none() {
         app.notice = warning;
     }

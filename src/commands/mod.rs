@@ -279,7 +279,12 @@ fn find_attempt(app: &App, key: &str) -> Result<usize> {
 /// Banks for a command about `exam` (or about every exam, when `None`). Problems of other exams
 /// do not block it; they come back as a warning. Problems in exams.yaml block everything.
 fn load_banks(source: &BankSource, exam: Option<&str>) -> Result<(BankSet, Option<String>)> {
-    let Loaded { banks, problems, .. } = bank::load(source);
+    // The built-in banks of one exam only: the others are parsed when a screen needs them.
+    let loaded = match (source, exam) {
+        (BankSource::Embedded, Some(exam)) => bank::load_embedded_exam(exam),
+        _ => bank::load(source),
+    };
+    let Loaded { banks, problems, .. } = loaded;
     if problems.is_empty() {
         return Ok((banks, None));
     }
