@@ -14,6 +14,9 @@ use std::{env, fs, path::Path};
 #[path = "src/diagnostic.rs"]
 mod diagnostic;
 #[allow(dead_code)]
+#[path = "src/bank/positions.rs"]
+mod positions;
+#[allow(dead_code)]
 #[path = "src/bank/precheck.rs"]
 mod precheck;
 #[allow(dead_code)]
@@ -27,24 +30,44 @@ fn main() {
     collect(&root, &mut files);
     files.sort();
     let out_dir = env::var("OUT_DIR").unwrap();
-    let mut out = String::from("pub static EMBEDDED: &[(&str, &str, Option<&str>)] = &[\n");
-    for (n, path) in files.iter().enumerate() {
+    // Every file's JSON in one blob, each file a range of it: start-up reads only the JSON, and
+    // in one block of the binary its pages are not shared with YAML that is never read (the
+    // kernel maps a binary's pages 64 KiB at a time).
+    let mut json = String::new();
+    let mut table = String::new();
+    let mut yaml = Vec::new();
+    for path in &files {
         let rel = path.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap();
         let rel = rel.to_string_lossy().trim_start_matches('/').replace('\\', "/");
-        let json = fs::read_to_string(path)
-            .ok()
-            .and_then(|text| to_json(&text))
-            .map(|json| {
-                let dest = Path::new(&out_dir).join(format!("bank-{n}.json"));
-                fs::write(&dest, json).unwrap();
-                format!("Some(include_str!({:?}))", dest.display().to_string())
-            });
-        out.push_str(&format!(
-            "    ({rel:?}, include_str!({:?}), {}),\n",
-            path.display().to_string(),
-            json.unwrap_or_else(|| "None".into())
+        let text = fs::read_to_string(path).unwrap_or_default();
+        let built = to_json(&text).map(|converted| {
+            let range = json.len()..json.len() + converted.len();
+            json.push_str(&converted);
+            let positions = positions::id_positions(&text);
+            format!("Some(({range:?}, &{positions:?}))")
+        });
+        // Each YAML is its own constant (slicing a blob reads the bytes at both ends, a char
+        // boundary check), listed apart from the paths, which are read: a path placed beside a
+        // file's text would map that text's pages too.
+        table.push_str(&format!(
+            "    ({rel:?}, {}, {}),\n",
+            yaml.len(),
+            built.unwrap_or_else(|| "None".into())
         ));
+        yaml.push(format!("    include_str!({:?}),\n", path.display().to_string()));
     }
+    let blob = |name: &str, text: &str| {
+        let dest = Path::new(&out_dir).join(name);
+        fs::write(&dest, text).unwrap();
+        format!("include_str!({:?})", dest.display().to_string())
+    };
+    let mut out = format!("static JSON: &str = {};\n", blob("banks.json", &json));
+    // (path, its YAML in `YAML`, and when it converts: its JSON in `JSON` and each question's
+    // `id:` line and column).
+    out.push_str("static EMBEDDED: &[Embedded] = &[\n");
+    out.push_str(&table);
+    out.push_str("];\nstatic YAML: &[&str] = &[\n");
+    out.push_str(&yaml.concat());
     out.push_str("];\n");
     let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("embedded_banks.rs");
     fs::write(dest, out).unwrap();

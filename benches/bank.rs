@@ -12,7 +12,7 @@ fn main() {
     divan::main();
 }
 
-/// Read only: the embedded files as `SourceFile`s (copies the text, checks the size and UTF-8).
+/// Read only: the embedded files as `SourceFile`s (borrowed from the binary, not copied).
 #[divan::bench]
 fn read_embedded() -> Vec<SourceFile> {
     bank::read_source(&BankSource::Embedded).unwrap()

@@ -8,11 +8,11 @@
 use std::fs;
 use std::path::Path;
 
-use chrono::{Duration, TimeZone, Utc};
 use divan::Bencher;
-use pyexam::bank::{self, BankSource};
-use pyexam::session::{Blueprint, Session};
 use pyexam::store::Store;
+
+#[path = "support/history_home.rs"]
+mod history_home;
 
 fn main() {
     divan::main();
@@ -20,29 +20,10 @@ fn main() {
 
 const SIZES: &[usize] = &[100, 1_000, 10_000];
 
-/// A home with `n` finished PCEP mocks, written directly (not fsync'd: this is set-up).
+/// A home with `n` finished PCEP mocks (`benches/support/history_home.rs`).
 fn home_with(n: usize) -> tempfile::TempDir {
-    let banks = bank::load(&BankSource::Embedded).banks;
-    let spec = banks.exam("pcep").unwrap().clone();
     let dir = tempfile::tempdir().unwrap();
-    let attempts = dir.path().join("attempts");
-    fs::create_dir_all(&attempts).unwrap();
-    let t0 = Utc.with_ymd_and_hms(2025, 1, 1, 9, 0, 0).unwrap();
-    for i in 0..n {
-        let seed = i as u64;
-        let items = Blueprint::draw(&banks, &spec, &Default::default(), seed)
-            .unwrap()
-            .items;
-        let start = t0 + Duration::hours(i as i64);
-        let mut s = Session::new(&spec, items, seed, None, start);
-        for k in 0..s.items.len() {
-            s.go_to(k);
-            s.choose(k % 3);
-        }
-        let attempt = s.finish(&spec, start + Duration::minutes(35), false);
-        let name = format!("{}-pcep-mock.json", attempt.finished_at.format("%Y%m%d-%H%M%S"));
-        fs::write(attempts.join(name), serde_json::to_vec_pretty(&attempt).unwrap()).unwrap();
-    }
+    history_home::write_attempts(dir.path(), n);
     dir
 }
 

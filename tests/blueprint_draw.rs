@@ -128,6 +128,7 @@ fn exam(plans: &[Plan], off: i64) -> (ExamSpec, BankSet) {
     let banks = BankSet {
         exams: vec![spec.clone()],
         questions,
+        ..Default::default()
     };
     (spec, banks)
 }

@@ -1,7 +1,7 @@
 //! End to end, one home shared by several pyexam processes: a second terminal cannot take over
 //! the exam another one is running (and loses nothing of it), a killed holder lets the next
 //! `resume` in at once, two drills side by side both reach history, and a kill right after a
-//! move keeps the move.
+//! move keeps the move. The menu reads history once its first screen is drawn.
 
 mod pty;
 
@@ -151,4 +151,18 @@ fn two_drills_in_two_terminals_both_reach_history() {
         .collect();
     assert_eq!(files.len(), 2, "{rows}");
     assert_ne!(files[0], files[1]);
+}
+
+#[test]
+fn the_menu_reads_history_after_its_first_screen_and_still_names_unreadable_files() {
+    let home = tempfile::tempdir().unwrap();
+    let attempts = home.path().join("attempts");
+    std::fs::create_dir_all(&attempts).unwrap();
+    std::fs::write(attempts.join("20260101-000000-pcep-mock.json"), "{ not json").unwrap();
+    let mut p = Pty::spawn(&[], home.path(), 100, 30);
+    p.wait_for("Choose an exam");
+    p.wait_for("1 attempt file could not be read: 20260101-000000-pcep-mock.json");
+    p.keys("q");
+    assert_eq!(p.wait_exit(), 0);
+    p.wait_for("skipped, the file is left as it is");
 }

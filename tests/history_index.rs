@@ -192,3 +192,35 @@ fn a_file_damaged_after_indexing_warns_once_everywhere_and_numbers_hold() {
         "names the file: {err}"
     );
 }
+
+#[test]
+fn an_index_in_any_order_gives_the_same_history() {
+    let (dir, store) = home(4);
+    let truth = store.load_history().0;
+    let text = fs::read_to_string(index(dir.path())).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines[1..].reverse();
+    fs::write(index(dir.path()), lines.join("\n") + "\n").unwrap();
+    same(&store.load_history().0, &truth);
+    let mut streamed = Vec::new();
+    assert!(store.each_attempt(|s| streamed.push(s)).is_empty());
+    same(&streamed, &truth);
+}
+
+#[test]
+fn an_edited_entry_is_read_from_its_file_and_mended_by_a_later_line() {
+    let (dir, store) = home(3);
+    let truth = store.load_history().0;
+    let text = fs::read_to_string(index(dir.path())).unwrap();
+    let edited = text.replacen("\"percent\":", "\"percent\":1", 1);
+    assert_ne!(edited, text);
+    fs::write(index(dir.path()), &edited).unwrap();
+    same(&store.load_history().0, &truth);
+    let mended = fs::read_to_string(index(dir.path())).unwrap();
+    assert_eq!(
+        mended.lines().count(),
+        5,
+        "one line appended for the edited entry"
+    );
+    same(&store.load_history().0, &truth);
+}

@@ -1,9 +1,16 @@
 //! Reading bank files: from the binary (embedded at build time) or from a folder.
 
+use std::borrow::Cow;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Problem;
+
+type Embedded = (
+    &'static str,
+    usize,
+    Option<(std::ops::Range<usize>, &'static [(usize, usize)])>,
+);
 
 include!(concat!(env!("OUT_DIR"), "/embedded_banks.rs"));
 
@@ -25,9 +32,28 @@ pub enum BankSource {
 pub struct SourceFile {
     pub path: String,
     pub relative: String,
-    pub text: Result<String, String>,
-    /// The same content already converted to JSON at build time (embedded banks only).
-    pub json: Option<&'static str>,
+    /// Borrowed from the binary for the embedded banks (never copied, and read only to locate
+    /// a problem), owned when read from a folder.
+    pub text: Result<Cow<'static, str>, String>,
+    /// What `build.rs` made of it (embedded banks only).
+    pub json: Option<Built>,
+}
+
+/// An embedded file as `build.rs` converted it: start-up parses this and never reads the YAML.
+#[derive(Debug, Clone, Copy)]
+pub struct Built {
+    /// Where its JSON is in the blob of every file's JSON.
+    range: (usize, usize),
+    /// Line and column of each question's `id:` in the YAML (`positions::id_positions`).
+    pub positions: &'static [(usize, usize)],
+}
+
+impl Built {
+    /// The same content as JSON. Sliced only when parsed: a slice reads the bytes at its ends
+    /// (a char boundary check), and the kernel maps the 64 KiB around each byte read.
+    pub fn json(&self) -> &'static str {
+        &JSON[self.range.0..self.range.1]
+    }
 }
 
 impl SourceFile {
@@ -35,7 +61,7 @@ impl SourceFile {
         SourceFile {
             path: path.into(),
             relative: relative.into(),
-            text: checked(text.as_bytes()),
+            text: checked(text.as_bytes()).map(Cow::Owned),
             json: None,
         }
     }
@@ -62,11 +88,22 @@ pub fn read_source(source: &BankSource) -> Result<Vec<SourceFile>, Problem> {
     match source {
         BankSource::Embedded => Ok(EMBEDDED
             .iter()
-            .map(|(path, text, json)| {
+            .map(|(path, yaml, built)| {
                 let relative = path.trim_start_matches("question-banks/");
+                let text = YAML[*yaml];
+                let text = if text.len() > MAX_FILE_BYTES {
+                    checked(text.as_bytes()).map(Cow::Owned)
+                } else {
+                    Ok(Cow::Borrowed(text))
+                };
                 SourceFile {
-                    json: *json,
-                    ..SourceFile::new(*path, relative, text)
+                    path: (*path).to_string(),
+                    relative: relative.to_string(),
+                    text,
+                    json: built.as_ref().map(|(json, positions)| Built {
+                        range: (json.start, json.end),
+                        positions,
+                    }),
                 }
             })
             .collect()),
@@ -123,7 +160,8 @@ fn walk(root: &Path, dir: &Path, depth: usize, files: &mut Vec<SourceFile>) {
         } else if is_yaml {
             let text = fs::read(&path)
                 .map_err(|e| format!("cannot read: {e}"))
-                .and_then(|bytes| checked(&bytes));
+                .and_then(|bytes| checked(&bytes))
+                .map(Cow::Owned);
             files.push(SourceFile {
                 path: shown,
                 relative,

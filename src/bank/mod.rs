@@ -5,12 +5,13 @@ mod load;
 pub mod marker;
 pub mod model;
 pub mod objectives;
+mod positions;
 mod precheck;
 pub mod schema;
 mod style;
 mod validate;
 
-pub use load::{BankSource, MAX_FILE_BYTES, SourceFile, read_source};
+pub use load::{BankSource, Built, MAX_FILE_BYTES, SourceFile, read_source};
 pub use model::{Choice, Gap, Kind, Lang, Origin, PoolEntry, Question, Verify};
 pub use precheck::{MAX_FLOW_DEPTH, precheck};
 
@@ -22,6 +23,10 @@ use crate::exam::ExamSpec;
 pub struct BankSet {
     pub exams: Vec<ExamSpec>,
     pub questions: Vec<Question>,
+    /// Built-in exams whose questions are not parsed yet (`load_embedded_exam`): a command
+    /// about one exam parses only its files; `load_pending` adds the others when a screen
+    /// that spans exams (the menu) needs them.
+    pub pending: Vec<String>,
 }
 
 /// What loading found: the usable banks and every problem, in file order.
@@ -119,6 +124,42 @@ pub fn load(source: &BankSource) -> Loaded {
     }
 }
 
+/// The built-in banks with only `exam`'s questions (its id or code; every exam's when no
+/// exam has that name): what a command about one exam needs for its first screen.
+pub fn load_embedded_exam(exam: &str) -> Loaded {
+    match read_source(&BankSource::Embedded) {
+        Ok(files) => validate::parse_some(&files, Some(exam)),
+        Err(problem) => Loaded {
+            problems: vec![problem],
+            ..Loaded::default()
+        },
+    }
+}
+
+impl BankSet {
+    /// Parse the built-in exams still `pending`, in the order a full load gives.
+    pub fn load_pending(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let pending = std::mem::take(&mut self.pending);
+        let files: Vec<SourceFile> = read_source(&BankSource::Embedded)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|f| {
+                let folder = f.relative.split('/').next();
+                f.relative == "exams.yaml" || pending.iter().any(|id| folder == Some(id))
+            })
+            .collect();
+        // The built-in banks are checked whole by `pyexam check` and the tests; a command
+        // about one exam does not report the others' problems.
+        let loaded = parse(&files);
+        self.questions.extend(loaded.banks.questions);
+        // Files are read in path order and a stable sort keeps each file's own order.
+        self.questions.sort_by(|a, b| a.origin.path.cmp(&b.origin.path));
+    }
+}
+
 /// A folder's exams first, then every built-in exam the folder does not redefine. An exam the
 /// folder defines replaces the built-in one of that id with all its questions, so the two never
 /// mix (and question ids, prefixed by their exam, cannot clash).
@@ -157,12 +198,40 @@ mod tests {
     use super::*;
 
     #[test]
+    fn one_exam_first_then_the_rest_gives_exactly_a_full_load() {
+        let full = load(&BankSource::Embedded);
+        let mut lazy = load_embedded_exam("PCEP-30-02");
+        assert!(lazy.problems.is_empty(), "{:?}", lazy.problems);
+        assert_eq!(lazy.banks.pending, ["pcap", "pcpp1", "pcpp2"]);
+        assert!(lazy.banks.questions.iter().all(|q| q.exam == "pcep"));
+        let pcep = |b: &BankSet| b.questions.iter().filter(|q| q.exam == "pcep").count();
+        assert_eq!(pcep(&lazy.banks), pcep(&full.banks));
+        lazy.banks.load_pending();
+        assert!(lazy.banks.pending.is_empty());
+        assert_eq!(lazy.banks.questions, full.banks.questions);
+        assert_eq!(lazy.banks.exams, full.banks.exams);
+    }
+
+    #[test]
     fn embedded_json_gives_exactly_what_the_yaml_gives() {
         let files = read_source(&BankSource::Embedded).unwrap();
         assert!(
             files.iter().all(|f| f.json.is_some()),
             "every shipped file converts at build time"
         );
+        for f in &files {
+            // Borrowed from the binary: start-up neither copies nor reads the YAML.
+            assert!(
+                matches!(f.text, Ok(std::borrow::Cow::Borrowed(_))),
+                "{}",
+                f.relative
+            );
+            let built = f.json.expect("converted");
+            let parsed = serde_json::from_str::<schema::BankFile>(built.json());
+            if f.relative != "exams.yaml" {
+                assert!(parsed.is_ok(), "{}: {:?}", f.relative, parsed.err());
+            }
+        }
         let yaml_only: Vec<SourceFile> = files
             .iter()
             .map(|f| SourceFile {

@@ -31,12 +31,17 @@ impl Banks {
 /// files do not block it; they come back as a warning (naming the first one of this exam).
 /// Problems in exams.yaml block everything.
 pub fn load_banks(source: &BankSource, exam: Option<&str>) -> Result<Banks> {
+    // The built-in banks of one exam only: the others are parsed when a screen needs them.
+    let loaded = match (source, exam) {
+        (BankSource::Embedded, Some(exam)) => bank::load_embedded_exam(exam),
+        _ => bank::load(source),
+    };
     let Loaded {
         banks,
         problems,
         own_exams,
         ..
-    } = bank::load(source);
+    } = loaded;
     if problems.is_empty() {
         return Ok(Banks {
             banks,

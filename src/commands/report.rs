@@ -247,53 +247,62 @@ pub fn history_json(cli: &Cli, source: &BankSource, exam: Option<&str>) -> Resul
     let exam = exam.as_deref();
     use std::io::Write;
     let store = open_store(cli)?;
-    let (history, problems) = store.load_history();
-    for p in &problems {
-        errln!("pyexam: warning: {p}; skipped, the file is left as it is");
-    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut first = true;
+    let mut failed: Option<anyhow::Error> = None;
     writeln!(out, "[")?;
-    for s in history
-        .iter()
-        .filter(|s| exam.is_none_or(|e| s.summary.exam == e))
-    {
-        let a = &s.summary;
-        let row = serde_json::json!({
-            "number": s.number,
-            "file": s.name,
-            "exam": a.exam,
-            "code": a.code,
-            "mode": a.mode.name(),
-            "topic": a.topic,
-            "seed": a.seed,
-            "retake": a.seed.filter(|_| a.mode == Mode::Mock).map(|seed| retake(a, seed, &invocation)),
-            "started_at": a.started_at,
-            "finished_at": a.finished_at,
-            "used_secs": a.used_secs,
-            "standard_time": a.standard_time,
-            "timed_out": a.timed_out,
-            "percent": a.report.percent,
-            "correct": a.report.correct,
-            "total": a.report.total,
-            // A drill has no pass mark.
-            "passed": (a.mode == Mode::Mock).then_some(a.report.passed),
-            "sections": a.report.sections,
-            "calibration": pyexam::session::Calibration::of(&a.results),
-            "pacing": pyexam::session::Pacing::of_summary(a),
-        });
-        if !first {
-            writeln!(out, ",")?;
+    // One attempt at a time, from the index straight to stdout: memory stays flat with history.
+    let problems = store.each_attempt(|s| {
+        if failed.is_some() || exam.is_some_and(|e| s.summary.exam != e) {
+            return;
         }
+        let separator = if first { "" } else { ",\n" };
         first = false;
         // serde_json writes control characters as \u001b escapes (tests/terminal_text.rs).
-        write!(out, "  {}", serde_json::to_string(&row)?)?;
+        let written = serde_json::to_string(&history_row(&s, &invocation))
+            .map_err(anyhow::Error::from)
+            .and_then(|row| Ok(write!(out, "{separator}  {row}")?));
+        failed = written.err();
+    });
+    if let Some(e) = failed {
+        return Err(e);
     }
     if !first {
         writeln!(out)?;
     }
     writeln!(out, "]")?;
     out.flush()?;
+    for p in &problems {
+        errln!("pyexam: warning: {p}; skipped, the file is left as it is");
+    }
     Ok(0)
+}
+
+/// One attempt as `history --json` writes it.
+fn history_row(s: &pyexam::store::Stored, invocation: &Invocation) -> serde_json::Value {
+    let a = &s.summary;
+    serde_json::json!({
+        "number": s.number,
+        "file": s.name,
+        "exam": a.exam,
+        "code": a.code,
+        "mode": a.mode.name(),
+        "topic": a.topic,
+        "seed": a.seed,
+        "retake": a.seed.filter(|_| a.mode == Mode::Mock).map(|seed| retake(a, seed, invocation)),
+        "started_at": a.started_at,
+        "finished_at": a.finished_at,
+        "used_secs": a.used_secs,
+        "standard_time": a.standard_time,
+        "timed_out": a.timed_out,
+        "percent": a.report.percent,
+        "correct": a.report.correct,
+        "total": a.report.total,
+        // A drill has no pass mark.
+        "passed": (a.mode == Mode::Mock).then_some(a.report.passed),
+        "sections": a.report.sections,
+        "calibration": pyexam::session::Calibration::of(&a.results),
+        "pacing": pyexam::session::Pacing::of_summary(a),
+    })
 }

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Seek, SeekFrom, Write};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -59,40 +59,101 @@ fn checksum(name: &str, stamp: &Stamp, summary: &Summary) -> u64 {
     })
 }
 
-/// The entries of a readable index by file name, with the stamp of the file each was made
-/// from; empty when there is none or it is another version. Damaged or edited lines are
-/// skipped (their files are simply read again).
-pub fn read(path: &Path) -> HashMap<String, (Stamp, Summary)> {
-    // Line by line through a buffer: the whole file (5 KB an attempt) is never in memory at
-    // once beside what it parses into, which keeps start-up's peak memory flat with history.
-    let Ok(file) = super::safety::open_in_home(path, fs::OpenOptions::new().read(true)) else {
-        return HashMap::new();
-    };
-    let mut lines = BufReader::with_capacity(64 * 1024, file).lines();
-    let current = lines
-        .next()
-        .and_then(Result::ok)
-        .and_then(|l| serde_json::from_str::<Header>(&l).ok())
-        .is_some_and(|h| h.index_version == VERSION);
-    if !current {
-        return HashMap::new();
-    }
-    lines
-        .map_while(Result::ok)
-        .filter_map(|l| serde_json::from_str::<Entry>(&l).ok())
-        .filter(|e| e.sum == checksum(&e.name, &e.stamp, &e.summary))
-        .map(|e| (e.name, (e.stamp, e.summary)))
-        .collect()
+/// Where each entry of a readable index is, by file name: its line's byte offset and the
+/// stamp of the file it was made from (a later line for a name wins). Empty when there is no
+/// index or it is another version. Only names and stamps are kept, not summaries, so this
+/// stays small however long history is; `Index::summary` reads one entry when it is needed.
+pub struct Index {
+    reader: Option<BufReader<fs::File>>,
+    /// Where `reader` is: entries are usually read in file order, and a seek would drop the
+    /// buffer, so it seeks only to jump.
+    at: u64,
+    pub entries: HashMap<String, (u64, Stamp)>,
 }
 
-/// The whole index as text, entries in the order given.
-pub fn render<'a>(entries: impl Iterator<Item = (&'a str, Stamp, &'a Summary)>) -> Vec<u8> {
-    let mut out = serde_json::to_vec(&Header {
-        index_version: VERSION,
-    })
-    .expect("json serializes");
-    out.push(b'\n');
-    for (name, stamp, summary) in entries {
+#[derive(Deserialize)]
+struct Located {
+    name: String,
+    stamp: Stamp,
+}
+
+impl Index {
+    pub fn open(path: &Path) -> Index {
+        let mut index = Index {
+            reader: None,
+            at: 0,
+            entries: HashMap::new(),
+        };
+        let Ok(file) = super::safety::open_in_home(path, fs::OpenOptions::new().read(true)) else {
+            return index;
+        };
+        // Line by line through a buffer: the file (5 KB an attempt) is never in memory at once.
+        let mut reader = BufReader::with_capacity(64 * 1024, file);
+        let mut line = String::new();
+        let mut offset = 0u64;
+        let mut next = |reader: &mut BufReader<fs::File>, line: &mut String| {
+            line.clear();
+            let n = reader.read_line(line).ok().filter(|n| *n > 0)?;
+            offset += n as u64;
+            Some(offset - n as u64)
+        };
+        let current = next(&mut reader, &mut line)
+            .and_then(|_| serde_json::from_str::<Header>(&line).ok())
+            .is_some_and(|h| h.index_version == VERSION);
+        if !current {
+            return index;
+        }
+        while let Some(at) = next(&mut reader, &mut line) {
+            // Damaged lines are skipped here; an edited one fails its checksum in `summary`.
+            if let Ok(e) = serde_json::from_str::<Located>(&line) {
+                index.entries.insert(e.name, (at, e.stamp));
+            }
+        }
+        index.reader = Some(reader);
+        index.at = offset;
+        index
+    }
+
+    /// The summary `name`'s entry holds, if the entry was made from a file with this `stamp`
+    /// and is intact (its checksum matches).
+    pub fn summary(&mut self, name: &str, stamp: Option<Stamp>) -> Option<Summary> {
+        let (at, was) = *self.entries.get(name)?;
+        if Some(was) != stamp {
+            return None;
+        }
+        let reader = self.reader.as_mut()?;
+        if self.at != at {
+            self.at = reader.seek(SeekFrom::Start(at)).ok()?;
+        }
+        let mut line = String::new();
+        self.at += reader.read_line(&mut line).ok()? as u64;
+        let e = serde_json::from_str::<Entry>(&line).ok()?;
+        (e.name == name && e.sum == checksum(&e.name, &e.stamp, &e.summary)).then_some(e.summary)
+    }
+}
+
+/// A new index, written entry by entry into a temporary file beside `path` and put in its
+/// place by `finish` (fsync'd, renamed): never more than one entry in memory.
+pub struct Writer {
+    out: std::io::BufWriter<tempfile::NamedTempFile>,
+}
+
+impl Writer {
+    pub fn create(path: &Path) -> std::io::Result<Writer> {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let tmp = tempfile::Builder::new().prefix(".saving-").tempfile_in(dir)?;
+        let mut out = std::io::BufWriter::with_capacity(64 * 1024, tmp);
+        serde_json::to_writer(
+            &mut out,
+            &Header {
+                index_version: VERSION,
+            },
+        )?;
+        out.write_all(b"\n")?;
+        Ok(Writer { out })
+    }
+
+    pub fn push(&mut self, name: &str, stamp: Stamp, summary: &Summary) -> std::io::Result<()> {
         let sum = checksum(name, &stamp, summary);
         let entry = EntryRef {
             name,
@@ -100,10 +161,17 @@ pub fn render<'a>(entries: impl Iterator<Item = (&'a str, Stamp, &'a Summary)>) 
             summary,
             sum,
         };
-        serde_json::to_writer(&mut out, &entry).expect("json serializes");
-        out.push(b'\n');
+        serde_json::to_writer(&mut self.out, &entry)?;
+        self.out.write_all(b"\n")
     }
-    out
+
+    pub fn finish(self, path: &Path) -> std::io::Result<()> {
+        let tmp = self.out.into_inner().map_err(|e| e.into_error())?;
+        tmp.as_file().sync_all()?;
+        tmp.persist(path).map_err(|e| e.error)?;
+        let dir = path.parent().unwrap_or(Path::new("."));
+        fs::File::open(dir).and_then(|d| d.sync_all())
+    }
 }
 
 #[derive(Serialize)]

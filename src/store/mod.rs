@@ -5,6 +5,7 @@
 //! 0700 folders). A file that cannot be read is reported by name and left alone.
 
 mod dates;
+mod history;
 mod index;
 mod journal;
 mod lock;
@@ -301,65 +302,6 @@ impl Store {
                 Err(e) => return Err(io(&path)(e.error)),
             }
         }
-    }
-
-    /// Every readable attempt, oldest first, and a problem for each file that is not. Reads
-    /// the index (`index`), and only the files it does not know; keeps the index current.
-    pub fn load_history(&self) -> (Vec<Stored>, Vec<StoreError>) {
-        let dir = self.attempts_dir();
-        let mut problems = Vec::new();
-        let entries = match fs::read_dir(&dir) {
-            Ok(e) => e,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Vec::new(), problems),
-            Err(e) => return (Vec::new(), vec![io(&dir)(e)]),
-        };
-        // Each file with the stamp (size, modification time) its index entry must match.
-        let mut names: Vec<(String, Option<index::Stamp>)> = entries
-            .flatten()
-            .filter_map(|e| {
-                let name = e.file_name().into_string().ok()?;
-                let stem = name.strip_suffix(".json").filter(|_| !name.starts_with('.'))?;
-                Some((stem.to_string(), e.metadata().ok().map(|m| index::Stamp::of(&m))))
-            })
-            .collect();
-        names.sort_by(|a, b| a.0.cmp(&b.0));
-        let index_path = self.index_path();
-        let mut known = index::read(&index_path);
-        let mut changed = known.len() != names.len();
-        let mut stored = Vec::with_capacity(names.len());
-        let mut stamps = Vec::with_capacity(names.len());
-        for (i, (name, stamp)) in names.into_iter().enumerate() {
-            let cached = known
-                .remove(&name)
-                .filter(|(was, _)| Some(*was) == stamp)
-                .map(|(_, summary)| summary);
-            let summary = match cached {
-                Some(summary) => summary,
-                None => match read_attempt(&dir.join(format!("{name}.json"))) {
-                    Ok(attempt) => {
-                        changed = true;
-                        Summary::of(&attempt)
-                    }
-                    Err(e) => {
-                        problems.push(e);
-                        continue;
-                    }
-                },
-            };
-            stamps.push(stamp.unwrap_or(index::Stamp { size: 0, mtime_ns: 0 }));
-            stored.push(Stored {
-                name,
-                number: i + 1,
-                summary,
-            });
-        }
-        if changed || !known.is_empty() {
-            // A cache: if it cannot be written, the next start reads the files again.
-            let entries = stored.iter().zip(&stamps);
-            let text = index::render(entries.map(|(s, stamp)| (s.name.as_str(), *stamp, &s.summary)));
-            let _ = write_atomic(&index_path, &text);
-        }
-        (stored, problems)
     }
 
     /// How many attempt files there are, readable or not: the number the newest one shows.

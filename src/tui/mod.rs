@@ -199,6 +199,18 @@ fn write_journal(store: &Store, effect: &Effect) -> Result<(), StoreError> {
 /// (the countdown's resolution): no busy polling. SIGTERM and SIGHUP save and exit; the signal
 /// number is returned so the process can exit with 128 + signal, as shells expect.
 pub fn run(app: &mut App, store: &Store, mouse: bool) -> std::io::Result<Option<i32>> {
+    run_then(app, store, mouse, |_| {})
+}
+
+/// `run`, calling `after_first_frame` once the first frame is on screen and before any key is
+/// read: work the first screen does not show (the menu's history) does not delay it.
+pub fn run_then(
+    app: &mut App,
+    store: &Store,
+    mouse: bool,
+    after_first_frame: impl FnOnce(&mut App),
+) -> std::io::Result<Option<i32>> {
+    let mut after_first_frame = Some(after_first_frame);
     let stop = Arc::new(AtomicUsize::new(0));
     watch_signals(Arc::clone(&stop))?;
     let beat = Arc::new(AtomicU64::new(0));
@@ -245,6 +257,11 @@ pub fn run(app: &mut App, store: &Store, mouse: bool) -> std::io::Result<Option<
             .area;
             app.page = screens::page_rows(app, area);
             dirty = false;
+            if let Some(later) = after_first_frame.take() {
+                later(app);
+                dirty = true;
+                continue;
+            }
         }
         clock_only = false;
         let until_next_second =

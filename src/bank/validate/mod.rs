@@ -19,13 +19,20 @@ mod order;
 mod recover;
 mod slots;
 
+use super::positions::id_positions;
 use fields::{Parts, interactive_verify, misplaced_fields, raw_fields};
-use recover::{id_positions, keep_other_questions};
+use recover::keep_other_questions;
 
 /// Options and pool entries are chosen with the keys 1-9.
 pub const MAX_CHOICES: usize = 9;
 
 pub fn parse_all(files: &[SourceFile]) -> Loaded {
+    parse_some(files, None)
+}
+
+/// `parse_all`, but when `only` names an exam (id or code) only that exam's files are parsed;
+/// the other exams are listed in `BankSet::pending`, their questions not yet there.
+pub fn parse_some(files: &[SourceFile], only: Option<&str>) -> Loaded {
     let mut problems = Vec::new();
     let exams_file = files.iter().find(|f| f.relative == "exams.yaml");
     let exams = match exams_file {
@@ -48,14 +55,41 @@ pub fn parse_all(files: &[SourceFile]) -> Loaded {
                 }),
         },
     };
-    let bank_files: Vec<&SourceFile> = files.iter().filter(|f| f.relative != "exams.yaml").collect();
+    let wanted = only.and_then(|name| {
+        let e = exams
+            .iter()
+            .find(|e| e.id.eq_ignore_ascii_case(name) || e.code.eq_ignore_ascii_case(name))?;
+        Some(e.id.clone())
+    });
+    let pending: Vec<String> = match &wanted {
+        Some(id) => exams.iter().map(|e| e.id.clone()).filter(|e| e != id).collect(),
+        None => Vec::new(),
+    };
+    let in_pending = |f: &SourceFile| pending.iter().any(|id| f.relative.split('/').next() == Some(id));
+    let bank_files: Vec<&SourceFile> = files
+        .iter()
+        .filter(|f| f.relative != "exams.yaml" && !in_pending(f))
+        .collect();
+    // Build-time JSON parses fast (all shipped banks in ~2 ms on one core): on this thread, so
+    // start-up starts no threads, each of which would keep a malloc arena of its own resident.
+    // YAML (a `--banks` folder) is spread over the cores.
+    let yaml: Vec<&SourceFile> = bank_files.iter().copied().filter(|f| f.json.is_none()).collect();
+    let mut from_yaml = parse_in_parallel(&yaml, &exams).into_iter();
     let mut questions = Vec::new();
-    for (mut q, mut p) in parse_in_parallel(&bank_files, &exams) {
+    for file in &bank_files {
+        let (mut q, mut p) = match file.json {
+            Some(_) => parse_one(file, &exams),
+            None => from_yaml.next().expect("one result per YAML file"),
+        };
         questions.append(&mut q);
         problems.append(&mut p);
     }
     reject_duplicate_ids(&mut questions, &mut problems);
-    let banks = BankSet { exams, questions };
+    let banks = BankSet {
+        exams,
+        questions,
+        pending,
+    };
     if let Some(file) = exams_file {
         report_shortfalls(&banks, file, &mut problems);
         problems.extend(super::objectives::thin_objectives(&banks, file));
@@ -71,18 +105,14 @@ pub fn parse_all(files: &[SourceFile]) -> Loaded {
     }
 }
 
-/// YAML parsing is nearly all of the load time: spread the files over the cores, then hand
+/// YAML parsing is nearly all of a folder's load time: spread the files over the cores, then hand
 /// the results back in file order so problems always print in the same order.
 fn parse_in_parallel(files: &[&SourceFile], exams: &[ExamSpec]) -> Vec<(Vec<Question>, Vec<Problem>)> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len())
         .max(1);
-    let parse = |file: &SourceFile| {
-        let (mut questions, mut problems) = (Vec::new(), Vec::new());
-        parse_bank_file(file, exams, &mut questions, &mut problems);
-        (questions, problems)
-    };
+    let parse = |file: &SourceFile| parse_one(file, exams);
     if workers == 1 {
         return files.iter().map(|f| parse(f)).collect();
     }
@@ -112,6 +142,12 @@ fn parse_in_parallel(files: &[&SourceFile], exams: &[ExamSpec]) -> Vec<(Vec<Ques
         .collect()
 }
 
+fn parse_one(file: &SourceFile, exams: &[ExamSpec]) -> (Vec<Question>, Vec<Problem>) {
+    let (mut questions, mut problems) = (Vec::new(), Vec::new());
+    parse_bank_file(file, exams, &mut questions, &mut problems);
+    (questions, problems)
+}
+
 fn parse_bank_file(
     file: &SourceFile,
     exams: &[ExamSpec],
@@ -135,11 +171,16 @@ fn parse_bank_file(
     };
     // The build-time JSON of an embedded file parses far faster than its YAML; the YAML is
     // parsed only when there is no JSON or it does not fit the schema, to locate the problem.
-    let from_json = file
-        .json
-        .and_then(|json| serde_json::from_str::<BankFile>(json).ok());
+    let from_json = file.json.and_then(|built| {
+        let bank = serde_json::from_str::<BankFile>(built.json()).ok()?;
+        Some((bank, built.positions))
+    });
+    let mut positions = None;
     let bank: BankFile = match from_json {
-        Some(bank) => bank,
+        Some((bank, at)) => {
+            positions = Some(at);
+            bank
+        }
         None => {
             if let Err(problem) = super::precheck(path, text) {
                 return problems.push(problem);
@@ -198,7 +239,15 @@ fn parse_bank_file(
     if let Some(from) = &bank.imported_from {
         controls::in_top_level_field(path, text, "imported_from", from, problems);
     }
-    let positions = id_positions(text);
+    // The embedded files' positions were found at build time: their YAML is never read here.
+    let found;
+    let positions = match positions {
+        Some(at) => at,
+        None => {
+            found = id_positions(text);
+            &found
+        }
+    };
     for (i, raw) in bank.questions.into_iter().enumerate() {
         let (line, col) = positions.get(i).copied().unwrap_or((1, 1));
         let origin = Origin {
@@ -394,7 +443,7 @@ fn reject_duplicate_ids(questions: &mut Vec<Question>, problems: &mut Vec<Proble
 
 fn report_shortfalls(banks: &BankSet, exams_file: &SourceFile, problems: &mut Vec<Problem>) {
     let text = exams_file.text.as_deref().unwrap_or("");
-    for spec in &banks.exams {
+    for spec in banks.exams.iter().filter(|e| !banks.pending.contains(&e.id)) {
         let (exam_line, _) = exam::locate(text, &format!("id: {}", spec.id));
         for short in banks.shortfalls(spec) {
             let (line, col) = exam::locate_id(text, exam_line + 1, &short.section, 1);

@@ -252,10 +252,24 @@ impl App {
             Screen::Mastery(_) => self.update_mastery(msg, now),
             Screen::Step(_) => self.update_step(msg, now),
         };
+        self.load_banks_for_screen();
         self.count_study_due();
         let mut all = self.take_queued();
         all.extend(effects);
         all
+    }
+
+    /// A command about one exam starts with only its questions parsed (`bank::load_embedded_exam`);
+    /// any screen but that exam's mock or drill may span exams: parse the rest first.
+    pub fn load_banks_for_screen(&mut self) {
+        let exam = match &self.screen {
+            Screen::Exam(s) => Some(&s.session.exam),
+            Screen::Drill(d) => Some(&d.drill.exam),
+            _ => None,
+        };
+        if exam.is_none_or(|e| self.banks.pending.contains(e)) {
+            self.banks.load_pending();
+        }
     }
 
     /// Effects queued by methods that return none (see `queued`).
