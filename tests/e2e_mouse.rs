@@ -82,25 +82,7 @@ fn no_mouse_leaves_clicks_to_the_terminal() {
 
 #[test]
 fn dragging_order_line_1_onto_line_3_moves_it_there() {
-    let home = tempfile::tempdir().unwrap();
-    let banks = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/banks/kinds");
-    let mut p = Pty::spawn(
-        &["--banks", banks.to_str().unwrap(), "exam", "mini", "--seed", "1"],
-        home.path(),
-        80,
-        24,
-    );
-    p.start();
-    // To the order item.
-    let mut screen = p.wait_for("Item 1/6");
-    for i in 2..=6 {
-        if screen.contains("Arrange the lines") {
-            break;
-        }
-        p.keys("n");
-        screen = p.wait_for(&format!("Item {i}/6"));
-    }
-    assert!(screen.contains("Arrange the lines"), "{screen}");
+    let (_home, mut p, screen) = kinds_item("Arrange the lines");
     let line_text = |s: &str, n: usize| -> (usize, String) {
         s.lines()
             .enumerate()
