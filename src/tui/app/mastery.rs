@@ -46,23 +46,26 @@ impl App {
     /// Every answer to `exam` in history, plus `extra` (a just-finished attempt that the shell
     /// may not have added to history yet). The one place mastery gets its events from.
     pub fn answer_events(&self, exam: &str, extra: Option<&Attempt>) -> Vec<AnswerEvent> {
-        let attempts = self.exam_attempts(exam, extra);
-        insight::history_events(&attempts, &self.banks)
+        let extra = self.not_in_history(extra);
+        insight::history_events(self.exam_attempts(exam, extra.as_ref()), &self.banks)
     }
 
-    /// Every attempt at `exam` in history, plus `extra` when history does not hold it yet.
-    fn exam_attempts(&self, exam: &str, extra: Option<&Attempt>) -> Vec<Summary> {
+    /// `extra`'s summary, unless history holds it already.
+    fn not_in_history(&self, extra: Option<&Attempt>) -> Option<Summary> {
         let in_history = |a: &Attempt| {
             self.history
                 .iter()
                 .any(|s| s.summary.finished_at == a.finished_at && s.summary.started_at == a.started_at)
         };
-        let extra = extra.filter(|a| !in_history(a)).map(Summary::of);
+        extra.filter(|a| !in_history(a)).map(Summary::of)
+    }
+
+    /// Every attempt at `exam` in history, then `extra` (borrowed: results redraw this often).
+    fn exam_attempts<'a>(&'a self, exam: &'a str, extra: Option<&'a Summary>) -> Vec<&'a Summary> {
         self.history
             .iter()
             .map(|s| &s.summary)
             .filter(|a| a.exam == exam)
-            .cloned()
             .chain(extra)
             .collect()
     }
@@ -70,10 +73,11 @@ impl App {
     /// Mastery and readiness of `exam` as of the last update.
     pub fn progress(&self, exam: &str, extra: Option<&Attempt>) -> Option<(Mastery, Readiness)> {
         let spec = self.banks.exam(exam)?;
-        let attempts = self.exam_attempts(exam, extra);
-        let events = insight::history_events(&attempts, &self.banks);
+        let extra = self.not_in_history(extra);
+        let attempts = self.exam_attempts(exam, extra.as_ref());
+        let events = insight::history_events(attempts.iter().copied(), &self.banks);
         let mastery = Mastery::new(spec, &events, self.now);
-        let evidence = MockEvidence::of(&attempts, exam, self.now);
+        let evidence = MockEvidence::of(attempts.iter().copied(), exam, self.now);
         let readiness = Readiness::new(spec, &mastery, &evidence);
         Some((mastery, readiness))
     }
