@@ -116,6 +116,6 @@ fn journal_snapshot(bencher: Bencher) {
         // A fresh Store has no open journal: its first save writes the snapshot.
         let store = Store::open(Some(home.path().to_path_buf())).unwrap();
         store.save_journal(&session).unwrap();
-        store.clear_journal().unwrap();
+        store.clear_journal(&session.exam).unwrap();
     });
 }

@@ -132,8 +132,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Resume the exam that was interrupted
-    Resume,
+    /// Resume an interrupted exam (or drill); with several saved, name the exam or choose on the menu
+    Resume {
+        /// The exam whose saved attempt to resume (e.g. pcap); needed only when several are saved
+        exam: Option<String>,
+    },
     /// Exams, sections, minutes and bank sizes
     List,
     /// Validate question banks (default: the built-in ones, or --banks)

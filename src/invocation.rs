@@ -41,6 +41,11 @@ impl Invocation {
         self.prefixed(banks, args)
     }
 
+    /// The command that resumes `exam`'s saved attempt (named, since several may be saved).
+    pub fn resume(&self, exam: &str) -> String {
+        self.about(exam, &format!("resume {}", shell_word(Path::new(exam))))
+    }
+
     /// `pyexam [--home DIR] ARGS` for a command about no one exam, or about every exam:
     /// `--banks` whenever it was given, since some exam may need it.
     pub fn any(&self, args: &str) -> String {

@@ -57,7 +57,7 @@ fn answering_everything_and_submitting_shows_results_and_saves() {
     assert_eq!(attempt.used_secs, 61);
     assert!(matches!(
         effects.as_slice(),
-        [Effect::SaveAttempt(_), Effect::ClearJournal]
+        [Effect::SaveAttempt(_), Effect::ClearJournal(_)]
     ));
 }
 
@@ -82,7 +82,7 @@ fn time_running_out_submits_with_the_answers_given() {
     assert!(attempt.answers[0].is_some());
     assert!(matches!(
         effects.as_slice(),
-        [Effect::SaveAttempt(_), Effect::ClearJournal]
+        [Effect::SaveAttempt(_), Effect::ClearJournal(_)]
     ));
 }
 
@@ -170,7 +170,11 @@ fn resume_with_no_time_left_submits_at_once() {
     assert!(matches!(back.screen, Screen::Results(ref a) if a.timed_out && a.answers[0].is_some()));
     assert!(matches!(
         effects.as_slice(),
-        [Effect::ClaimJournal, Effect::SaveAttempt(_), Effect::ClearJournal]
+        [
+            Effect::ClaimJournal(_),
+            Effect::SaveAttempt(_),
+            Effect::ClearJournal(_)
+        ]
     ));
 }
 
@@ -299,7 +303,10 @@ fn menu_offers_resume_first_when_a_journal_exists() {
     let Screen::Exam(e) = &app.screen else { panic!() };
     let session = e.session.clone();
     app = App::new(fixture_banks(), Vec::new(), Some(session), mono(), 1, t0());
-    assert_eq!(app.menu_entries()[0], pyexam::tui::app::MenuEntry::Resume);
+    assert_eq!(
+        app.menu_entries()[0],
+        pyexam::tui::app::MenuEntry::Resume("demo".into())
+    );
     app.update(Msg::Confirm, at(1));
     assert!(matches!(app.screen, Screen::Exam(_)));
 }
@@ -335,7 +342,7 @@ fn a_failed_save_is_shown_and_quitting_waits_for_a_save_that_works() {
     std::fs::remove_file(dir.path().join("file")).unwrap();
     let effects = app.update(Msg::Confirm, at(5));
     assert!(pyexam::tui::apply(&mut app, &store, effects));
-    assert!(home.join("journal.jsonl").exists());
+    assert!(home.join("exam-demo.jsonl").exists());
 }
 
 #[test]
@@ -380,14 +387,18 @@ fn the_menu_discards_a_saved_exam_and_offers_set_aside_ones_back() {
     let mut app = App::new(fixture_banks(), Vec::new(), Some(session), mono(), 1, t0());
     assert_eq!(
         app.menu_entries()[..2],
-        [MenuEntry::Resume, MenuEntry::DiscardSaved]
+        [
+            MenuEntry::Resume("demo".into()),
+            MenuEntry::DiscardSaved("demo".into())
+        ]
     );
     let effects = app.update(Msg::Choose(1), at(2));
-    assert_eq!(effects, vec![Effect::SetJournalAside]);
-    assert!(app.journal.is_none());
+    assert_eq!(effects, vec![Effect::SetJournalAside("demo".into())]);
+    assert!(app.journals.is_empty());
     // With nothing saved, each set-aside exam is offered back.
     app.set_aside = vec![SetAside {
         file: "journal-20260101-090000.set-aside.jsonl".into(),
+        exam: "demo".into(),
         code: "DEMO-01".into(),
         tally: pyexam::session::Tally {
             answered: 1,
@@ -412,7 +423,7 @@ fn discard_sets_the_saved_exam_aside_only_when_the_new_clock_starts() {
     // A saved exam, then `pyexam exam demo --discard`: the start screen writes nothing.
     let saved = exam(&demo_exam()).session.clone();
     let mut app = App::new(fixture_banks(), Vec::new(), Some(saved.clone()), mono(), 1, t0());
-    app.journal = None;
+    app.forget_saved("demo");
     app.start_mock("demo", 8, None, t0()).unwrap();
     app.replace_saved_at_start(saved.clone());
     // q on the start screen: the saved exam is still the saved one, nothing set aside.
@@ -420,11 +431,11 @@ fn discard_sets_the_saved_exam_aside_only_when_the_new_clock_starts() {
     assert!(
         !effects.iter().any(|e| matches!(
             e,
-            Effect::SetJournalAside | Effect::ClearJournal | Effect::SaveJournal(_)
+            Effect::SetJournalAside(_) | Effect::ClearJournal(_) | Effect::SaveJournal(_)
         )),
         "{effects:?}"
     );
-    assert_eq!(app.journal.as_ref(), Some(&saved));
+    assert_eq!(app.saved("demo"), Some(&saved));
     // Enter instead: set aside first, then the new exam is journaled.
     let mut app = App::new(fixture_banks(), Vec::new(), None, mono(), 1, t0());
     app.start_mock("demo", 8, None, t0()).unwrap();
@@ -433,7 +444,7 @@ fn discard_sets_the_saved_exam_aside_only_when_the_new_clock_starts() {
     assert!(
         matches!(
             effects.as_slice(),
-            [Effect::SetJournalAside, Effect::SaveJournal(_)]
+            [Effect::SetJournalAside(_), Effect::SaveJournal(_)]
         ),
         "{effects:?}"
     );
@@ -475,4 +486,55 @@ fn the_scratch_pad_takes_every_key_as_text_is_journaled_and_kept_with_the_attemp
     app.page = 40;
     let shown = screen(&app, 80, 40);
     assert!(shown.contains("Your scratch pad:"), "{shown}");
+}
+
+#[test]
+fn each_exam_has_its_own_saved_attempt_on_the_menu() {
+    use pyexam::bank::{BankSource, load};
+    use pyexam::session::{Blueprint, Session};
+    use pyexam::tui::app::MenuEntry;
+    let banks = load(&BankSource::Embedded).banks;
+    let saved = |exam: &str| {
+        let spec = banks.exam(exam).unwrap();
+        let items = Blueprint::draw(&banks, spec, &Default::default(), 1)
+            .unwrap()
+            .items;
+        Session::new(spec, items, 1, None, t0())
+    };
+    let (pcep, pcap) = (saved("pcep"), saved("pcap"));
+    let mut app = App::new(banks.clone(), Vec::new(), vec![pcep, pcap], mono(), 1, t0());
+    // The first menu resumes either; with two saved, Discard is in each exam's own menu.
+    let entries = app.menu_entries();
+    assert_eq!(
+        entries[..3],
+        [
+            MenuEntry::Resume("pcap".into()),
+            MenuEntry::Resume("pcep".into()),
+            MenuEntry::Exam("pcep".into())
+        ]
+    );
+    let at = |app: &App, e: MenuEntry| app.menu_entries().iter().position(|x| *x == e).unwrap();
+    app.update(Msg::Choose(at(&app, MenuEntry::Exam("pcap".into()))), t0());
+    assert_eq!(
+        app.menu_entries()[..3],
+        [
+            MenuEntry::Resume("pcap".into()),
+            MenuEntry::DiscardSaved("pcap".into()),
+            MenuEntry::Mock
+        ]
+    );
+    // A new PCAP mock waits for the saved one; a PCPP1 mock does not.
+    let effects = app.update(Msg::Choose(2), t0());
+    assert!(effects.is_empty(), "{effects:?}");
+    assert!(
+        app.notice
+            .as_deref()
+            .unwrap()
+            .starts_with("A PCAP-31-03 exam is saved")
+    );
+    app.update(Msg::Cancel, t0());
+    app.update(Msg::Choose(at(&app, MenuEntry::Exam("pcpp1".into()))), t0());
+    let effects = app.update(Msg::Choose(0), t0());
+    assert!(matches!(effects.as_slice(), [Effect::SaveJournal(s)] if s.exam == "pcpp1"));
+    assert_eq!(app.journals.len(), 3);
 }

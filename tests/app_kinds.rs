@@ -266,7 +266,7 @@ fn the_journal_file_of_every_kind_resumes_through_the_store() {
     answer_all(&mut app);
     let session = exam(&app).session.clone();
     store.save_journal(&session).unwrap();
-    assert_eq!(store.load_journal().unwrap(), Some(session));
+    assert_eq!(store.load_journal(&session.exam).unwrap(), Some(session.clone()));
 }
 
 #[test]
@@ -444,7 +444,7 @@ fn answered_partly_and_unanswered_are_counted_alike_everywhere() {
     let home = tempfile::tempdir().unwrap();
     let store = pyexam::store::Store::open(Some(home.path().to_path_buf())).unwrap();
     store.save_journal(&session).unwrap();
-    store.set_journal_aside().unwrap();
+    store.set_journal_aside(&session.exam).unwrap();
     let mut restoring = App::new(kinds_banks(), Vec::new(), None, mono(), 1, at(5));
     restoring.set_aside = store.set_aside_journals();
     assert_eq!(restoring.set_aside[0].tally, session.tally());

@@ -54,7 +54,14 @@ fn answer_right(app: &mut App, store: &Store, now: DateTime<Utc>) {
 fn restart(home: &std::path::Path) -> (App, Store) {
     let store = Store::open(Some(home.to_path_buf())).unwrap();
     let (history, _) = store.load_history();
-    let mut app = App::new(banks(), history, store.load_journal().unwrap(), mono(), 2, t0());
+    let mut app = App::new(
+        banks(),
+        history,
+        store.load_journal("pcep").unwrap(),
+        mono(),
+        2,
+        t0(),
+    );
     app.saved_drill = store.load_drill().unwrap().map(|(d, _)| d);
     (app, store)
 }

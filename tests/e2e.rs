@@ -10,7 +10,9 @@ use pty::*;
 /// The saved exam as the next `resume` will see it (snapshot and records replayed).
 fn journal(home: &Path) -> serde_json::Value {
     let store = pyexam::store::Store::open(Some(home.to_path_buf())).unwrap();
-    let session = store.load_journal().unwrap().expect("journal saved");
+    let mut saved = store.saved_exams().saved;
+    assert!(saved.len() <= 1, "one exam saved at most in these tests");
+    let (session, _) = saved.pop().expect("journal saved");
     serde_json::json!({ "session": session })
 }
 
@@ -67,7 +69,7 @@ fn a_whole_pcep_mock_from_first_key_to_results_and_review() {
     p.keys("q");
     assert_eq!(p.wait_exit(), 0);
     assert!(
-        !home.path().join("journal.jsonl").exists(),
+        !home.path().join("exam-pcep.jsonl").exists(),
         "a submitted exam leaves no journal"
     );
     let saved = attempts(home.path());
@@ -100,7 +102,7 @@ fn quit_then_resume_restores_answers_flags_and_position() {
     p.wait_for("Item 3/30");
     p.save_and_quit();
     p.wait_for("2/30 answered, 1 flagged");
-    p.wait_for("Continue with `pyexam resume`.");
+    p.wait_for("Continue with `pyexam resume pcep`.");
     let j = journal(home.path());
     assert_eq!(j["session"]["current"], 2);
 
@@ -235,7 +237,7 @@ fn time_running_out_while_resumed_submits_what_was_answered() {
     let mut j = journal(home.path());
     j["session"]["used_secs"] = serde_json::json!(58);
     j["version"] = serde_json::json!(2);
-    fs::write(home.path().join("journal.jsonl"), format!("{j}\n")).unwrap();
+    fs::write(home.path().join("exam-pcep.jsonl"), format!("{j}\n")).unwrap();
 
     let mut p = Pty::spawn(&["resume"], home.path(), 100, 30);
     // A slow machine may spend the two seconds starting up: then results come first.
@@ -353,28 +355,35 @@ fn an_unreadable_journal_is_kept_aside_not_overwritten_by_a_new_exam() {
 }
 
 #[test]
-fn a_saved_exam_blocks_a_new_one_until_discarded_and_is_kept_aside() {
+fn a_saved_exam_blocks_a_new_one_of_its_exam_until_discarded_and_is_kept_aside() {
     let home = tempfile::tempdir().unwrap();
+    let mut p = Pty::spawn(&["exam", "pcep", "--seed", "6"], home.path(), 100, 30);
+    p.start();
+    p.wait_for("Item 1/30");
+    p.save_and_quit();
+    let saved = fs::read(home.path().join("exam-pcep.jsonl")).unwrap();
+
+    // Another exam starts beside it (each exam keeps its own saved attempt).
     let mut p = Pty::spawn(&["exam", "pcap", "--seed", "6"], home.path(), 100, 30);
     p.start();
     p.wait_for("Item 1/40");
     p.save_and_quit();
-    let saved = fs::read(home.path().join("journal.jsonl")).unwrap();
+    assert!(home.path().join("exam-pcap.jsonl").exists());
 
     let mut p = Pty::spawn(&["exam", "pcep"], home.path(), 100, 30);
     let screen = p.wait_for("--discard");
     assert!(
-        screen.contains("an unfinished PCAP-31-03 exam is saved (0/40 answered)"),
+        screen.contains("an unfinished PCEP-30-02 exam is saved (0/30 answered)")
+            && screen.contains("run `pyexam resume pcep` to finish it"),
         "{screen}"
     );
     assert_eq!(p.wait_exit(), 1);
 
-    // --discard then q on the start screen: nothing is set aside, the saved exam stays.
     let mut p = Pty::spawn(&["exam", "pcep", "--discard"], home.path(), 100, 30);
     p.wait_for("q keeps it");
     p.keys("q");
     p.wait_exit();
-    assert_eq!(fs::read(home.path().join("journal.jsonl")).unwrap(), saved);
+    assert_eq!(fs::read(home.path().join("exam-pcep.jsonl")).unwrap(), saved);
 
     let mut p = Pty::spawn(&["exam", "pcep", "--discard"], home.path(), 100, 30);
     p.wait_for("q keeps it");

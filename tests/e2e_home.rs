@@ -11,7 +11,7 @@ use pty::*;
 
 fn saved_answers(home: &Path) -> Vec<bool> {
     let store = pyexam::store::Store::open(Some(home.to_path_buf())).unwrap();
-    let session = store.load_journal().unwrap().expect("journal saved");
+    let session = store.load_journal("pcep").unwrap().expect("journal saved");
     session.answers.iter().map(Option::is_some).collect()
 }
 
@@ -165,4 +165,56 @@ fn the_menu_reads_history_after_its_first_screen_and_still_names_unreadable_file
     p.keys("q");
     assert_eq!(p.wait_exit(), 0);
     p.wait_for("skipped, the file is left as it is");
+}
+
+#[test]
+fn each_exam_keeps_its_saved_attempt_and_resume_asks_which() {
+    let home = tempfile::tempdir().unwrap();
+    let mut pcep = Pty::spawn(&["exam", "pcep", "--seed", "6"], home.path(), 100, 30);
+    pcep.start();
+    pcep.wait_for("Item 1/30");
+    answer_and_move(&mut pcep, 2);
+    pcep.save_and_quit();
+    pcep.wait_for("Continue with `pyexam resume pcep`.");
+
+    // A PCAP mock starts while the PCEP one is saved, and is saved beside it.
+    let mut pcap = Pty::spawn(&["exam", "pcap", "--seed", "7"], home.path(), 100, 30);
+    pcap.start();
+    pcap.wait_for("Item 1/40");
+    pcap.answer("1");
+    pcap.keys(RIGHT);
+    pcap.wait_for("Item 2/40");
+    pcap.save_and_quit();
+    pcap.wait_for("Continue with `pyexam resume pcap`.");
+
+    // `resume` alone asks which: the menu lists both.
+    let mut ask = Pty::spawn(&["resume"], home.path(), 100, 30);
+    let menu = ask.wait_for("2 exams are saved: choose the one to resume");
+    assert!(menu.contains("Resume the PCAP-31-03 exam ("), "{menu}");
+    assert!(
+        menu.contains("Resume the PCEP-30-02 exam (1/30 answered"),
+        "{menu}"
+    );
+    ask.keys("2");
+    ask.wait_for("Item 2/30");
+    ask.save_and_quit();
+
+    // Naming the exam resumes it at once; a name with nothing saved says what is.
+    let mut named = Pty::spawn(&["resume", "pcap"], home.path(), 100, 30);
+    named.wait_for("Item 2/40");
+    named.save_and_quit();
+    let out = assert_cmd::Command::cargo_bin("pyexam")
+        .unwrap()
+        .args(["resume", "pcpp1", "--home"])
+        .arg(home.path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("no PCPP-32-101 exam to resume: saved: PCAP-31-03 (`pyexam")
+            && err.contains("resume pcap`), PCEP-30-02 (`pyexam"),
+        "{err}"
+    );
+    assert_eq!(&saved_answers(home.path())[..2], [true, false]);
 }

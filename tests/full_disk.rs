@@ -42,7 +42,7 @@ fn exam_in(home: &Path) -> (App, Store) {
         &[Msg::Confirm, Msg::Choose(0), Msg::Next, Msg::Choose(1)],
         t0(),
     );
-    assert!(store.load_journal().unwrap().is_some());
+    assert!(store.load_journal("pcep").unwrap().is_some());
     (app, store)
 }
 
@@ -66,7 +66,7 @@ fn a_failed_save_keeps_the_journal_and_a_retry_saves_it_once_space_returns() {
         assert!(flat.contains("tries again every 5 s (s: now)."), "{shown}");
     }
     let kept = store
-        .load_journal()
+        .load_journal("pcep")
         .unwrap()
         .expect("the journal stays after a failed save");
     assert_eq!(kept.answers.iter().filter(|a| a.is_some()).count(), 2);
@@ -76,7 +76,7 @@ fn a_failed_save_keeps_the_journal_and_a_retry_saves_it_once_space_returns() {
     assert!(app.update(Msg::Tick, soon).is_empty());
     let due = t0() + Duration::seconds(RETRY_SAVE_SECS);
     drive(&mut app, &store, &[Msg::Tick], due);
-    assert!(app.unsaved.is_some() && store.load_journal().unwrap().is_some());
+    assert!(app.unsaved.is_some() && store.load_journal("pcep").unwrap().is_some());
     // A new exam would replace the journal that holds it: refused until it is saved.
     let refused = app.start_mock("pcep", 4, None, due).unwrap_err();
     assert!(refused.contains("not saved yet"), "{refused}");
@@ -92,7 +92,7 @@ fn a_failed_save_keeps_the_journal_and_a_retry_saves_it_once_space_returns() {
     assert!(app.unsaved.is_none());
     assert_eq!(app.notice.as_deref(), Some("Saved: the attempt is in history."));
     assert_eq!(store.load_history().0.len(), 1);
-    assert!(store.load_journal().unwrap().is_none());
+    assert!(store.load_journal("pcep").unwrap().is_none());
     assert!(app.farewell.is_empty(), "{:?}", app.farewell);
 }
 
@@ -116,10 +116,10 @@ fn quitting_after_a_failed_save_keeps_the_journal_and_says_so() {
     std::fs::write(home.path().join("attempts"), "").unwrap();
     drive(&mut app, &store, &[Msg::Submit, Msg::Confirm], t0());
     assert!(drive(&mut app, &store, &[Msg::Quit], t0()), "q leaves");
-    assert!(store.load_journal().unwrap().is_some());
+    assert!(store.load_journal("pcep").unwrap().is_some());
     assert_eq!(app.farewell.len(), 1, "{:?}", app.farewell);
     assert!(app.farewell[0].starts_with("The last attempt could not be saved ("));
-    assert!(app.farewell[0].contains("`pyexam resume`"));
+    assert!(app.farewell[0].contains("`pyexam resume pcep`"));
     assert!(!app.farewell[0].contains("Saved"));
 }
 
@@ -138,7 +138,7 @@ fn a_real_full_disk_at_submit_keeps_the_exam() {
     let notice = app.notice.clone().unwrap_or_default();
     assert!(app.unsaved.is_some(), "{notice}");
     assert!(notice.contains("No space left"), "{notice}");
-    assert!(store.load_journal().unwrap().is_some(), "the exam is kept");
+    assert!(store.load_journal("pcep").unwrap().is_some(), "the exam is kept");
     std::fs::remove_file(&filler).unwrap();
     drive(
         &mut app,
@@ -148,7 +148,7 @@ fn a_real_full_disk_at_submit_keeps_the_exam() {
     );
     assert!(app.unsaved.is_none(), "{:?}", app.notice);
     assert_eq!(store.load_history().0.len(), 1);
-    assert!(store.load_journal().unwrap().is_none());
+    assert!(store.load_journal("pcep").unwrap().is_none());
 }
 
 #[test]
@@ -158,7 +158,11 @@ fn a_failed_set_aside_says_set_aside_not_save() {
     let store = Store::open(Some(dir.path().join("file").join("home"))).unwrap();
     let banks = bank::load(&BankSource::Embedded).banks;
     let mut app = App::new(banks, Vec::new(), None, mono(), 1, t0());
-    apply(&mut app, &store, vec![pyexam::tui::app::Effect::SetJournalAside]);
+    apply(
+        &mut app,
+        &store,
+        vec![pyexam::tui::app::Effect::SetJournalAside("pcep".into())],
+    );
     let notice = app.notice.unwrap_or_default();
     assert!(
         notice.starts_with("Could not set the saved exam aside: "),

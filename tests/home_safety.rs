@@ -97,7 +97,7 @@ fn a_symlinked_lock_or_index_is_never_written_through() {
     fs::create_dir(&home).unwrap();
     symlink(&victim, home.join("journal.lock")).unwrap();
     let store = Store::open(Some(home.clone())).unwrap();
-    let err = store.claim_journal().unwrap_err().to_string();
+    let err = store.claim_journal("pcep").unwrap_err().to_string();
     assert!(err.contains("symbolic link"), "{err}");
     assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
 
@@ -115,12 +115,12 @@ fn a_fifo_or_a_device_as_journal_neither_hangs_nor_eats_memory() {
     let dir = tempfile::tempdir().unwrap();
     let home = dir.path().join("home");
     fs::create_dir(&home).unwrap();
-    let fifo = home.join("journal.jsonl");
+    let fifo = home.join("exam-pcep.jsonl");
     assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
     let store = Store::open(Some(home.clone())).unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let _ = tx.send(store.load_journal().map(|_| ()).map_err(|e| e.to_string()));
+        let _ = tx.send(store.load_journal("pcep").map(|_| ()).map_err(|e| e.to_string()));
     });
     let result = rx
         .recv_timeout(Duration::from_secs(10))
@@ -129,7 +129,7 @@ fn a_fifo_or_a_device_as_journal_neither_hangs_nor_eats_memory() {
     fs::remove_file(&fifo).unwrap();
     symlink("/dev/zero", &fifo).unwrap();
     let store = Store::open(Some(home)).unwrap();
-    let err = store.load_journal().unwrap_err().to_string();
+    let err = store.load_journal("pcep").unwrap_err().to_string();
     assert!(err.contains("symbolic link"), "{err}");
 }
 
@@ -150,7 +150,7 @@ fn temporary_files_of_killed_writers_are_cleaned_but_fresh_ones_kept() {
     }
     fs::write(home.join("attempts/.saving-fresh"), "being written now").unwrap();
     let store = Store::open(Some(home.clone())).unwrap();
-    store.claim_journal().unwrap();
+    store.claim_journal("pcep").unwrap();
     assert!(!home.join(".saving-old1").exists());
     assert!(!home.join("attempts/.saving-old2").exists());
     assert!(home.join("attempts/.saving-fresh").exists());
@@ -189,7 +189,7 @@ fn on_a_nearly_full_disk_the_journal_keeps_appending_when_compaction_cannot_run(
     let store = Store::open(Some(home.clone())).unwrap();
     let mut s = session(5);
     store.save_journal(&s).unwrap();
-    let snapshot = fs::metadata(home.join("journal.jsonl")).unwrap().len();
+    let snapshot = fs::metadata(home.join("exam-pcep.jsonl")).unwrap().len();
     // Fill the disk, then free less than a snapshot but room for the records.
     let filler = disk.fill();
     let len = fs::metadata(&filler).unwrap().len();
@@ -209,5 +209,5 @@ fn on_a_nearly_full_disk_the_journal_keeps_appending_when_compaction_cannot_run(
             .save_journal(&s)
             .unwrap_or_else(|e| panic!("change {i}: {e}"));
     }
-    assert_eq!(store.load_journal().unwrap(), Some(s));
+    assert_eq!(store.load_journal("pcep").unwrap(), Some(s));
 }

@@ -52,8 +52,8 @@ fn the_clock_waits_for_enter_on_the_start_screen() {
 fn leaving_the_start_screen_keeps_nothing_and_goes_up_a_level() {
     let mut app = demo_start();
     let effects = app.update(Msg::Quit, at(5));
-    assert_eq!(effects, vec![Effect::ClearJournal]);
-    assert!(app.journal.is_none());
+    assert_eq!(effects, vec![Effect::ClearJournal("demo".into())]);
+    assert!(app.journals.is_empty());
     assert!(matches!(&app.screen, Screen::Menu(m) if m.exam.as_deref() == Some("demo")));
 }
 

@@ -297,24 +297,24 @@ fn a_journal_round_trips() {
     s.move_cursor(2);
     s.checkpoint(t0() + Duration::seconds(90));
     store.save_journal(&s).unwrap();
-    assert_eq!(store.load_journal().unwrap(), Some(s));
-    store.clear_journal().unwrap();
-    assert_eq!(store.load_journal().unwrap(), None);
+    assert_eq!(store.load_journal("pcep").unwrap(), Some(s));
+    store.clear_journal("pcep").unwrap();
+    assert_eq!(store.load_journal("pcep").unwrap(), None);
 }
 
 /// Write `bytes` as the journal; loading must refuse it by name and leave it in place.
 fn assert_journal_refused(what: &str, bytes: &[u8]) -> StoreError {
     let (_dir, store) = store();
     fs::create_dir_all(store.home()).unwrap();
-    fs::write(store.journal_path(), bytes).unwrap();
-    let err = match store.load_journal() {
+    fs::write(store.journal_path("pcep"), bytes).unwrap();
+    let err = match store.load_journal("pcep") {
         Err(err) => err,
         Ok(s) => panic!("{what}: loaded {s:?}"),
     };
     println!("{what}: {err}");
-    assert_names(&err, &store.journal_path());
+    assert_names(&err, &store.journal_path("pcep"));
     assert_eq!(
-        fs::read(store.journal_path()).unwrap(),
+        fs::read(store.journal_path("pcep")).unwrap(),
         bytes,
         "{what}: the journal was changed"
     );
@@ -324,7 +324,7 @@ fn assert_journal_refused(what: &str, bytes: &[u8]) -> StoreError {
 fn journal_json(s: &Session) -> Value {
     let (_dir, store) = store();
     store.save_journal(s).unwrap();
-    serde_json::from_slice(&fs::read(store.journal_path()).unwrap()).unwrap()
+    serde_json::from_slice(&fs::read(store.journal_path("pcep")).unwrap()).unwrap()
 }
 
 #[test]
@@ -421,7 +421,7 @@ fn saving_to_an_unwritable_home_is_an_error_not_a_panic() {
     let err = store.save_attempt(&attempt(1, 600)).unwrap_err();
     println!("attempt: {err}");
     assert_names(&err, &home);
-    assert_eq!(store.load_journal().ok().flatten(), None);
+    assert_eq!(store.load_journal("pcep").ok().flatten(), None);
 }
 
 #[derive(Debug, Clone)]
@@ -526,8 +526,8 @@ fn small_session() -> Session {
 fn load_edited(json: &Value) -> (tempfile::TempDir, Result<Option<Session>, StoreError>) {
     let (dir, store) = store();
     fs::create_dir_all(store.home()).unwrap();
-    fs::write(store.journal_path(), serde_json::to_vec(json).unwrap()).unwrap();
-    let loaded = store.load_journal();
+    fs::write(store.journal_path("pcep"), serde_json::to_vec(json).unwrap()).unwrap();
+    let loaded = store.load_journal("pcep");
     (dir, loaded)
 }
 

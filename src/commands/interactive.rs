@@ -2,6 +2,7 @@
 //! command open its screen, then run the UI until it ends.
 
 use std::io::IsTerminal;
+use std::path::Path;
 
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::Utc;
@@ -54,15 +55,24 @@ fn run_interactive(
     let unreadable_attempts = unreadable_notice(&problems);
     // A journal that cannot be read is kept: moved aside (once the terminal is known to work)
     // so that a new exam cannot overwrite it, and the user is told where it went.
-    let (journal, unreadable, dropped) = match store.load_journal_counting_losses() {
-        Ok(Some((j, dropped))) => (Some(j), None, dropped),
-        Ok(None) => (None, None, 0),
-        Err(e) => (None, Some(e), 0),
-    };
+    let found = store.saved_exams();
+    let damaged: Vec<String> = found
+        .saved
+        .iter()
+        .filter(|(_, dropped)| *dropped > 0)
+        .map(|(s, dropped)| {
+            format!(
+                "The saved {} exam's journal ended in damage: it resumes from before the last {dropped} change{} (they are lost).",
+                s.code,
+                if *dropped == 1 { "" } else { "s" }
+            )
+        })
+        .collect();
+    let unreadable = found.unreadable;
     let mut app = App::new(
         banks,
         history,
-        journal,
+        found.saved.into_iter().map(|(s, _)| s),
         Theme::from_env(),
         rand::random(),
         Utc::now(),
@@ -78,11 +88,8 @@ fn run_interactive(
             errln!("pyexam: warning: the interrupted drill cannot be read ({e}); it is left as it is")
         }
     }
-    if dropped > 0 {
-        app.notice = Some(format!(
-            "The saved exam's journal ended in damage: it resumes from before the last {dropped} change{} (they are lost).",
-            if dropped == 1 { "" } else { "s" }
-        ));
+    if !damaged.is_empty() {
+        app.notice = Some(damaged.join(" "));
     }
     app.set_aside = store.set_aside_journals();
     app.exam_dates = store.exam_dates();
@@ -104,7 +111,7 @@ fn run_interactive(
     if app.notice.is_none() {
         app.notice = warning;
     }
-    if let Some(e) = &unreadable {
+    for e in &unreadable {
         errln!("pyexam: warning: {e}");
     }
     ensure_terminal()?;
@@ -113,14 +120,18 @@ fn run_interactive(
     }
     // An exam about to run must be this process's alone: refuse now, with one line, if another
     // pyexam has it open (before the terminal is taken over).
-    let runs_exam = effects
-        .iter()
-        .any(|e| matches!(e, Effect::ClaimJournal | Effect::SaveJournal(_)));
-    if runs_exam {
-        store.claim_journal()?;
+    for effect in &effects {
+        match effect {
+            Effect::ClaimJournal(exam) => store.claim_journal(exam)?,
+            Effect::SaveJournal(session) => store.claim_journal(&session.exam)?,
+            _ => {}
+        }
     }
-    if let Some(e) = unreadable {
-        let kept = store.set_journal_aside()?;
+    for e in unreadable {
+        let Some(path) = e.path().map(Path::to_path_buf) else {
+            continue;
+        };
+        let kept = store.set_unreadable_aside(&path)?;
         // Said when the terminal is back: the alternate screen hides anything said before.
         app.farewell.push(format!(
             "pyexam: the saved exam could not be read ({e}); it was moved to {} and nothing else was changed. Delete that file once you no longer need it.",

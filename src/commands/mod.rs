@@ -131,8 +131,8 @@ pub fn run(mut cli: Cli) -> Result<i32> {
                 // With --discard the saved exam is set aside (never deleted) when the new one's
                 // clock starts, not before: `q` on the start screen keeps it as it was.
                 let mut replaces = None;
-                if let Some(s) = &app.journal {
-                    if let Some(holder) = store.journal_holder() {
+                if let Some(s) = app.saved(&exam) {
+                    if let Some(holder) = store.journal_holder(&exam) {
                         bail!(
                             "the unfinished {} exam is open in another pyexam ({holder}); finish or quit it there first",
                             s.code
@@ -143,10 +143,10 @@ pub fn run(mut cli: Cli) -> Result<i32> {
                             "an unfinished {} exam is saved ({}): run `{}` to finish it, or add --discard to start over",
                             s.code,
                             s.tally().brief(),
-                            app.invocation.about(&s.exam, "resume"),
+                            app.invocation.resume(&s.exam),
                         );
                     }
-                    replaces = app.journal.take();
+                    replaces = app.forget_saved(&exam);
                 }
                 // Short enough to read off the results screen and type again.
                 let seed = seed.unwrap_or_else(|| u64::from(rand::random::<u32>()));
@@ -192,36 +192,59 @@ pub fn run(mut cli: Cli) -> Result<i32> {
                 Ok(app.take_queued())
             })
         }
-        Some(Command::Resume) => interactive(&cli, &source, None, |app, store| {
-            if app.journal.is_none()
-                && let Some(saved) = app.saved_drill.take()
-            {
-                app.resume_drill(saved).map_err(|e| anyhow!(e))?;
+        Some(Command::Resume { ref exam }) => {
+            let exam = exam.clone();
+            interactive(&cli, &source, exam.clone().as_deref(), move |app, store| {
+                let exam = exam.map(|e| resolve(app, &e)).transpose()?;
+                let session = match exam {
+                    Some(exam) => app.saved(&exam).cloned().ok_or_else(|| {
+                        let code = app.spec(&exam).map_or(exam.clone(), |s| s.code);
+                        match store.load_journal(&exam) {
+                            Err(e) => anyhow!(
+                                "the saved {code} exam cannot be read: {e}. `{}` (the menu) moves it aside, keeping it, so a new exam can start",
+                                app.invocation.any("")
+                            ),
+                            Ok(_) => anyhow!("no {code} exam to resume: {}", saved_list(app)),
+                        }
+                    })?,
+                    None => match (app.journals.as_slice(), app.saved_drill.is_some()) {
+                        ([], _) => {
+                            if let Some(saved) = app.saved_drill.take() {
+                                app.resume_drill(saved).map_err(|e| anyhow!(e))?;
+                                app.has_menu = false;
+                                return Ok(app.take_queued());
+                            }
+                            bail!(
+                                "no exam to resume: start one with `{}`",
+                                app.invocation.any("exam <EXAM>")
+                            );
+                        }
+                        ([one], false) => one.clone(),
+                        (exams, drill) => {
+                            // Several saved: the menu lists each, and asks which.
+                            app.notice = Some(format!(
+                                "{} exams{} are saved: choose the one to resume (or run `{}`).",
+                                exams.len(),
+                                if drill { " and a drill" } else { "" },
+                                app.invocation.any("resume <EXAM>")
+                            ));
+                            return Ok(Vec::new());
+                        }
+                    },
+                };
+                let effects = app.resume(session, Utc::now());
+                // Still on the menu means the saved exam could not be resumed; say why and stop.
+                if matches!(app.screen, Screen::Menu(_)) {
+                    bail!(
+                        app.notice
+                            .take()
+                            .unwrap_or_else(|| "the saved exam cannot be resumed".into())
+                    );
+                }
                 app.has_menu = false;
-                return Ok(app.take_queued());
-            }
-            let session = app.journal.clone().ok_or_else(|| match store.load_journal() {
-                Err(e) => anyhow!(
-                    "the saved exam cannot be read: {e}. `{}` (the menu) moves it aside, keeping it, so a new exam can start",
-                    app.invocation.any("")
-                ),
-                Ok(_) => anyhow!(
-                    "no exam to resume: start one with `{}`",
-                    app.invocation.any("exam <EXAM>")
-                ),
-            })?;
-            let effects = app.resume(session, Utc::now());
-            // Still on the menu means the saved exam could not be resumed; say why and stop.
-            if matches!(app.screen, Screen::Menu(_)) {
-                bail!(
-                    app.notice
-                        .take()
-                        .unwrap_or_else(|| "the saved exam cannot be resumed".into())
-                );
-            }
-            app.has_menu = false;
-            Ok(effects)
-        }),
+                Ok(effects)
+            })
+        }
         Some(Command::Review { ref attempt }) => {
             let attempt = attempt.clone();
             interactive(&cli, &source, None, move |app, store| {
@@ -319,4 +342,22 @@ fn find_attempt(app: &App, key: &str) -> Result<usize> {
 
 fn open_store(cli: &Cli) -> Result<Store> {
     Ok(Store::open(cli.home.clone())?)
+}
+
+/// The saved exams, as the command that resumes each: for an error naming what is valid.
+fn saved_list(app: &App) -> String {
+    match app.journals.as_slice() {
+        [] => format!(
+            "no exam is saved; start one with `{}`",
+            app.invocation.any("exam <EXAM>")
+        ),
+        saved => format!(
+            "saved: {}",
+            saved
+                .iter()
+                .map(|s| format!("{} (`{}`)", s.code, app.invocation.resume(&s.exam)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
 }

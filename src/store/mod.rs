@@ -1,5 +1,5 @@
-//! The home folder: finished attempts (one JSON file each) and the journal of the exam in
-//! progress. The only filesystem writes in pyexam. Attempts and journal snapshots are written
+//! The home folder: finished attempts (one JSON file each) and the journals of the exams in
+//! progress (one per exam, see `saved`) and of the drill in progress. The only filesystem writes in pyexam. Attempts and journal snapshots are written
 //! atomically (temp file, fsync, rename, fsync the folder); journal records are appended and
 //! fdatasync'd (see `journal`). Everything in the home is private to its owner (0600 files,
 //! 0700 folders). A file that cannot be read is reported by name and left alone.
@@ -10,6 +10,7 @@ mod index;
 mod journal;
 mod lock;
 mod safety;
+mod saved;
 mod slot;
 
 use slot::Slot;
@@ -22,11 +23,12 @@ use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 pub use lock::Holder;
+pub use saved::SavedExams;
 
 use serde::Deserialize;
 use thiserror::Error;
 
-use crate::session::{Attempt, SavedDrill, Session, Summary};
+use crate::session::{Attempt, SavedDrill, Summary};
 
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -46,7 +48,7 @@ pub enum StoreError {
     #[error("no home folder: set PYEXAM_HOME or pass --home DIR")]
     NoHome,
     #[error("{what} is open in another pyexam ({holder}); finish or quit it there first")]
-    Busy { what: &'static str, holder: Holder },
+    Busy { what: String, holder: Holder },
     #[error("{path}: {source}; pyexam cannot save here (set PYEXAM_HOME or --home to a writable folder)")]
     Unwritable { path: PathBuf, source: std::io::Error },
     /// The home (or its attempts folder) could be changed by someone else: refused, as ssh
@@ -81,6 +83,8 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
 pub struct SetAside {
     /// The file name in the home.
     pub file: String,
+    /// The exam's id and code.
+    pub exam: String,
     pub code: String,
     /// Answered, partly answered, unanswered (`Session::tally`, as the exam itself counts).
     pub tally: crate::session::Tally,
@@ -111,8 +115,8 @@ impl Stored {
 
 pub struct Store {
     home: PathBuf,
-    /// The exam in progress: its journal and lock.
-    exam: Slot,
+    /// Each exam in progress, by exam id: its journal and lock (made on first use).
+    exams: std::sync::Mutex<std::collections::BTreeMap<String, std::sync::Arc<Slot>>>,
     /// The drill or study session in progress: its journal and lock.
     drill: Slot,
 }
@@ -154,13 +158,8 @@ impl Store {
 
     fn at(home: PathBuf) -> Store {
         Store {
-            exam: Slot::new(
-                &home,
-                "journal",
-                Some(home.join("journal.json")),
-                "the saved exam",
-            ),
-            drill: Slot::new(&home, "drill", None, "the drill in progress"),
+            exams: Default::default(),
+            drill: Slot::new(&home, "drill", None, "the drill in progress".into()),
             home,
         }
     }
@@ -171,15 +170,6 @@ impl Store {
 
     fn attempts_dir(&self) -> PathBuf {
         self.home.join("attempts")
-    }
-
-    pub fn journal_path(&self) -> PathBuf {
-        self.exam.path.clone()
-    }
-
-    /// Where pyexam before version 2 of the journal kept it; still read, then replaced.
-    fn legacy_journal_path(&self) -> PathBuf {
-        self.home.join("journal.json")
     }
 
     /// The drill or study session in progress.
@@ -202,13 +192,9 @@ impl Store {
         Ok(())
     }
 
-    /// Become the one process that writes the journal (an OS lock, released when this process
-    /// ends, however it ends). Idempotent; `Busy` names the process that holds it.
-    pub fn claim_journal(&self) -> Result<(), StoreError> {
-        self.claim(&self.exam)
-    }
-
-    /// The same for the drill journal (a drill or study session in progress).
+    /// Become the one process that writes the drill journal (a drill or study session in
+    /// progress): an OS lock, released when this process ends, however it ends. Idempotent;
+    /// `Busy` names the process that holds it.
     pub fn claim_drill(&self) -> Result<(), StoreError> {
         self.claim(&self.drill)
     }
@@ -219,11 +205,6 @@ impl Store {
             self.remove_orphans();
         }
         Ok(())
-    }
-
-    /// The other pyexam that has the saved exam open, if one has.
-    pub fn journal_holder(&self) -> Option<Holder> {
-        self.exam.holder()
     }
 
     /// Temporary files (`.saving-*`, `.probe-*`) left by a process killed while writing: a
@@ -251,11 +232,6 @@ impl Store {
                 }
             }
         }
-    }
-
-    /// Let another process take the journal (after a submit or a save-and-quit).
-    pub fn release_journal(&self) {
-        self.exam.release();
     }
 
     /// Save a finished attempt under a new name; never overwrites another attempt.
@@ -337,26 +313,13 @@ impl Store {
         self.home.join("index.jsonl")
     }
 
-    /// Journal the exam in progress and make it durable (`append_journal`, `sync_journal`).
-    pub fn save_journal(&self, session: &Session) -> Result<(), StoreError> {
-        self.append_journal(session)?;
-        self.sync_journal()
-    }
-
     /// Make the appended records durable (fdatasync): a power cut can lose no more. The event
     /// loop calls this after drawing, so the disk never delays what the user sees.
     pub fn sync_journal(&self) -> Result<(), StoreError> {
-        self.exam.sync()?;
+        for slot in self.exam_slots() {
+            slot.sync()?;
+        }
         self.drill.sync()
-    }
-
-    /// Journal the exam in progress: the first save of an exam writes its snapshot atomically
-    /// (fsync'd); later saves append what changed with one `write`, which a kill -9, a panic or
-    /// a closed terminal cannot undo (it is in the kernel); `sync_journal` then makes it
-    /// durable. Claims the journal first.
-    pub fn append_journal(&self, session: &Session) -> Result<(), StoreError> {
-        self.claim_journal()?;
-        self.exam.append(session)
     }
 
     /// Journal the drill or study session in progress, as `append_journal` does an exam.
@@ -365,30 +328,9 @@ impl Store {
         self.drill.append(drill)
     }
 
-    /// The saved exam, if any (also one saved by a pyexam with the version 1 journal).
-    pub fn load_journal(&self) -> Result<Option<Session>, StoreError> {
-        Ok(self.load_journal_counting_losses()?.map(|(session, _)| session))
-    }
-
-    /// The saved exam and how many changes at the end of its journal were damaged and left
-    /// out (0 when it is whole). It resumes from the intact records before them; the next save
-    /// writes a fresh snapshot, so the damaged lines are never appended to.
-    pub fn load_journal_counting_losses(&self) -> Result<Option<(Session, usize)>, StoreError> {
-        self.exam.load()
-    }
-
     /// The drill or study session that was interrupted, if any, and its damaged changes.
     pub fn load_drill(&self) -> Result<Option<(SavedDrill, usize)>, StoreError> {
         self.drill.load()
-    }
-
-    fn read_journal_file(&self) -> Result<Option<(PathBuf, Vec<u8>)>, StoreError> {
-        self.exam.read()
-    }
-
-    /// The exam was submitted: its journal is no longer needed.
-    pub fn clear_journal(&self) -> Result<(), StoreError> {
-        self.exam.clear()
     }
 
     /// The drill was saved in history: its journal is no longer needed.
@@ -396,93 +338,6 @@ impl Store {
         self.drill.clear()?;
         self.drill.release();
         Ok(())
-    }
-
-    /// The readable set-aside exams, newest first (unreadable ones stay where they are, unlisted).
-    pub fn set_aside_journals(&self) -> Vec<SetAside> {
-        let Ok(entries) = fs::read_dir(&self.home) else {
-            return Vec::new();
-        };
-        let mut names: Vec<String> = entries
-            .flatten()
-            .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|n| n.starts_with("journal-") && n.contains(".set-aside.json"))
-            .collect();
-        names.sort();
-        names.reverse();
-        names
-            .into_iter()
-            .filter_map(|file| {
-                let bytes = read_in_home(&self.home.join(&file), safety::MAX_JOURNAL).ok()?;
-                let s = journal::replay::<Session>(&bytes).ok()?.session;
-                let stamp = file.strip_prefix("journal-")?.get(..15)?;
-                let when = chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%d-%H%M%S")
-                    .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
-                    .unwrap_or_else(|_| stamp.to_string());
-                Some(SetAside {
-                    code: s.code.clone(),
-                    tally: s.tally(),
-                    left_secs: s.limit_secs.saturating_sub(s.used_secs),
-                    when,
-                    file,
-                })
-            })
-            .collect()
-    }
-
-    /// Make a set-aside exam the saved one again (only while no other exam is saved).
-    pub fn restore_journal(&self, file: &str) -> Result<Session, StoreError> {
-        if let Some((path, _)) = self.read_journal_file()? {
-            return Err(StoreError::Corrupt {
-                path,
-                reason: "another exam is saved; resume or discard it first".into(),
-            });
-        }
-        let from = self.home.join(file);
-        let to = if file.ends_with(".jsonl") {
-            self.journal_path()
-        } else {
-            self.legacy_journal_path()
-        };
-        fs::rename(&from, &to).map_err(io(&from))?;
-        sync_dir(&self.home)?;
-        match self.load_journal() {
-            Ok(Some(session)) => Ok(session),
-            Ok(None) => Err(StoreError::Corrupt {
-                path: to,
-                reason: "the restored journal vanished".into(),
-            }),
-            Err(e) => {
-                // Put it back where it was: an exam that cannot resume is not offered as saved.
-                let _ = fs::rename(&to, &from);
-                Err(e)
-            }
-        }
-    }
-
-    /// Move an unwanted or unreadable journal aside instead of deleting it.
-    pub fn set_journal_aside(&self) -> Result<PathBuf, StoreError> {
-        // Never from under the process that is running that exam.
-        self.claim_journal()?;
-        self.exam.close_file();
-        let from = match self.read_journal_file()? {
-            Some((path, _)) => path,
-            None => self.journal_path(),
-        };
-        let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
-        let ext = if from == self.journal_path() {
-            "jsonl"
-        } else {
-            "json"
-        };
-        let mut to = self.home.join(format!("journal-{stamp}.set-aside.{ext}"));
-        let mut n = 2;
-        while to.exists() {
-            to = self.home.join(format!("journal-{stamp}-{n}.set-aside.{ext}"));
-            n += 1;
-        }
-        fs::rename(&from, &to).map_err(io(&from))?;
-        Ok(to)
     }
 }
 

@@ -1,5 +1,5 @@
-//! One journal file with its lock: the exam in progress (`journal.jsonl`, `journal.lock`) and
-//! the drill or study session in progress (`drill.jsonl`, `drill.lock`) each have one. The
+//! One journal file with its lock: each exam in progress (`exam-<id>.jsonl`, `exam-<id>.lock`)
+//! and the drill or study session in progress (`drill.jsonl`, `drill.lock`) have one. The
 //! first save writes a snapshot atomically; later saves append what changed (see `journal`).
 
 use std::fs;
@@ -19,8 +19,8 @@ pub struct Slot {
     pub lock_path: PathBuf,
     /// Read too, and removed once `path` is written (the exam's version 1 journal).
     pub legacy: Option<PathBuf>,
-    /// What it holds, for messages ("the saved exam").
-    pub what: &'static str,
+    /// What it holds, for messages ("the saved pcep exam").
+    pub what: String,
     open: Mutex<Option<OpenJournal>>,
 }
 
@@ -35,7 +35,7 @@ struct OpenJournal {
 }
 
 impl Slot {
-    pub fn new(home: &Path, name: &str, legacy: Option<PathBuf>, what: &'static str) -> Slot {
+    pub fn new(home: &Path, name: &str, legacy: Option<PathBuf>, what: String) -> Slot {
         Slot {
             path: home.join(format!("{name}.jsonl")),
             lock_path: home.join(format!("{name}.lock")),
@@ -67,7 +67,7 @@ impl Slot {
                 Ok(true)
             }
             lock::Claim::Busy(holder) => Err(StoreError::Busy {
-                what: self.what,
+                what: self.what.clone(),
                 holder,
             }),
         }

@@ -90,14 +90,14 @@ fn apply_unsynced(app: &mut App, store: &Store, effects: Vec<Effect>) -> bool {
     for effect in effects {
         // What the effect was doing, for the notice when it fails.
         let doing = match &effect {
-            Effect::SetJournalAside => "Could not set the saved exam aside",
+            Effect::SetJournalAside(_) => "Could not set the saved exam aside",
             Effect::RestoreJournal(_) => "Could not restore the exam",
             Effect::OpenAttempt(_) => "Could not open the attempt",
-            Effect::ClearJournal | Effect::ClearDrill => "Could not remove the finished journal",
+            Effect::ClearJournal(_) | Effect::ClearDrill => "Could not remove the finished journal",
             _ => "Could not save",
         };
         let result = match effect {
-            Effect::ClaimJournal | Effect::SaveJournal(_) => match write_journal(store, &effect) {
+            Effect::ClaimJournal(_) | Effect::SaveJournal(_) => match write_journal(store, &effect) {
                 // Another pyexam writes this journal: leave the exam before anything is lost.
                 Err(busy @ StoreError::Busy { .. }) => {
                     app.journal_refused(busy.to_string());
@@ -124,14 +124,16 @@ fn apply_unsynced(app: &mut App, store: &Store, effects: Vec<Effect>) -> bool {
                     result => result,
                 }
             }
-            Effect::ClearDrill | Effect::ClearJournal if unsaved => Ok(()),
+            Effect::ClearDrill | Effect::ClearJournal(_) if unsaved => Ok(()),
             Effect::ClearDrill => store.clear_drill(),
-            Effect::ClearJournal => store.clear_journal().map(|()| store.release_journal()),
-            Effect::SetJournalAside => store
-                .set_journal_aside()
+            Effect::ClearJournal(exam) => store.clear_journal(&exam).map(|()| store.release_journal(&exam)),
+            Effect::SetJournalAside(exam) => store
+                .set_journal_aside(&exam)
                 .inspect_err(|_| {
                     // Still saved (another pyexam has it open, or the disk refused): keep offering it.
-                    app.journal = store.load_journal().ok().flatten();
+                    if let Ok(Some(session)) = store.load_journal(&exam) {
+                        app.keep_saved(session);
+                    }
                 })
                 .map(|kept| {
                     app.set_aside = store.set_aside_journals();
@@ -168,7 +170,7 @@ fn apply_unsynced(app: &mut App, store: &Store, effects: Vec<Effect>) -> bool {
                     "The {} exam is saved again: Resume continues it.",
                     session.code
                 ));
-                app.journal = Some(session);
+                app.keep_saved(session);
                 app.set_aside = store.set_aside_journals();
             }),
             Effect::OpenAttempt(name) => store.load_attempt(&name).map(|attempt| {
@@ -191,7 +193,8 @@ fn apply_unsynced(app: &mut App, store: &Store, effects: Vec<Effect>) -> bool {
 fn write_journal(store: &Store, effect: &Effect) -> Result<(), StoreError> {
     match effect {
         Effect::SaveJournal(session) => store.append_journal(session),
-        _ => store.claim_journal(),
+        Effect::ClaimJournal(exam) => store.claim_journal(exam),
+        _ => Ok(()),
     }
 }
 

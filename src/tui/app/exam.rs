@@ -199,7 +199,7 @@ impl App {
                     s.tally().brief(),
                     s.flagged(),
                     crate::tui::screens::frame::mmss(s.remaining(now)),
-                    self.invocation.about(&s.exam, "resume"),
+                    self.invocation.resume(&s.exam),
                 ));
                 effects.push(Effect::Exit);
                 effects
@@ -333,10 +333,11 @@ impl App {
         if timed_out {
             self.notice = Some("Time is up: the exam was submitted with the answers given.".into());
         }
-        self.journal = None;
+        self.forget_saved(&attempt.exam);
+        let clear = Effect::ClearJournal(attempt.exam.clone());
         self.screen = Screen::Results(Box::new(attempt.clone()));
         self.results_scroll = Scroll::default();
-        vec![Effect::SaveAttempt(Box::new(attempt)), Effect::ClearJournal]
+        vec![Effect::SaveAttempt(Box::new(attempt)), clear]
     }
 
     pub(super) fn update_results(&mut self, msg: Msg) -> Vec<Effect> {
@@ -459,7 +460,7 @@ impl App {
     /// Put `session` on screen as the exam in progress (the one the menu offers to resume).
     /// A new exam opens on its start screen; a resumed one continues at once.
     fn show_exam(&mut self, session: Session, spec: ExamSpec, started: bool) {
-        self.journal = Some(session.clone());
+        self.keep_saved(session.clone());
         let left_seen = session.limit_secs.saturating_sub(session.used_secs);
         self.screen = Screen::Exam(Box::new(ExamScreen {
             session,
@@ -486,24 +487,26 @@ impl App {
                 exam.session.started_at = now;
                 exam.session.resume_clock(now);
                 exam.session.mark_shown();
-                self.journal = Some(exam.session.clone());
+                let session = exam.session.clone();
                 let mut effects = Vec::new();
                 if exam.replaces.take().is_some() {
-                    effects.push(Effect::SetJournalAside);
+                    effects.push(Effect::SetJournalAside(session.exam.clone()));
                 }
-                effects.push(Effect::SaveJournal(Box::new(exam.session.clone())));
+                effects.push(Effect::SaveJournal(Box::new(session.clone())));
+                self.keep_saved(session);
                 effects
             }
             Msg::Quit | Msg::Cancel => {
                 let effects = match exam.replaces.take() {
                     // Nothing was written: the saved exam stays the saved one.
                     Some(saved) => {
-                        self.journal = Some(*saved);
+                        self.keep_saved(*saved);
                         Vec::new()
                     }
                     None => {
-                        self.journal = None;
-                        vec![Effect::ClearJournal]
+                        let exam = exam.session.exam.clone();
+                        self.forget_saved(&exam);
+                        vec![Effect::ClearJournal(exam)]
                     }
                 };
                 let mut effects = effects;
@@ -527,8 +530,9 @@ impl App {
         session.resume_clock(now);
         session.restore_shown();
         session.mark_shown();
+        let exam = session.exam.clone();
         self.show_exam(session, spec, true);
-        let mut effects = vec![Effect::ClaimJournal];
+        let mut effects = vec![Effect::ClaimJournal(exam)];
         if let Screen::Exam(e) = &self.screen
             && e.session.is_time_up(now)
         {

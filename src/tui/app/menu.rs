@@ -6,11 +6,12 @@ use super::{App, Effect, HistoryScreen, Msg, Screen};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MenuEntry {
-    Resume,
+    /// Continue this exam's saved attempt.
+    Resume(String),
     /// Continue the drill or study session that was interrupted.
     ResumeDrill,
-    /// Set the saved exam aside (kept as a file, never deleted) so a new one can start.
-    DiscardSaved,
+    /// Set this exam's saved attempt aside (kept as a file, never deleted) so a new one can start.
+    DiscardSaved(String),
     /// Bring back an exam that was set aside (`--discard`, the menu, an unreadable journal).
     RestoreSetAside(usize),
     Exam(String),
@@ -61,12 +62,18 @@ impl App {
         let mut entries = Vec::new();
         match &menu.exam {
             None => {
-                if self.journal.is_some() {
-                    entries.push(MenuEntry::Resume);
-                    entries.push(MenuEntry::DiscardSaved);
-                } else {
-                    entries.extend((0..self.set_aside.len()).map(MenuEntry::RestoreSetAside));
+                let saved = || self.journals.iter().map(|s| s.exam.clone());
+                entries.extend(saved().map(MenuEntry::Resume));
+                // With several saved, each exam's own menu offers its Discard (room for the list).
+                if self.journals.len() == 1 {
+                    entries.extend(saved().map(MenuEntry::DiscardSaved));
                 }
+                // A set-aside exam can come back while its exam has no saved attempt.
+                entries.extend(
+                    (0..self.set_aside.len())
+                        .filter(|&i| self.saved(&self.set_aside[i].exam).is_none())
+                        .map(MenuEntry::RestoreSetAside),
+                );
                 if self.saved_drill.is_some() {
                     entries.push(MenuEntry::ResumeDrill);
                 }
@@ -75,6 +82,10 @@ impl App {
                 entries.push(MenuEntry::Quit);
             }
             Some(exam) => {
+                if self.saved(exam).is_some() {
+                    entries.push(MenuEntry::Resume(exam.clone()));
+                    entries.push(MenuEntry::DiscardSaved(exam.clone()));
+                }
                 entries.push(MenuEntry::Mock);
                 entries.push(MenuEntry::Study);
                 entries.push(MenuEntry::Mastery);
@@ -129,8 +140,8 @@ impl App {
             _ => None,
         };
         match entry {
-            MenuEntry::Resume => {
-                if let Some(session) = self.journal.clone() {
+            MenuEntry::Resume(exam) => {
+                if let Some(session) = self.saved(&exam).cloned() {
                     return self.resume(session, now);
                 }
             }
@@ -141,14 +152,14 @@ impl App {
                     self.notice = Some(e);
                 }
             }
-            MenuEntry::DiscardSaved => {
-                if self.journal.take().is_some() {
-                    return vec![Effect::SetJournalAside];
+            MenuEntry::DiscardSaved(exam) => {
+                if self.forget_saved(&exam).is_some() {
+                    return vec![Effect::SetJournalAside(exam)];
                 }
             }
             MenuEntry::RestoreSetAside(i) => {
-                if self.journal.is_none()
-                    && let Some(kept) = self.set_aside.get(i)
+                if let Some(kept) = self.set_aside.get(i)
+                    && self.saved(&kept.exam).is_none()
                 {
                     return vec![Effect::RestoreJournal(kept.file.clone())];
                 }
@@ -156,9 +167,12 @@ impl App {
             MenuEntry::Exam(id) => self.screen = Screen::Menu(MenuScreen::of(Some(id))),
             MenuEntry::Mock => {
                 let exam = exam.unwrap_or_default();
-                if self.journal.is_some() {
-                    self.notice = Some("An exam is already in progress: choose Resume first.".into());
-                    return self.back_to_top();
+                if let Some(saved) = self.saved(&exam) {
+                    self.notice = Some(format!(
+                        "A {} exam is saved: Resume it, or discard it on the first menu, first.",
+                        saved.code
+                    ));
+                    return Vec::new();
                 }
                 let seed = u64::from(rand::Rng::next_u32(&mut self.rng));
                 match self.start_mock(&exam, seed, None, now) {

@@ -99,12 +99,13 @@ pub enum Msg {
 /// What the shell must do after an update.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    /// Become the one process writing the journal (another pyexam may hold it).
-    ClaimJournal,
+    /// Become the one process writing this exam's journal (another pyexam may hold it).
+    ClaimJournal(String),
     SaveJournal(Box<Session>),
-    /// Move the saved journal aside (kept, never deleted) before a new exam replaces it.
-    SetJournalAside,
-    ClearJournal,
+    /// Move this exam's saved journal aside (kept, never deleted) before a new exam replaces it.
+    SetJournalAside(String),
+    /// This exam's attempt is in history: its journal goes.
+    ClearJournal(String),
     SaveAttempt(Box<Attempt>),
     /// Read a history entry's attempt file (by name) and review it (`App::open_review`).
     OpenAttempt(String),
@@ -136,7 +137,8 @@ pub struct App {
     pub screen: Screen,
     pub banks: BankSet,
     pub history: Vec<Stored>,
-    pub journal: Option<Session>,
+    /// The saved exams, one per exam at most, in exam id order (`saved`, `keep_saved`).
+    pub journals: Vec<Session>,
     /// Exams set aside in the home, newest first, that the menu offers to restore.
     pub set_aside: Vec<SetAside>,
     pub theme: Theme,
@@ -195,16 +197,16 @@ impl App {
     pub fn new(
         banks: BankSet,
         history: Vec<Stored>,
-        journal: Option<Session>,
+        journals: impl IntoIterator<Item = Session>,
         theme: Theme,
         seed: u64,
         now: DateTime<Utc>,
     ) -> App {
-        App {
+        let mut app = App {
             screen: Screen::Menu(MenuScreen::top()),
             banks,
             history,
-            journal,
+            journals: Vec::new(),
             set_aside: Vec::new(),
             theme,
             notice: None,
@@ -221,7 +223,29 @@ impl App {
             invocation: Invocation::default(),
             queued: Vec::new(),
             rng: ChaCha8Rng::seed_from_u64(seed),
+        };
+        for session in journals {
+            app.keep_saved(session);
         }
+        app
+    }
+
+    /// `exam`'s saved attempt, if it has one.
+    pub fn saved(&self, exam: &str) -> Option<&Session> {
+        self.journals.iter().find(|s| s.exam == exam)
+    }
+
+    /// Offer `session` as its exam's saved attempt (replacing the one before, if any).
+    pub fn keep_saved(&mut self, session: Session) {
+        self.journals.retain(|s| s.exam != session.exam);
+        let at = self.journals.partition_point(|s| s.exam < session.exam);
+        self.journals.insert(at, session);
+    }
+
+    /// `exam` has no saved attempt any more; the one it had, if any.
+    pub fn forget_saved(&mut self, exam: &str) -> Option<Session> {
+        let at = self.journals.iter().position(|s| s.exam == exam)?;
+        Some(self.journals.remove(at))
     }
 
     /// Open a screen directly (the command line's `exam`, `review`, ...).
@@ -302,7 +326,10 @@ impl App {
                 attempt.mode.name()
             )
         });
-        let resume = self.invocation.about(&attempt.exam, "resume");
+        let resume = match mock {
+            true => self.invocation.resume(&attempt.exam),
+            false => self.invocation.any("resume"),
+        };
         let line = if mock {
             format!(
                 "{UNSAVED} ({error}); its exam is kept in the journal: `{resume}` reopens it to submit again."
@@ -343,7 +370,7 @@ impl App {
         unsaved.tried_at = now;
         // The journal holding it goes only if the save succeeds (the shell sees to that).
         let clear = match unsaved.attempt.mode {
-            crate::session::Mode::Mock => Effect::ClearJournal,
+            crate::session::Mode::Mock => Effect::ClearJournal(unsaved.attempt.exam.clone()),
             _ => Effect::ClearDrill,
         };
         Some(vec![Effect::SaveAttempt(unsaved.attempt.clone()), clear])

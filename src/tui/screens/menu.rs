@@ -28,14 +28,14 @@ pub const HELP: &[(&str, &str)] = &[
 pub fn label(app: &App, entry: &MenuEntry, exam: Option<&str>) -> String {
     let spec = exam.and_then(|e| app.banks.exam(e));
     match entry {
-        MenuEntry::Resume => match &app.journal {
+        MenuEntry::Resume(exam) => match app.saved(exam) {
             Some(s) => format!(
                 "Resume the {} exam ({}, {} left)",
                 s.code,
                 s.tally().brief(),
                 mmss(s.limit_secs.saturating_sub(s.used_secs))
             ),
-            None => "Resume".into(),
+            None => format!("Resume the {exam} exam"),
         },
         MenuEntry::ResumeDrill => match &app.saved_drill {
             Some(d) => format!(
@@ -48,7 +48,10 @@ pub fn label(app: &App, entry: &MenuEntry, exam: Option<&str>) -> String {
             ),
             None => "Resume the drill".into(),
         },
-        MenuEntry::DiscardSaved => "Discard the saved exam (it is kept aside as a file, not deleted)".into(),
+        MenuEntry::DiscardSaved(exam) => format!(
+            "Discard the saved {} exam (it is kept aside as a file, not deleted)",
+            app.saved(exam).map_or(exam.as_str(), |s| s.code.as_str())
+        ),
         MenuEntry::RestoreSetAside(i) => match app.set_aside.get(*i) {
             Some(k) => format!(
                 "Restore the {} exam set aside {} ({}, {} left)",
@@ -139,7 +142,7 @@ pub fn render(app: &App, menu: &MenuScreen, theme: &Theme, area: Rect, buf: &mut
     for (i, entry) in entries.iter().enumerate() {
         let style = if i == selected {
             theme.cursor()
-        } else if *entry == MenuEntry::Resume {
+        } else if matches!(entry, MenuEntry::Resume(_)) {
             theme.warn()
         } else {
             theme.base()
