@@ -128,5 +128,31 @@ fn the_menu_says_how_far_off_the_exam_is() {
         screen.contains(&format!("MINI-01 exam in 12 days ({date})")),
         "{screen}"
     );
-    assert!(screen.contains("plan mini"), "{screen}");
+    assert!(screen.contains(&format!("Plan to exam day ({date})")), "{screen}");
+    // The Plan entry opens the days to the date; q comes back to it.
+    let plan_at = app
+        .menu_entries()
+        .iter()
+        .position(|e| *e == pyexam::tui::app::MenuEntry::Plan)
+        .unwrap();
+    app.update(Msg::Choose(plan_at), Utc::now());
+    let plan = common::screen(&app, 60, 18);
+    assert!(plan.contains("Plan to exam day: MINI-01"), "{plan}");
+    assert!(
+        plan.contains("MINI-01 exam on") && plan.contains("(12 days left)"),
+        "{plan}"
+    );
+    assert!(plan.contains("▼"), "more below at 60x18: {plan}");
+    app.update(Msg::Last, Utc::now());
+    let end = common::screen(&app, 60, 18);
+    assert!(end.contains("Today: `pyexam study mini`"), "{end}");
+    assert!(end.contains("▲ more above"), "{end}");
+    app.update(Msg::Quit, Utc::now());
+    assert_eq!(
+        app.menu_entries()[match &app.screen {
+            pyexam::tui::app::Screen::Menu(m) => m.selected,
+            _ => panic!("back on the menu"),
+        }],
+        pyexam::tui::app::MenuEntry::Plan
+    );
 }

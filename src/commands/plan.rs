@@ -26,7 +26,6 @@ pub fn plan(
         bail!(pyexam::tui::app::unknown_exam(&banks, exam));
     };
     let (exam, code) = (spec.id.clone(), spec.code.clone());
-    let run = |args: String| inv.about(&exam, &args);
     let store = open_store(cli)?;
     let now = Utc::now();
     let today = now.with_timezone(&chrono::Local).date_naive();
@@ -49,82 +48,27 @@ pub fn plan(
     app.invocation = inv.clone();
     app.exam_dates = store.exam_dates();
     let Some(plan) = app.plan(&exam, minutes_per_day) else {
-        outln!(
-            "No {code} exam date yet: set it with `{}`.",
-            run(format!("plan {exam} --date YYYY-MM-DD"))
-        );
+        outln!("{}", app.plan_lines(&exam, minutes_per_day, true).join("\n"));
         return Ok(0);
     };
-    // Where you are heading: each full mock's score so far and today's readiness (a verdict
-    // only with enough evidence, as everywhere).
-    let mocks: Vec<(String, f64)> = app
-        .history
-        .iter()
-        .map(|s| &s.summary)
-        .filter(|s| s.exam == exam && pyexam::insight::MockEvidence::counts(s))
-        .map(|s| {
-            (
-                s.finished_at
-                    .with_timezone(&chrono::Local)
-                    .date_naive()
-                    .to_string(),
-                s.report.percent,
-            )
-        })
-        .collect();
-    let readiness = app.progress(&exam, None).map(|(_, r)| r);
     if json {
+        // Where you are heading: each full mock's score so far and today's readiness (a
+        // verdict only with enough evidence, as everywhere).
         let out = serde_json::json!({
             "exam": exam,
             "code": code,
             "minutes_per_day": minutes_per_day,
             "plan": plan,
             "trajectory": {
-                "mocks": mocks.iter().map(|(d, p)| serde_json::json!({"date": d, "percent": p})).collect::<Vec<_>>(),
-                "today": readiness,
+                "mocks": app.mock_trajectory(&exam).iter().map(|(d, p)| serde_json::json!({"date": d, "percent": p})).collect::<Vec<_>>(),
+                "today": app.readiness_today(&exam),
             },
         });
         println!("{}", serde_json::to_string_pretty(&out)?);
         return Ok(0);
     }
-    outln!(
-        "{code} exam on {} ({} day{} left): {} new item{} a day, reviews all before the exam.",
-        plan.exam_date,
-        plan.days_left,
-        if plan.days_left == 1 { "" } else { "s" },
-        plan.new_per_day,
-        if plan.new_per_day == 1 { "" } else { "s" }
-    );
-    if let Some(w) = &plan.warning {
-        outln!("Note: {w}.");
+    for line in app.plan_lines(&exam, minutes_per_day, true) {
+        outln!("{line}");
     }
-    if !mocks.is_empty() {
-        let list: Vec<String> = mocks.iter().map(|(d, p)| format!("{d} {p:.0}%")).collect();
-        outln!("Full mocks so far: {}", list.join(", "));
-    }
-    if let Some(r) = &readiness {
-        outln!("{}", r.line(&run(format!("exam {exam}"))));
-    }
-    outln!();
-    outln!("{:<12} {:>4} {:>8} {:>5}  mock", "day", "new", "reviews", "min");
-    for d in &plan.days {
-        outln!(
-            "{:<12} {:>4} {:>8} {:>5}  {}",
-            d.date.format("%a %d %b"),
-            d.new,
-            d.reviews,
-            d.minutes,
-            if d.mock {
-                format!("full mock: {}", run(format!("exam {exam}")))
-            } else {
-                String::new()
-            }
-        );
-    }
-    outln!();
-    outln!(
-        "Today: `{}` (reviews, then the day's new items).",
-        run(format!("study {exam}"))
-    );
     Ok(0)
 }

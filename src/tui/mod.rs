@@ -56,6 +56,7 @@ impl Widget for &App {
             Screen::History(h) => screens::history::render(self, h, theme, area, buf),
             Screen::Menu(m) => screens::menu::render(self, m, theme, area, buf),
             Screen::Mastery(m) => screens::mastery::render(m, notice, theme, area, buf),
+            Screen::Plan(p) => screens::plan::render(p, notice, theme, area, buf),
             Screen::Step(s) => screens::step::render(s, notice, theme, area, buf),
         }
     }

@@ -20,6 +20,8 @@ pub enum MenuEntry {
     Study,
     /// Readiness and mastery per objective; Enter there drills one.
     Mastery,
+    /// The days to the exam date: new items, reviews, mocks (`pyexam plan`).
+    Plan,
     DrillTopic(String),
     DrillMissed,
     ReviewLast,
@@ -89,6 +91,7 @@ impl App {
                 entries.push(MenuEntry::Mock);
                 entries.push(MenuEntry::Study);
                 entries.push(MenuEntry::Mastery);
+                entries.push(MenuEntry::Plan);
                 if let Some(spec) = self.banks.exam(exam) {
                     entries.extend(spec.topic_ids().map(|t| MenuEntry::DrillTopic(t.to_string())));
                 }
@@ -190,6 +193,10 @@ impl App {
             MenuEntry::Mastery => {
                 let exam = exam.unwrap_or_default();
                 self.open_mastery(&exam, None);
+            }
+            MenuEntry::Plan => {
+                let exam = exam.unwrap_or_default();
+                self.open_plan(&exam);
             }
             MenuEntry::DrillTopic(topic) => {
                 let exam = exam.unwrap_or_default();

@@ -21,6 +21,7 @@ pub use exam::{ExamScreen, Overlay};
 pub use history::HistoryScreen;
 pub use mastery::{MasteryRow, MasteryScreen};
 pub use menu::{MenuEntry, MenuScreen};
+pub use plan::PlanScreen;
 pub use review::{Filter, ReviewScreen};
 pub use step::{StepScreen, traced_code};
 pub use study::DEFAULT_LIMIT as STUDY_LIMIT;
@@ -130,6 +131,8 @@ pub enum Screen {
     DrillSummary(Box<Attempt>),
     History(HistoryScreen),
     Mastery(Box<MasteryScreen>),
+    /// The days to the exam date (the exam menu's Plan).
+    Plan(Box<PlanScreen>),
     Step(Box<StepScreen>),
 }
 
@@ -274,6 +277,7 @@ impl App {
             Screen::Review(_) => self.update_review(msg),
             Screen::History(_) => self.update_history(msg),
             Screen::Mastery(_) => self.update_mastery(msg, now),
+            Screen::Plan(_) => self.update_plan(msg),
             Screen::Step(_) => self.update_step(msg, now),
         };
         self.load_banks_for_screen();
@@ -397,6 +401,7 @@ impl App {
             Screen::Review(r) => (Some(r.attempt.exam.clone()), Some(MenuEntry::ReviewLast)),
             Screen::History(h) => (h.exam.clone(), Some(MenuEntry::History)),
             Screen::Mastery(m) => (Some(m.mastery.exam.clone()), Some(MenuEntry::Mastery)),
+            Screen::Plan(p) => (Some(p.exam.clone()), Some(MenuEntry::Plan)),
             // The step view goes back to where it was opened, never further.
             Screen::Step(_) => {
                 self.close_step();

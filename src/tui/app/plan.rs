@@ -1,13 +1,14 @@
 //! The plan to exam day as the app computes it from history, the banks and the exam date
-//! (`pyexam plan`, the menu's "exam in N days", the study queue's deadline).
+//! (`pyexam plan`, the menu's "exam in N days" and its Plan screen, the study queue's deadline).
 
 use chrono::{DateTime, Duration, Local, NaiveDate, TimeZone, Utc};
 
-use super::App;
-use crate::insight::MockEvidence;
+use super::{App, Effect, MenuEntry, Msg, Screen};
+use crate::insight::{MockEvidence, Readiness};
 use crate::session::Freshness;
 use crate::study::plan::{self, DEFAULT_SECS_PER_ITEM, Plan, PlanInput};
 use crate::study::{Queue, Schedule, reviews};
+use crate::tui::scroll::Scroll;
 
 impl App {
     /// The exam date set for `exam`, if any.
@@ -73,5 +74,133 @@ impl App {
             fresh_mocks_left: fresh.fresh_mocks_left(&self.banks, spec, &[]),
             mock_minutes: spec.minutes,
         }))
+    }
+}
+
+/// The menu's Plan screen: what `pyexam plan EXAM` prints, scrolled like every long view.
+#[derive(Debug, Clone)]
+pub struct PlanScreen {
+    pub exam: String,
+    pub code: String,
+    pub lines: Vec<String>,
+    pub scroll: Scroll,
+}
+
+impl App {
+    /// Each full standard mock of `exam` so far: its local date and score.
+    pub fn mock_trajectory(&self, exam: &str) -> Vec<(String, f64)> {
+        self.history
+            .iter()
+            .map(|s| &s.summary)
+            .filter(|s| s.exam == exam && MockEvidence::counts(s))
+            .map(|s| {
+                let day = s.finished_at.with_timezone(&Local).date_naive();
+                (day.to_string(), s.report.percent)
+            })
+            .collect()
+    }
+
+    /// Today's readiness for `exam` (a verdict only with enough evidence, as everywhere).
+    pub fn readiness_today(&self, exam: &str) -> Option<Readiness> {
+        self.progress(exam, None).map(|(_, r)| r)
+    }
+
+    /// The plan as text, one line each: what `pyexam plan EXAM` prints and the Plan screen
+    /// shows. Without a date, how to set one. `commands`: a mock day names the command that
+    /// takes it (the screen leaves it out: the menu's Mock entry is one key away).
+    pub fn plan_lines(&self, exam: &str, minutes_per_day: u32, commands: bool) -> Vec<String> {
+        let run = |args: String| self.invocation.about(exam, &args);
+        let code = self.banks.exam(exam).map_or(exam, |e| e.code.as_str());
+        let Some(plan) = self.plan(exam, minutes_per_day) else {
+            return vec![format!(
+                "No {code} exam date yet: set it with `{}`.",
+                run(format!("plan {exam} --date YYYY-MM-DD"))
+            )];
+        };
+        let plural = |n: i64| if n == 1 { "" } else { "s" };
+        let mut out = vec![format!(
+            "{code} exam on {} ({} day{} left): {} new item{} a day, reviews all before the exam.",
+            plan.exam_date,
+            plan.days_left,
+            plural(plan.days_left),
+            plan.new_per_day,
+            plural(plan.new_per_day as i64)
+        )];
+        if let Some(w) = &plan.warning {
+            out.push(format!("Note: {w}."));
+        }
+        let mocks = self.mock_trajectory(exam);
+        if !mocks.is_empty() {
+            let list: Vec<String> = mocks.iter().map(|(d, p)| format!("{d} {p:.0}%")).collect();
+            out.push(format!("Full mocks so far: {}", list.join(", ")));
+        }
+        if let Some(r) = self.readiness_today(exam) {
+            out.push(r.line(&run(format!("exam {exam}"))));
+        }
+        out.push(String::new());
+        out.push(format!(
+            "{:<12} {:>4} {:>8} {:>5}  mock",
+            "day", "new", "reviews", "min"
+        ));
+        for d in &plan.days {
+            out.push(
+                format!(
+                    "{:<12} {:>4} {:>8} {:>5}  {}",
+                    d.date.format("%a %d %b"),
+                    d.new,
+                    d.reviews,
+                    d.minutes,
+                    if d.mock && commands {
+                        format!("full mock: {}", run(format!("exam {exam}")))
+                    } else if d.mock {
+                        "full mock".to_string()
+                    } else {
+                        String::new()
+                    }
+                )
+                .trim_end()
+                .to_string(),
+            );
+        }
+        out.push(String::new());
+        out.push(format!(
+            "Today: `{}` (reviews, then the day's new items).",
+            run(format!("study {exam}"))
+        ));
+        out
+    }
+
+    /// The menu's Plan: the days to the exam date (or how to set one).
+    pub fn open_plan(&mut self, exam: &str) {
+        let code = self.banks.exam(exam).map_or(exam.to_string(), |e| e.code.clone());
+        let lines = self.plan_lines(exam, plan::DEFAULT_MINUTES_PER_DAY, false);
+        self.screen = Screen::Plan(Box::new(PlanScreen {
+            exam: exam.to_string(),
+            code,
+            lines,
+            scroll: Scroll::default(),
+        }));
+    }
+
+    pub(super) fn update_plan(&mut self, msg: Msg) -> Vec<Effect> {
+        let Screen::Plan(p) = &mut self.screen else {
+            return Vec::new();
+        };
+        let page = i32::from(self.page);
+        match msg {
+            Msg::Down | Msg::Next => p.scroll.by(1),
+            Msg::Up | Msg::Previous => p.scroll.by(-1),
+            Msg::ScrollDown => p.scroll.by(page),
+            Msg::ScrollUp => p.scroll.by(-page),
+            Msg::First => p.scroll.home(),
+            Msg::Last => p.scroll.end(),
+            Msg::Quit | Msg::Cancel if self.has_menu => {
+                let exam = p.exam.clone();
+                self.open_menu_at(Some(exam), Some(MenuEntry::Plan));
+            }
+            Msg::Quit | Msg::Cancel | Msg::Interrupt => return vec![Effect::Exit],
+            _ => {}
+        }
+        Vec::new()
     }
 }

@@ -98,6 +98,10 @@ pub fn label(app: &App, entry: &MenuEntry, exam: Option<&str>) -> String {
             None => "Study: today's review queue, then new items".into(),
         },
         MenuEntry::Mastery => "Mastery map: readiness, weakest objectives, drill one".into(),
+        MenuEntry::Plan => match exam.and_then(|e| app.exam_date(e)) {
+            Some(date) => format!("Plan to exam day ({date}): new items, reviews, mocks"),
+            None => "Plan to exam day: set the date, see the days to it".into(),
+        },
         MenuEntry::DrillMissed => "Drill my missed questions".into(),
         MenuEntry::ReviewLast => "Review the last attempt".into(),
         MenuEntry::History => "History".into(),
@@ -133,10 +137,11 @@ pub fn render(app: &App, menu: &MenuScreen, theme: &Theme, area: Rect, buf: &mut
             1 => format!("{code} exam tomorrow"),
             d => format!("{code} exam in {d} days ({date})"),
         };
-        doc.lines.push(Line::styled(
-            format!("{when} · the plan: pyexam plan {exam}"),
+        doc.text(
+            &format!("{when} · Plan shows the days to it"),
+            body.width as usize,
             theme.warn(),
-        ));
+        );
     }
     doc.blank();
     for (i, entry) in entries.iter().enumerate() {

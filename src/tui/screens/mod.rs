@@ -9,6 +9,7 @@ pub mod kinds;
 pub mod mastery;
 pub mod menu;
 pub mod overlay;
+pub mod plan;
 pub mod results;
 pub mod review;
 pub mod step;
