@@ -65,6 +65,22 @@ fn after_one_mock_a_date_three_days_out_plans_mocks_and_every_review_before_it()
     assert!(days.iter().any(|d| d["mock"] == true), "{plan}");
     assert_eq!(plan["trajectory"]["mocks"].as_array().unwrap().len(), 1);
     assert_eq!(plan["trajectory"]["today"]["status"], "need-mocks");
+    // Where the plan leads: FSRS's recall forecast for exam day, with its range.
+    let ahead = &plan["trajectory"]["exam_day"];
+    let (low, recall, high) = (
+        ahead["low"].as_f64().unwrap(),
+        ahead["recall"].as_f64().unwrap(),
+        ahead["high"].as_f64().unwrap(),
+    );
+    assert!(
+        0.0 < low && low <= recall && recall <= high && high <= 1.0,
+        "{ahead}"
+    );
+    assert!(ahead["studied"].as_u64().unwrap() > 0, "{ahead}");
+    assert!(
+        out.contains("Exam day, following this plan: you recall about"),
+        "{out}"
+    );
     for d in days {
         for field in ["date", "new", "reviews", "mock", "minutes"] {
             assert!(d.get(field).is_some(), "{field} in {d}");

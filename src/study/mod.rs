@@ -5,6 +5,7 @@
 //! How it works, for candidates: docs/study.md.
 
 pub mod plan;
+pub mod projection;
 pub mod queue;
 pub mod schedule;
 

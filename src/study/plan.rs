@@ -45,6 +45,8 @@ pub struct Plan {
     pub exam_date: NaiveDate,
     pub days_left: i64,
     pub new_per_day: usize,
+    /// Items (reviews and new) the daily budget holds at the time an item takes.
+    pub items_per_day: usize,
     pub days: Vec<Day>,
     /// Items still never seen on exam day at this pace.
     pub unseen_on_exam_day: usize,
@@ -100,6 +102,7 @@ pub fn plan(input: &PlanInput) -> Plan {
         exam_date: input.exam_day,
         days_left,
         new_per_day,
+        items_per_day: (budget / per_item) as usize,
         days,
         unseen_on_exam_day: unseen,
         warning,

@@ -7,6 +7,7 @@ use super::{App, Effect, MenuEntry, Msg, Screen};
 use crate::insight::{MockEvidence, Readiness};
 use crate::session::Freshness;
 use crate::study::plan::{self, DEFAULT_SECS_PER_ITEM, Plan, PlanInput};
+use crate::study::projection::{self, Projection, Start};
 use crate::study::{Queue, Schedule, reviews};
 use crate::tui::scroll::Scroll;
 
@@ -100,6 +101,54 @@ impl App {
             .collect()
     }
 
+    /// FSRS's forecast of recall on exam day if the plan is followed (`study::projection`);
+    /// `None` without a date or with nothing studied or planned.
+    pub fn exam_day_projection(&self, exam: &str, minutes_per_day: u32) -> Option<Projection> {
+        let plan = self.plan(exam, minutes_per_day)?;
+        let summaries = self.history.iter().map(|s| &s.summary).filter(|s| s.exam == exam);
+        let history = reviews(summaries, exam);
+        let schedule = Schedule::replay(&history);
+        let ids: std::collections::HashSet<&str> = self
+            .banks
+            .questions
+            .iter()
+            .filter(|q| q.exam == exam)
+            .map(|q| q.id.as_str())
+            .collect();
+        let cards: Vec<_> = schedule
+            .items
+            .iter()
+            .filter(|(id, _)| ids.contains(id.as_str()))
+            .map(|(_, s)| s)
+            .collect();
+        // First answers right: history's share, else two in three.
+        let mut seen = std::collections::HashSet::new();
+        let firsts: Vec<bool> = history
+            .iter()
+            .filter(|r| seen.insert(r.item_id.as_str()))
+            .map(|r| r.rating != rs_fsrs::Rating::Again)
+            .collect();
+        let first_right = match firsts.len() {
+            0 => 2.0 / 3.0,
+            n => firsts.iter().filter(|r| **r).count() as f64 / n as f64,
+        };
+        let exam_start = Local
+            .from_local_datetime(&plan.exam_date.and_hms_opt(9, 0, 0)?)
+            .earliest()?
+            .with_timezone(&Utc);
+        let start = Start {
+            unseen: ids.len().saturating_sub(cards.len()),
+            cards,
+            now: self.now,
+            exam: exam_start,
+            deadline: self.review_deadline(exam),
+            new_per_day: plan.days.iter().map(|d| d.new).collect(),
+            first_right,
+            per_day: plan.items_per_day,
+        };
+        projection::project(&start, 1)
+    }
+
     /// Today's readiness for `exam` (a verdict only with enough evidence, as everywhere).
     pub fn readiness_today(&self, exam: &str) -> Option<Readiness> {
         self.progress(exam, None).map(|(_, r)| r)
@@ -136,6 +185,9 @@ impl App {
         }
         if let Some(r) = self.readiness_today(exam) {
             out.push(r.line(&run(format!("exam {exam}"))));
+        }
+        if let Some(p) = self.exam_day_projection(exam, minutes_per_day) {
+            out.push(projection_line(&p, plan.unseen_on_exam_day));
         }
         out.push(String::new());
         out.push(format!(
@@ -203,4 +255,28 @@ impl App {
         }
         Vec::new()
     }
+}
+
+/// The forecast in words: memory, not a pass chance, and what it leaves out. `plan_unseen`:
+/// the items the plan itself leaves unseen (the forecast may leave more: the reviews that new
+/// items bring take room in later days).
+pub fn projection_line(p: &Projection, plan_unseen: usize) -> String {
+    let mut line = format!(
+        "Exam day, following this plan: you recall about {:.0}% of the {} items studied by then (80% range {:.0}-{:.0}%). FSRS's forecast of memory, not a chance of passing.",
+        p.recall * 100.0,
+        p.studied,
+        (p.low * 100.0).floor(),
+        (p.high * 100.0).ceil()
+    );
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    if p.unseen > plan_unseen {
+        line.push_str(&format!(
+            " The reviews the new items bring fill later days: {} item{} stay unseen unless you raise --minutes-per-day.",
+            p.unseen,
+            plural(p.unseen)
+        ));
+    } else if p.unseen > 0 {
+        line.push_str(&format!(" {} item{} stay unseen.", p.unseen, plural(p.unseen)));
+    }
+    line
 }
