@@ -6,7 +6,6 @@ mod common;
 
 use std::collections::HashSet;
 
-use assert_cmd::Command;
 use chrono::{DateTime, Duration, Utc};
 use common::{mono, send};
 use pyexam::bank::{self, BankSet, BankSource, Kind};
@@ -53,16 +52,7 @@ fn answer_here(app: &mut App, now: DateTime<Utc>) {
 }
 
 fn pyexam(home: &std::path::Path, args: &[&str]) -> serde_json::Value {
-    let out = Command::cargo_bin("pyexam")
-        .unwrap()
-        .env_remove("PYEXAM_BANKS")
-        .arg("--home")
-        .arg(home)
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap()
+    common::pyexam_json(home, None, args)
 }
 
 fn t0() -> DateTime<Utc> {

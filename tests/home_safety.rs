@@ -10,7 +10,6 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, SystemTime};
 
-use assert_cmd::Command as Cmd;
 use chrono::{TimeZone, Utc};
 use pyexam::bank::{self, BankSource};
 use pyexam::session::{Attempt, Blueprint, Session};
@@ -34,19 +33,7 @@ fn attempt(seed: u64) -> Attempt {
 }
 
 fn pyexam(home: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Cmd::cargo_bin("pyexam")
-        .unwrap()
-        .env_remove("PYEXAM_BANKS")
-        .arg("--home")
-        .arg(home)
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    common::run_pyexam(home, None, args)
 }
 
 #[test]
@@ -95,13 +82,13 @@ fn a_symlinked_lock_or_index_is_never_written_through() {
     fs::write(&victim, "precious").unwrap();
     let home = dir.path().join("home");
     fs::create_dir(&home).unwrap();
-    symlink(&victim, home.join("journal.lock")).unwrap();
+    symlink(&victim, home.join("exam-pcep.lock")).unwrap();
     let store = Store::open(Some(home.clone())).unwrap();
     let err = store.claim_journal("pcep").unwrap_err().to_string();
     assert!(err.contains("symbolic link"), "{err}");
     assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
 
-    fs::remove_file(home.join("journal.lock")).unwrap();
+    fs::remove_file(home.join("exam-pcep.lock")).unwrap();
     symlink(&victim, home.join("index.jsonl")).unwrap();
     store.save_attempt(&attempt(1)).unwrap();
     assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");

@@ -3,26 +3,11 @@
 
 mod common;
 
-use assert_cmd::Command;
 use chrono::Utc;
 use common::histories::*;
 
 fn pyexam(home: &std::path::Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("pyexam")
-        .unwrap()
-        .env_remove("PYEXAM_BANKS")
-        .arg("--banks")
-        .arg(objectives_dir())
-        .arg("--home")
-        .arg(home)
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    common::run_pyexam(home, Some(&objectives_dir()), args)
 }
 
 /// How the commands progress prints start: the fixture is an exam of one's own (`--banks`),

@@ -26,20 +26,27 @@ fn menu_digits_are_shown_beside_their_entries() {
     assert!(top.contains("   3 Quit"), "{top}");
     app.update(Msg::Confirm, at(1));
     let entries = app.menu_entries();
-    let history = entries.iter().position(|e| *e == MenuEntry::History).unwrap();
+    let review = entries.iter().position(|e| *e == MenuEntry::ReviewLast).unwrap();
+    assert!(review < 9, "{entries:?}");
     let shown = screen(&app, 80, 24);
-    assert!(shown.contains(&format!("{} History", history + 1)), "{shown}");
+    assert!(
+        shown.contains(&format!("{} Review the last attempt", review + 1)),
+        "{shown}"
+    );
+    // Entries past the ninth have no digit (and none is shown).
+    assert!(shown.contains("      History"), "{shown}");
     // The digit shown is the digit that opens it.
     let key = crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char(
-        char::from_digit(history as u32 + 1, 10).unwrap(),
+        char::from_digit(review as u32 + 1, 10).unwrap(),
     ));
     let msg = keymap::map(&app.screen, key).unwrap();
-    app.update(msg, at(2));
-    assert!(matches!(app.screen, Screen::History(_)), "{:?}", app.screen);
-    assert_snapshot!("menu_exam_digits_60x18", {
-        app.update(Msg::Quit, at(3));
-        screen(&app, 60, 18)
-    });
+    let effects = app.update(msg, at(2));
+    assert_eq!(
+        app.notice.as_deref(),
+        Some("No attempts yet for this exam."),
+        "{effects:?}"
+    );
+    assert_snapshot!("menu_exam_digits_60x18", screen(&app, 60, 18));
 }
 
 #[test]

@@ -6,7 +6,6 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use assert_cmd::Command;
 use chrono::{DateTime, Duration, Utc};
 use common::histories::*;
 use common::*;
@@ -101,18 +100,11 @@ fn study_list_after_a_mock_holds_exactly_the_missed_and_the_lucky() {
     let mock = mock_with(&banks, |k| k == 0 || k == 3, |k| k == 1 || k == 3, finished);
     let expected = ids(&mock, |k| k == 0 || k == 1 || k == 3);
     let home = home_with(&[mock]);
-    let out = Command::cargo_bin("pyexam")
-        .unwrap()
-        .env_remove("PYEXAM_BANKS")
-        .arg("--banks")
-        .arg(objectives_dir())
-        .arg("--home")
-        .arg(home.path())
-        .args(["study", "mini", "--list", "--json"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = pyexam_json(
+        home.path(),
+        Some(&objectives_dir()),
+        &["study", "mini", "--list", "--json"],
+    );
     let entries = v["queue"]["entries"].as_array().unwrap();
     let due: BTreeSet<String> = entries
         .iter()
@@ -133,17 +125,11 @@ fn study_list_after_a_mock_holds_exactly_the_missed_and_the_lucky() {
         "every unanswered item of the bank, within the limit"
     );
     // The text list names the same items with their last rating.
-    let text = Command::cargo_bin("pyexam")
-        .unwrap()
-        .env_remove("PYEXAM_BANKS")
-        .arg("--banks")
-        .arg(objectives_dir())
-        .arg("--home")
-        .arg(home.path())
-        .args(["study", "mini", "--list", "--limit", "3"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8(text.stdout).unwrap();
+    let (_, text, _) = run_pyexam(
+        home.path(),
+        Some(&objectives_dir()),
+        &["study", "mini", "--list", "--limit", "3"],
+    );
     assert!(
         text.starts_with("MINI-01 study queue: 3 due, 0 new (limit 3)"),
         "{text}"
@@ -340,18 +326,8 @@ fn a_mock_records_time_per_item_and_gives_quiet_time_notices() {
 fn study_of_an_unknown_exam_names_the_valid_ones() {
     let home = home_with(&[]);
     for args in [&["study", "nope", "--list"][..], &["study", "nope"][..]] {
-        let out = Command::cargo_bin("pyexam")
-            .unwrap()
-            .env_remove("PYEXAM_BANKS")
-            .arg("--banks")
-            .arg(objectives_dir())
-            .arg("--home")
-            .arg(home.path())
-            .args(args)
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(1), "{args:?}");
-        let err = String::from_utf8(out.stderr).unwrap();
+        let (code, _, err) = run_pyexam(home.path(), Some(&objectives_dir()), args);
+        assert_eq!(code, 1, "{args:?}");
         assert!(
             // --banks adds its exams to the built-in ones.
             err.contains("unknown exam 'nope' (valid: mini, pcep, pcap, pcpp1, pcpp2)"),

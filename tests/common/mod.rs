@@ -1,4 +1,5 @@
-//! Shared helpers: the fixture bank, a fixed clock, and rendering an App to text.
+//! Shared helpers: the fixture bank, a fixed clock, rendering an App to text, and running the
+//! binary on a home.
 #![allow(dead_code)]
 
 pub mod histories;
@@ -91,4 +92,27 @@ pub fn kinds_exam(seed: u64) -> App {
     // Enter on the start screen starts the clock.
     app.update(Msg::Confirm, t0());
     app
+}
+
+/// Run the pyexam binary on `home` (`--home`), with `--banks DIR` when given, then `args`:
+/// its exit code, stdout and stderr. PYEXAM_BANKS from the environment is left out.
+pub fn run_pyexam(home: &Path, banks: Option<&Path>, args: &[&str]) -> (i32, String, String) {
+    let mut cmd = assert_cmd::Command::cargo_bin("pyexam").unwrap();
+    cmd.env_remove("PYEXAM_BANKS");
+    if let Some(dir) = banks {
+        cmd.arg("--banks").arg(dir);
+    }
+    let out = cmd.arg("--home").arg(home).args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// `run_pyexam` of a command that must succeed and print JSON.
+pub fn pyexam_json(home: &Path, banks: Option<&Path>, args: &[&str]) -> serde_json::Value {
+    let (code, out, err) = run_pyexam(home, banks, args);
+    assert_eq!(code, 0, "{err}");
+    serde_json::from_str(&out).unwrap()
 }
