@@ -198,3 +198,19 @@ fn an_item_with_files_lists_them_above_main_py_and_steps_through_main_only() {
     assert!(text.contains("▶2 import app"), "{text}");
     both_sizes("step_files", &app);
 }
+
+#[test]
+fn an_empty_file_is_said_to_be_empty_not_numbered() {
+    let app = stepping("pcap-modules-packages-040", |_| true);
+    let text = screen(&app, 100, 30);
+    let rows: Vec<&str> = text.lines().collect();
+    let at = rows
+        .iter()
+        .position(|l| l.contains("── geometry/__init__.py"))
+        .expect(&text);
+    assert!(rows[at + 1].contains("(empty file)"), "{text}");
+    assert!(
+        rows[at + 2].trim().is_empty(),
+        "nothing numbered under it:\n{text}"
+    );
+}

@@ -174,6 +174,22 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn files_are_kept_in_the_snapshot_and_old_snapshots_have_none() {
+        let it = Item {
+            files: vec![ItemFile {
+                name: "pkg/__init__.py".into(),
+                code: String::new(),
+            }],
+            ..item("a", "s", &[0], 2)
+        };
+        let json = serde_json::to_string(&it).unwrap();
+        assert_eq!(serde_json::from_str::<Item>(&json).unwrap(), it);
+        let old = serde_json::to_string(&item("a", "s", &[0], 2)).unwrap();
+        assert!(!old.contains("files"), "an item without files writes none: {old}");
+        assert!(serde_json::from_str::<Item>(&old).unwrap().files.is_empty());
+    }
+
+    #[test]
     fn single_select_replaces_and_choosing_again_keeps_it() {
         let it = item("a", "s", &[1], 4);
         assert_eq!(it.choose(None, 2), set(&[2]));

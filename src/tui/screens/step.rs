@@ -232,8 +232,9 @@ fn code(s: &StepScreen, state: &State, theme: &Theme, area: Rect, buf: &mut Buff
         lines.push(body::file_title(&f.name, width, theme));
         if f.code.trim().is_empty() {
             lines.push(Line::styled("   (empty file)", theme.dim()));
+        } else {
+            lines.extend(numbered(f.code.trim_end_matches('\n'), f.lang(), 0, theme));
         }
-        lines.extend(numbered(f.code.trim_end_matches('\n'), f.lang(), 0, theme));
         lines.push(Line::default());
     }
     if !s.files.is_empty() {
