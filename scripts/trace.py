@@ -5,10 +5,11 @@ Standard library only. Usage:
 
     python3 scripts/trace.py ITEMS.json OUT_DIR
 
-ITEMS.json is a list of {"id", "exam", "hash", "code", "probe", "stdin", "display"} written by
+ITEMS.json is a list of {"id", "exam", "hash", "code", "files", "probe", "stdin", "display"} written by
 `tests/traces.rs` (Python has no YAML parser, so the Rust side loads the banks). Each item runs
 in its own python3 process, in a fresh temporary folder, with PYTHONHASHSEED=0, traced with
-sys.settrace. OUT_DIR/<exam>.json gets one item per line, so the app can index the file
+sys.settrace; the item's "files" ({name, code}) are written beside its main.py first, and
+only main.py's lines are steps. OUT_DIR/<exam>.json gets one item per line, so the app can index the file
 without parsing it:
 
     {"python":"3.11.7","format":1,"items":{
@@ -400,6 +401,14 @@ def run_one(item_path, result_path):
     code = item["code"]
     visible = len(code.splitlines())
     source = code if not item.get("probe") else code.rstrip("\n") + "\n" + item["probe"]
+    # The item's files (a module, a package) beside main.py, as the verifier writes them. Only
+    # main.py's lines are steps: code run from these files is not traced.
+    for entry in item.get("files") or []:
+        folder = os.path.dirname(entry["name"])
+        if folder:
+            os.makedirs(folder, exist_ok=True)
+        with open(entry["name"], "w", encoding="utf-8") as f:
+            f.write(entry["code"])
     with open(FILENAME, "w", encoding="utf-8") as f:
         f.write(source)
     recorder = Recorder(visible, comprehension_only_names(source))
@@ -450,7 +459,8 @@ def run_one(item_path, result_path):
 
 
 def unsteady(item):
-    return UNSTEADY.search(item["code"] + (item.get("probe") or "")) is not None
+    files = "".join(f["code"] for f in item.get("files") or [])
+    return UNSTEADY.search(item["code"] + (item.get("probe") or "") + files) is not None
 
 
 def trace_item(item):

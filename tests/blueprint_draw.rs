@@ -24,6 +24,7 @@ fn question(section: &str, n: usize, kind: Kind) -> Question {
         topic: section.into(),
         prompt: "What happens?".into(),
         code: marked.or_else(|| (kind == Kind::Choice).then(|| "print(1)\n".into())),
+        files: Vec::new(),
         lang: Lang::Python,
         kind,
         choices: if kind == Kind::Choice {

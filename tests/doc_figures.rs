@@ -30,11 +30,16 @@ fn figures() -> Vec<Figure> {
         .collect();
     let traced = outputs
         .iter()
-        .filter(|q| pyexam::trace::traced_code(q).is_some_and(|code| pyexam::trace::has_trace(&q.id, &code)))
+        .filter(|q| {
+            pyexam::trace::traced_code(q).is_some_and(|code| pyexam::trace::has_trace(&q.id, &code, &q.files))
+        })
         .count();
     let untraced: Vec<String> = outputs
         .iter()
-        .filter(|q| !pyexam::trace::traced_code(q).is_some_and(|code| pyexam::trace::has_trace(&q.id, &code)))
+        .filter(|q| {
+            !pyexam::trace::traced_code(q)
+                .is_some_and(|code| pyexam::trace::has_trace(&q.id, &code, &q.files))
+        })
         .map(|q| q.id.clone())
         .collect();
     let python = python_of_traces();

@@ -82,7 +82,13 @@ fn no_mouse_leaves_clicks_to_the_terminal() {
 
 #[test]
 fn dragging_order_line_1_onto_line_3_moves_it_there() {
-    let (_home, mut p, screen) = kinds_item("Arrange the lines");
+    for (cols, rows) in [(80, 24), (60, 18)] {
+        drag_line_1_onto_line_3(cols, rows);
+    }
+}
+
+fn drag_line_1_onto_line_3(cols: u16, rows: u16) {
+    let (_home, mut p, screen) = kinds_item("Arrange the lines", cols, rows);
     let line_text = |s: &str, n: usize| -> (usize, String) {
         s.lines()
             .enumerate()
@@ -109,15 +115,15 @@ fn dragging_order_line_1_onto_line_3_moves_it_there() {
     p.wait_exit();
 }
 
-/// The kinds fixture's mock at 80x24, moved on to the first item showing `marker`.
-fn kinds_item(marker: &str) -> (tempfile::TempDir, Pty, String) {
+/// The kinds fixture's mock at `cols`x`rows`, moved on to the first item showing `marker`.
+fn kinds_item(marker: &str, cols: u16, rows: u16) -> (tempfile::TempDir, Pty, String) {
     let home = tempfile::tempdir().unwrap();
     let banks = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/banks/kinds");
     let mut p = Pty::spawn(
         &["--banks", banks.to_str().unwrap(), "exam", "mini", "--seed", "1"],
         home.path(),
-        80,
-        24,
+        cols,
+        rows,
     );
     p.start();
     let mut screen = p.wait_for("Item 1/6");
@@ -134,7 +140,13 @@ fn kinds_item(marker: &str) -> (tempfile::TempDir, Pty, String) {
 
 #[test]
 fn clicks_and_drops_fill_slots_and_a_click_on_a_gap_types_into_it() {
-    let (_home, mut p, screen) = kinds_item("pool (each entry fills one slot)");
+    for (cols, rows) in [(80, 24), (60, 18)] {
+        slots_and_gap(cols, rows);
+    }
+}
+
+fn slots_and_gap(cols: u16, rows: u16) {
+    let (_home, mut p, screen) = kinds_item("pool (each entry fills one slot)", cols, rows);
     // Drag pool entry A onto slot 2.
     let (ax, ay) = find(&screen, "  A ");
     let (sx, sy) = find(&screen, "2 [");
@@ -156,7 +168,7 @@ fn clicks_and_drops_fill_slots_and_a_click_on_a_gap_types_into_it() {
     p.keys("y");
     p.wait_exit();
 
-    let (_home, mut p, screen) = kinds_item("Type the missing text");
+    let (_home, mut p, screen) = kinds_item("Type the missing text", cols, rows);
     let (gx, gy) = find(&screen, "gap 1");
     click(&mut p, gx + 1, gy);
     p.wait_for("letters are text");
@@ -166,4 +178,26 @@ fn clicks_and_drops_fill_slots_and_a_click_on_a_gap_types_into_it() {
     p.keys("q");
     p.keys("y");
     p.wait_exit();
+}
+
+#[test]
+fn the_dialogs_key_hints_are_buttons() {
+    for (cols, rows) in [(80, 24), (60, 18)] {
+        let home = tempfile::tempdir().unwrap();
+        let mut p = Pty::spawn(&["exam", "pcep", "--seed", "3"], home.path(), cols, rows);
+        p.start();
+        p.wait_for("Item 1/30");
+        // The submit dialog's Esc/n goes back to the exam, as the key does.
+        p.keys("s");
+        let screen = p.wait_for("Submit the exam?");
+        let (x, y) = find(&screen, "Esc/n");
+        click(&mut p, x + 1, y);
+        p.wait_until(|s| !s.contains("Submit the exam?"), "the submit dialog closed");
+        // The quit dialog's Enter/y saves and quits, as the key does.
+        p.keys("q");
+        let screen = p.wait_for("Save and quit?");
+        let (x, y) = find(&screen, "Enter/y");
+        click(&mut p, x + 2, y);
+        p.wait_exit();
+    }
 }

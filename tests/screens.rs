@@ -750,3 +750,88 @@ fn screen_at_any_zone_secs(app: &App, width: u16, height: u16, secs: i64) -> Str
         .to_string();
     screen(app, width, height).replace(&when, "[finished]")
 }
+
+/// An App with a mock of the `files` fixture (items that list files beside main.py), on the
+/// package item `modfiles-imports-001`.
+fn files_exam() -> App {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/banks/files");
+    let loaded = pyexam::bank::load(&pyexam::bank::BankSource::Dir(dir));
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    let mut app = App::new(loaded.banks, Vec::new(), None, mono(), 1, t0());
+    app.start_mock("modfiles", 1, None, t0()).unwrap();
+    app.update(Msg::Confirm, t0());
+    let Screen::Exam(e) = &mut app.screen else {
+        panic!()
+    };
+    let index = e
+        .session
+        .items
+        .iter()
+        .position(|i| i.id == "modfiles-imports-001")
+        .unwrap();
+    e.session.go_to(index);
+    app
+}
+
+#[test]
+fn files_are_listed_under_their_names_before_main_py() {
+    let mut app = files_exam();
+    for (w, h) in [(100, 30), (80, 24), (60, 18)] {
+        let text = screen(&app, w, h);
+        assert_snapshot!(format!("files_exam_{w}x{h}"), text);
+    }
+    let full = screen(&app, 100, 30);
+    let row = |needle: &str| full.lines().position(|l| l.contains(needle));
+    // Each file under its header with line numbers of its own, then main.py.
+    let init = row("── pkg/__init__.py").expect("a header per file");
+    let tools = row("── pkg/tools.py").unwrap();
+    let main = row("── main.py").unwrap();
+    assert!(init < tools && tools < main, "{full}");
+    assert!(
+        full.lines()
+            .nth(init + 1)
+            .unwrap()
+            .trim_start()
+            .starts_with("1 │ print(\"init pkg\")"),
+        "{full}"
+    );
+    assert!(
+        full.lines()
+            .nth(tools + 1)
+            .unwrap()
+            .trim_start()
+            .starts_with("1 │ def twice"),
+        "{full}"
+    );
+    assert!(full.contains("(empty file)"), "an empty file says so: {full}");
+    // At 60x18 the listing scrolls with PgDn until main.py is in view.
+    let mut seen = screen(&app, 60, 18);
+    for _ in 0..6 {
+        if seen.contains("── main.py") {
+            break;
+        }
+        app.update(Msg::ScrollDown, at(2));
+        seen = screen(&app, 60, 18);
+    }
+    assert!(
+        seen.contains("── main.py") && seen.contains("from pkg import tools"),
+        "{seen}"
+    );
+    // Review shows the same listing.
+    send(&mut app, &[Msg::Submit, Msg::Confirm, Msg::OpenReview], at(7));
+    let Screen::Review(_) = &app.screen else {
+        panic!("review")
+    };
+    for _ in 0..3 {
+        if screen(&app, 80, 24).contains("pkg/__init__.py") {
+            break;
+        }
+        app.update(Msg::Next, at(8));
+    }
+    let review = screen_at_any_zone_secs(&app, 80, 24, 7);
+    assert!(
+        review.contains("── pkg/__init__.py") && review.contains("── pkg/tools.py"),
+        "{review}"
+    );
+    assert_snapshot!("files_reviewed_80x24", review);
+}

@@ -182,3 +182,35 @@ fn an_interrupt_in_the_step_view_saves_the_drill_underneath() {
         "{effects:?}"
     );
 }
+
+#[test]
+fn an_item_with_files_lists_them_above_main_py_and_steps_through_main_only() {
+    // app/__init__.py and app/core.py print on import; main.py's line 2 runs next.
+    let app = stepping("pcap-modules-packages-026", |s| s.state().line == 2);
+    let Screen::Step(s) = &app.screen else { panic!() };
+    assert_eq!(s.files.len(), 2);
+    assert_eq!(&s.trace.output[..s.state().output_end], "init app\ninit core\n");
+    let text = screen(&app, 80, 24);
+    for header in ["── app/__init__.py", "── app/core.py", "── main.py"] {
+        assert!(text.contains(header), "{header}:\n{text}");
+    }
+    // The marked line is main.py's line 2, not a file's.
+    assert!(text.contains("▶2 import app"), "{text}");
+    both_sizes("step_files", &app);
+}
+
+#[test]
+fn an_empty_file_is_said_to_be_empty_not_numbered() {
+    let app = stepping("pcap-modules-packages-040", |_| true);
+    let text = screen(&app, 100, 30);
+    let rows: Vec<&str> = text.lines().collect();
+    let at = rows
+        .iter()
+        .position(|l| l.contains("── geometry/__init__.py"))
+        .expect(&text);
+    assert!(rows[at + 1].contains("(empty file)"), "{text}");
+    assert!(
+        rows[at + 2].trim().is_empty(),
+        "nothing numbered under it:\n{text}"
+    );
+}

@@ -189,6 +189,7 @@ fn tkinter_items_run_under_a_private_x_display() {
         topic: "gui".into(),
         prompt: "What is printed?".into(),
         code: Some("import tkinter as tk\nroot = tk.Tk()\nv = tk.StringVar(root, 'a')\nv.set(v.get() * 2)\nprint(v.get())\nroot.destroy()\n".into()),
+        files: Vec::new(),
         lang: Lang::Python,
         kind: Kind::Choice,
         choices: vec![choice(key, true), choice(wrong, false)],

@@ -99,3 +99,57 @@ fn completed_code_puts_the_key_in_place() {
     // The second accepted answer of gap 2 (" 3 ", trimmed) makes the second program.
     assert_eq!(banks.question("mini-loops-003").unwrap().completions().len(), 2);
 }
+
+/// `files:` items (tests/fixtures/banks/files): the verifier writes each file beside main.py,
+/// so a file's text is part of what the key is proven against.
+fn files_fail_with(from: &str, to: &str, needle: &str) {
+    let dir = broken::broken_copy("files", "modfiles", "imports.yaml", from, to);
+    let (code, out) = check_verify(dir.path());
+    assert_eq!(code, 1, "should fail:\n{out}");
+    assert!(
+        out.lines().any(|l| l.contains(needle)),
+        "wanted {needle:?} in:\n{out}"
+    );
+}
+
+#[test]
+fn the_files_fixture_verifies_with_its_files_beside_main() {
+    let dir = broken::broken_copy("files", "modfiles", "imports.yaml", "", "");
+    assert_eq!(check_verify(dir.path()), (0, String::new()));
+}
+
+#[test]
+fn a_key_that_a_changed_file_makes_wrong_fails() {
+    files_fail_with(
+        "return x * 2",
+        "return x * 3",
+        "error: question 'modfiles-imports-001' (verify: output): the key says \"init pkg\\n42 pkg\" but Python printed \"init pkg\\n63 pkg\"",
+    );
+    files_fail_with(
+        "SEVEN = 7",
+        "SEVEN = 8",
+        "error: question 'modfiles-imports-002' (verify: output): the completed code with accepted answer set 1 printed \"8\" but expect says \"7\"",
+    );
+    files_fail_with(
+        "level = 3",
+        "level = 4",
+        "error: question 'modfiles-imports-003' (verify: truthy): options that are truthy: none; keyed: 1",
+    );
+}
+
+#[test]
+fn a_wrong_key_fails_with_files() {
+    // The key moved to an option Python does not print.
+    files_fail_with(
+        "          42 pkg\n        correct: true\n      - text: 42 pkg\n",
+        "          42 pkg\n      - text: 42 pkg\n        correct: true\n",
+        "error: question 'modfiles-imports-001' (verify: output): the key says \"42 pkg\" but Python printed \"init pkg\\n42 pkg\"",
+    );
+    // Without pkg/__init__.py, pkg is a namespace package with no NAME: the files are what the
+    // program imports.
+    files_fail_with(
+        "      - name: pkg/__init__.py",
+        "      - name: other/__init__.py",
+        "error: question 'modfiles-imports-001' (verify: output): expected normal exit but Python stopped with: AttributeError: module 'pkg' has no attribute 'NAME'",
+    );
+}

@@ -81,6 +81,33 @@ pub struct Gap {
     pub why: Option<String>,
 }
 
+/// A file beside an item's program (`files:`), as the exam lists a module or a package's files:
+/// shown above the program under its name, and written next to it (`main.py`) in the folder
+/// where the verifier and the tracer run it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemFile {
+    /// A relative path: `mod.py`, `pkg/__init__.py`, `data.txt`.
+    pub name: String,
+    /// Its text (may be empty: an empty `__init__.py`).
+    #[serde(default)]
+    pub code: String,
+}
+
+impl ItemFile {
+    /// How the file is shown: Python when its name ends in `.py`, plain otherwise.
+    pub fn lang(&self) -> Lang {
+        if self.name.ends_with(".py") {
+            Lang::Python
+        } else {
+            Lang::Text
+        }
+    }
+}
+
+/// The name the program under test runs as, beside its `files`.
+pub const MAIN_FILE: &str = "main.py";
+
 /// The language of an item's code block: Python is highlighted, the rest is shown plain.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -138,6 +165,8 @@ pub struct Question {
     pub topic: String,
     pub prompt: String,
     pub code: Option<String>,
+    /// Files beside the program, in the order shown (`files:`).
+    pub files: Vec<ItemFile>,
     pub lang: Lang,
     pub kind: Kind,
     pub choices: Vec<Choice>,

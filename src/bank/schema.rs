@@ -6,7 +6,7 @@ use std::fmt;
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-use super::model::{Choice, Gap, Kind, Lang, PoolEntry, Verify};
+use super::model::{Choice, Gap, ItemFile, Kind, Lang, PoolEntry, Verify};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -32,6 +32,9 @@ pub struct RawQuestion {
     pub prompt: Option<String>,
     #[serde(default)]
     pub code: Option<String>,
+    /// Files beside the program: `- { name: mod.py, code: ... }`.
+    #[serde(default)]
+    pub files: Vec<ItemFile>,
     #[serde(default)]
     pub lang: Lang,
     #[serde(default)]

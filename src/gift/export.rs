@@ -1,6 +1,6 @@
 //! A bank as GIFT: each choice item as multiple choice (several keys: multiple answers with
 //! weights), its code as a `[markdown]` fenced block, each `why` as answer feedback and the
-//! explanation as general feedback. Kinds GIFT cannot hold faithfully are listed, not written.
+//! explanation as general feedback. Kinds GIFT cannot hold faithfully, and items with `files`, are listed, not written.
 
 use crate::bank::{BankSet, Kind, Question};
 use crate::exam::ExamSpec;
@@ -37,6 +37,17 @@ pub fn export(banks: &BankSet, exam: &ExamSpec, topic: Option<&str>) -> Export {
                     format!(
                         "{} items have no GIFT type yet",
                         format!("{:?}", q.kind).to_lowercase()
+                    ),
+                ));
+                continue;
+            }
+            if !q.files.is_empty() {
+                // GIFT holds one code block; the files would come back as prose or be lost.
+                not_exported.push((
+                    q.id.clone(),
+                    format!(
+                        "items with files beside their code (here {}) have no GIFT form",
+                        q.files.len()
                     ),
                 ));
                 continue;

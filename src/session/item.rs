@@ -8,7 +8,7 @@ use rand::seq::SliceRandom;
 use serde::{Deserialize, Serialize};
 
 use super::kinds::order;
-use crate::bank::{Choice, Gap, Kind, Lang, PoolEntry, Question};
+use crate::bank::{Choice, Gap, ItemFile, Kind, Lang, PoolEntry, Question};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Item {
@@ -22,6 +22,9 @@ pub struct Item {
     pub prompt: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+    /// Files beside the program, listed above it under their names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<ItemFile>,
     #[serde(default, skip_serializing_if = "Lang::is_python")]
     pub lang: Lang,
     #[serde(default)]
@@ -82,6 +85,7 @@ impl Item {
             objective: q.objective.clone(),
             prompt: q.prompt.clone(),
             code: q.code.clone(),
+            files: q.files.clone(),
             lang: q.lang,
             kind: q.kind,
             options,
@@ -146,6 +150,7 @@ pub(crate) mod tests {
             objective: None,
             prompt: format!("prompt of {id}"),
             code: None,
+            files: Vec::new(),
             lang: Lang::Python,
             kind: Kind::Choice,
             options: (0..n)
@@ -166,6 +171,22 @@ pub(crate) mod tests {
 
     fn set(v: &[usize]) -> Option<Answer> {
         Some(Answer::Choice(v.iter().copied().collect()))
+    }
+
+    #[test]
+    fn files_are_kept_in_the_snapshot_and_old_snapshots_have_none() {
+        let it = Item {
+            files: vec![ItemFile {
+                name: "pkg/__init__.py".into(),
+                code: String::new(),
+            }],
+            ..item("a", "s", &[0], 2)
+        };
+        let json = serde_json::to_string(&it).unwrap();
+        assert_eq!(serde_json::from_str::<Item>(&json).unwrap(), it);
+        let old = serde_json::to_string(&item("a", "s", &[0], 2)).unwrap();
+        assert!(!old.contains("files"), "an item without files writes none: {old}");
+        assert!(serde_json::from_str::<Item>(&old).unwrap().files.is_empty());
     }
 
     #[test]

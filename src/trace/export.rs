@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use super::code_hash;
-use crate::bank::{BankSet, Kind, Question, Verify};
+use super::run_hash;
+use crate::bank::{BankSet, ItemFile, Kind, Question, Verify};
 
 /// One item for the tracer. `code` is what the candidate sees; `probe` runs after it but its
 /// lines are never shown as steps.
@@ -14,6 +14,8 @@ pub struct TraceInput {
     pub exam: String,
     pub hash: String,
     pub code: String,
+    /// Written beside the code before it runs; their lines are never shown as steps.
+    pub files: Vec<ItemFile>,
     pub probe: Option<String>,
     pub stdin: Option<String>,
     /// Modules or a display the item needs (`requires:`); the caller decides what can run.
@@ -48,8 +50,9 @@ pub fn export(banks: &BankSet) -> Vec<TraceInput> {
             Some(TraceInput {
                 id: q.id.clone(),
                 exam: q.exam.clone(),
-                hash: code_hash(&code),
+                hash: run_hash(&code, &q.files),
                 code,
+                files: q.files.clone(),
                 probe: q.probe.clone(),
                 stdin: q.stdin.clone(),
                 requires: q.requires.clone(),

@@ -11,6 +11,8 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 pub use export::{TraceInput, export, traced_code};
+
+use crate::bank::ItemFile;
 pub use replay::{Frame, Kind, State, Trace, Var};
 
 // `TRACES`: (exam, text) for every question-banks/traces/<exam>.json, embedded by build.rs.
@@ -24,6 +26,19 @@ pub fn code_hash(code: &str) -> String {
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     format!("{h:016x}")
+}
+
+/// The hash a trace is filed under: of the code alone, or, for an item with `files`, of the code
+/// and every file's name and text (so a change to a file makes the trace stale too).
+pub fn run_hash(code: &str, files: &[ItemFile]) -> String {
+    if files.is_empty() {
+        return code_hash(code);
+    }
+    let mut all = code.to_string();
+    for f in files {
+        all.push_str(&format!("\0{}\0{}", f.name, f.code));
+    }
+    code_hash(&all)
 }
 
 /// One item's entry in a trace file: its code hash and its JSON text, not yet parsed.
@@ -72,14 +87,16 @@ fn index() -> &'static HashMap<&'static str, Entry<'static>> {
     })
 }
 
-/// Whether the embedded traces hold a run of this item's `code` (cheap: no JSON is parsed).
-pub fn has_trace(id: &str, code: &str) -> bool {
-    index().get(id).is_some_and(|e| e.hash == code_hash(code))
+/// Whether the embedded traces hold a run of this item's `code` beside its `files` (cheap: no
+/// JSON is parsed).
+pub fn has_trace(id: &str, code: &str, files: &[ItemFile]) -> bool {
+    index().get(id).is_some_and(|e| e.hash == run_hash(code, files))
 }
 
-/// The recorded run of this item's `code`, parsed now (the step view opens it).
-pub fn find(id: &str, code: &str) -> Option<Trace> {
-    let entry = index().get(id).filter(|e| e.hash == code_hash(code))?;
+/// The recorded run of this item's `code` beside its `files`, parsed now (the step view opens
+/// it).
+pub fn find(id: &str, code: &str, files: &[ItemFile]) -> Option<Trace> {
+    let entry = index().get(id).filter(|e| e.hash == run_hash(code, files))?;
     Trace::parse(entry.json).ok()
 }
 
@@ -91,6 +108,19 @@ mod tests {
     fn hash_is_fnv1a_64() {
         assert_eq!(code_hash(""), "cbf29ce484222325");
         assert_eq!(code_hash("a"), "af63dc4c8601ec8c");
+    }
+
+    #[test]
+    fn files_change_the_hash_and_none_keep_the_codes() {
+        let file = |name: &str, code: &str| ItemFile {
+            name: name.into(),
+            code: code.into(),
+        };
+        assert_eq!(run_hash("a", &[]), code_hash("a"));
+        let one = run_hash("a", &[file("m.py", "x = 1")]);
+        assert_ne!(one, code_hash("a"));
+        assert_ne!(one, run_hash("a", &[file("m.py", "x = 2")]));
+        assert_ne!(one, run_hash("a", &[file("n.py", "x = 1")]));
     }
 
     #[test]

@@ -180,6 +180,12 @@ fn footer_key(cells: &[(u16, String)], col: u16) -> Option<Msg> {
     let mut current: Option<(u16, u16, String)> = None;
     let mut spaces = 0;
     for (x, sym) in cells {
+        // A dialog's border ends a hint: `│Enter/y save` starts with the key.
+        if sym == "│" {
+            segments.extend(current.take());
+            spaces = 0;
+            continue;
+        }
         if sym.trim().is_empty() {
             spaces += 1;
             if spaces >= 2
@@ -214,7 +220,9 @@ fn footer_key(cells: &[(u16, String)], col: u16) -> Option<Msg> {
         "f" => Some(Msg::Flag),
         "g" => Some(Msg::Navigator),
         "?" => Some(Msg::Help),
-        "q" | "Esc" | "Esc/n" => Some(Msg::Quit),
+        "q" => Some(Msg::Quit),
+        // What the Esc and n keys send (a dialog's "Esc/n" closes it).
+        "Esc" | "Esc/n" => Some(Msg::Cancel),
         "Enter" | "Enter/y" | "y" => Some(Msg::Confirm),
         "r" => Some(Msg::OpenReview),
         "h" => Some(Msg::OpenHistory),
@@ -311,5 +319,16 @@ mod tests {
         assert_eq!(footer_key(&cells, at("←→")), Some(Msg::Previous));
         assert_eq!(footer_key(&cells, at("/next") + 3), Some(Msg::Next));
         assert_eq!(footer_key(&cells, at("↑↓")), None);
+        // In a dialog the hints sit against its border.
+        let row = "  ( ) C 2┌ x ┐  │Enter/y save and quit   Esc/n stay   │";
+        let cells: Vec<(u16, String)> = row
+            .chars()
+            .enumerate()
+            .map(|(i, c)| (i as u16, c.to_string()))
+            .collect();
+        let at = |needle: &str| row[..row.find(needle).unwrap()].chars().count() as u16;
+        assert_eq!(footer_key(&cells, at("Enter/y")), Some(Msg::Confirm));
+        assert_eq!(footer_key(&cells, at("and quit")), Some(Msg::Confirm));
+        assert_eq!(footer_key(&cells, at("Esc/n") + 1), Some(Msg::Cancel));
     }
 }

@@ -44,7 +44,7 @@ pub const DISPLAY: &str = "display";
 
 const DRIVER: &str = r#"
 import json, sys
-data = json.load(open("item.json"))
+data = json.load(open("../item.json"))
 ns = {"__name__": "__main__"}
 exec(compile(data["code"], "main.py", "exec"), ns)
 results = []
@@ -195,7 +195,15 @@ impl Verifier {
         display: Option<&str>,
     ) -> Result<process::Run, String> {
         let stdin = q.stdin.as_deref();
-        process::run(&self.fence, &self.python, code, item_json, stdin, display)
+        process::run(
+            &self.fence,
+            &self.python,
+            code,
+            &q.files,
+            item_json,
+            stdin,
+            display,
+        )
     }
 
     fn check_output(&self, q: &Question, code: &str, display: Option<&str>) -> Result<(), String> {

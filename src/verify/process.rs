@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::fence::{Fence, fence_item};
+use crate::bank::{ItemFile, MAIN_FILE};
 
 pub const TIME_LIMIT: Duration = Duration::from_secs(10);
 
@@ -32,12 +33,14 @@ pub struct Run {
     pub stderr: String,
 }
 
-/// Run `code` as main.py with `python` in a scratch folder (with `item.json` beside it if
-/// given), `stdin` as its input and `display` as its X display.
+/// Run `code` as main.py with `python` in a scratch folder holding the item's `files` (and
+/// `item.json` in the folder above it if given), `stdin` as its input and `display` as its X
+/// display. The folder is the working directory and, as for `python3 main.py`, `sys.path[0]`.
 pub fn run(
     fence: &Fence,
     python: &str,
     code: &str,
+    files: &[ItemFile],
     item_json: Option<&str>,
     stdin: Option<&str>,
     display: Option<&str>,
@@ -47,13 +50,14 @@ pub fn run(
     for dir in [&work, &home, &tmp] {
         std::fs::create_dir(dir).map_err(|e| format!("cannot make a temporary folder: {e}"))?;
     }
-    write(&work, "main.py", code)?;
+    materialize(&work, files)?;
+    write(&work, MAIN_FILE, code)?;
     if let Some(json) = item_json {
-        write(&work, "item.json", json)?;
+        write(scratch.path(), "item.json", json)?;
     }
     let mut command = Command::new(python);
     command
-        .args(["-E", "-s", "main.py"])
+        .args(["-E", "-s", MAIN_FILE])
         .current_dir(&work)
         .env("HOME", &home)
         .env("TMPDIR", &tmp)
@@ -128,6 +132,28 @@ impl Drain {
             .recv_timeout(until.saturating_duration_since(Instant::now()));
         String::from_utf8_lossy(&self.read.lock().unwrap()).into_owned()
     }
+}
+
+/// Write each of an item's files (names checked by the bank's rules: relative, no `..`) into
+/// `dir`, making their folders.
+pub fn materialize(dir: &Path, files: &[ItemFile]) -> Result<(), String> {
+    for f in files {
+        // The bank's rules refuse such names already; never write outside `dir` regardless.
+        let relative = Path::new(&f.name);
+        if !relative
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+        {
+            return Err(format!("file name {:?} is not a plain relative path", f.name));
+        }
+        let path = dir.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot make the folder of {}: {e}", f.name))?;
+        }
+        write(dir, &f.name, &f.code)?;
+    }
+    Ok(())
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> Result<(), String> {

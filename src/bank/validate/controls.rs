@@ -20,6 +20,8 @@ enum Place {
     WhyOf(&'static str, usize),
     /// "gap 1 answer 2".
     GapAnswer(usize, usize),
+    /// "file 2 name".
+    FileName(usize),
 }
 
 impl fmt::Display for Place {
@@ -29,6 +31,7 @@ impl fmt::Display for Place {
             Place::Nth(what, n) => write!(f, "{what} {n}"),
             Place::WhyOf(what, n) => write!(f, "{what} {n} why"),
             Place::GapAnswer(gap, n) => write!(f, "gap {gap} answer {n}"),
+            Place::FileName(n) => write!(f, "file {n} name"),
         }
     }
 }
@@ -41,6 +44,7 @@ pub fn in_question(raw: &RawQuestion, id: &str, problem: &mut impl FnMut(String)
         objective,
         prompt,
         code,
+        files,
         lang: _,
         kind: _,
         choices,
@@ -71,6 +75,10 @@ pub fn in_question(raw: &RawQuestion, id: &str, problem: &mut impl FnMut(String)
     for (what, items) in [("line", lines), ("requires", requires)] {
         let numbered = items.iter().enumerate();
         texts.extend(numbered.map(|(i, t)| (Place::Nth(what, i + 1), t.as_str())));
+    }
+    for (i, f) in files.iter().enumerate() {
+        texts.push((Place::FileName(i + 1), &f.name));
+        texts.push((Place::Nth("file", i + 1), &f.code));
     }
     for (i, c) in choices.iter().enumerate() {
         texts.push((Place::Nth("option", i + 1), &c.text));
@@ -189,6 +197,7 @@ id: "x\a"
 objective: "1.1\b"
 prompt: "p\e"
 code: "c\x01"
+files: [{ name: "m\x12.py", code: "x = 1" }, { name: "ok.py", code: "y\x13" }]
 expect: "e\x02"
 explanation: "x\x03"
 stdin: "s\x04"
@@ -220,6 +229,8 @@ gaps: [["ok", "g\x10"], { accept: ["h\x11"], why: "y\x7f" }]
                 "probe",
                 "line 1",
                 "requires 2",
+                "file 1 name",
+                "file 2",
                 "option 1",
                 "option 1 why",
                 "pool entry 1",

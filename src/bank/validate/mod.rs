@@ -13,6 +13,7 @@ use crate::exam::{self, ExamSpec};
 mod choice;
 mod controls;
 mod fields;
+mod files;
 mod gap;
 mod markers;
 mod order;
@@ -322,6 +323,7 @@ fn check_question(
             raw.lang.name()
         ));
     }
+    files::check(&raw.files, &id, &mut problem);
     let mut parts = Parts::default();
     match raw.kind {
         Kind::Choice => parts.choices = choice::check(raw.choices, verify, &id, &mut problem),
@@ -361,6 +363,7 @@ fn check_question(
             topic: topic.to_string(),
             prompt: prompt.unwrap_or_default(),
             code,
+            files: raw.files,
             lang: raw.lang,
             kind: raw.kind,
             choices: parts.choices,

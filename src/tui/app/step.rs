@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use super::{App, Effect, MenuScreen, Msg, Screen};
+use crate::bank::ItemFile;
 use crate::bank::model::program_with_key;
 use crate::session::Item;
 use crate::trace::{self, Trace};
@@ -12,6 +13,8 @@ use crate::trace::{self, Trace};
 pub struct StepScreen {
     pub id: String,
     pub code: String,
+    /// The item's files, listed above the code (their lines are not stepped through).
+    pub files: Vec<ItemFile>,
     pub trace: Trace,
     /// Index into `trace.states`.
     pub pos: usize,
@@ -32,19 +35,20 @@ pub fn traced_code(item: &Item) -> Option<String> {
         &item.gaps,
         0,
     )?;
-    trace::has_trace(&item.id, &code).then_some(code)
+    trace::has_trace(&item.id, &code, &item.files).then_some(code)
 }
 
 impl StepScreen {
     /// The step view of `item`'s recorded run, at its first step, going back to the menu.
     pub fn of(item: &Item) -> Result<StepScreen, &'static str> {
         let code = traced_code(item).ok_or("No recorded run for this item.")?;
-        let trace = trace::find(&item.id, &code)
+        let trace = trace::find(&item.id, &code, &item.files)
             .filter(|t| !t.is_empty())
             .ok_or("The recorded run of this item could not be read.")?;
         Ok(StepScreen {
             id: item.id.clone(),
             code,
+            files: item.files.clone(),
             trace,
             pos: 0,
             help: false,

@@ -187,6 +187,18 @@ impl Doc {
         }
     }
 
+    /// One file of an item's listing: its name as a header line, then its code with line
+    /// numbers of its own (an empty file says so).
+    pub fn file(&mut self, name: &str, code: &str, lang: Lang, width: usize, theme: &Theme) {
+        self.lines.push(file_title(name, width, theme));
+        let code = code.trim_end_matches('\n');
+        if code.trim().is_empty() {
+            self.lines.push(Line::styled("   (empty file)", theme.dim()));
+        } else {
+            self.code(code, lang, width, theme);
+        }
+    }
+
     /// Options with radio or checkbox marks; `chosen` marks, `cursor` highlights.
     pub fn options(
         &mut self,
@@ -220,6 +232,13 @@ impl Doc {
             }
         }
     }
+}
+
+/// A file's name as the header of its listing, then a short rule: `── pkg/__init__.py ───`.
+pub fn file_title(name: &str, width: usize, theme: &Theme) -> Line<'static> {
+    let head = format!("── {name} ");
+    let fill = width.saturating_sub(head.width()).min(12);
+    Line::styled(format!("{head}{}", "─".repeat(fill)), theme.title())
 }
 
 /// Where to cut one code line into rows of at most `avail` columns: after the last space that

@@ -8,7 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthStr;
 
+use super::body;
 use super::frame::{self, styled};
+use crate::bank::{Lang, MAIN_FILE};
 use crate::trace::{Kind, State};
 use crate::tui::app::StepScreen;
 use crate::tui::highlight;
@@ -77,7 +79,7 @@ pub fn render(s: &StepScreen, notice: Option<&str>, theme: &Theme, area: Rect, b
         ..rest
     };
     if body.width >= COLUMNS_FROM {
-        let code_width = (code_width(&s.code) as u16).clamp(body.width / 2, body.width * 3 / 5);
+        let code_width = (code_width(s) as u16).clamp(body.width / 2, body.width * 3 / 5);
         code(
             s,
             state,
@@ -181,29 +183,29 @@ fn banner(state: &State, theme: &Theme) -> (String, Style) {
     (text, style)
 }
 
-fn code_width(code: &str) -> usize {
-    let longest = code.lines().map(UnicodeWidthStr::width).max().unwrap_or(0);
-    let digits = code.lines().count().to_string().len();
-    longest + digits + 3
+fn code_width(s: &StepScreen) -> usize {
+    let width = |code: &str| {
+        let longest = code.lines().map(UnicodeWidthStr::width).max().unwrap_or(0);
+        let digits = code.lines().count().to_string().len();
+        longest + digits + 3
+    };
+    let files = s.files.iter().map(|f| width(&f.code).max(f.name.width() + 4));
+    files.fold(width(&s.code), usize::max)
 }
 
-fn code(s: &StepScreen, state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let lines = highlight::lines(&s.code);
-    let digits = lines.len().to_string().len();
-    let rows = area.height as usize;
-    let current = state.line.saturating_sub(1);
-    let start = if state.line == 0 || lines.len() <= rows {
-        0
+/// Numbered lines of one listing; `at` is the 1-based line about to run (0: none of these).
+fn numbered(code: &str, lang: Lang, at: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let lines = if lang.is_python() {
+        highlight::lines(code)
     } else {
-        current.saturating_sub(rows / 2).min(lines.len() - rows)
+        highlight::plain(code)
     };
-    let text: Vec<Line> = lines
+    let digits = lines.len().to_string().len();
+    lines
         .iter()
         .enumerate()
-        .skip(start)
-        .take(rows)
         .map(|(i, runs)| {
-            let here = state.line == i + 1;
+            let here = at == i + 1;
             let mark = if here { "▶" } else { " " };
             let mut spans = vec![Span::styled(
                 format!("{mark}{:>digits$} ", i + 1),
@@ -218,7 +220,38 @@ fn code(s: &StepScreen, state: &State, theme: &Theme, area: Rect, buf: &mut Buff
             }
             Line::from(spans)
         })
-        .collect();
+        .collect()
+}
+
+/// The code, scrolled to keep the line about to run in the middle. An item with files lists
+/// each under its name first (their lines are not stepped through), then `main.py`.
+fn code(s: &StepScreen, state: &State, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let width = area.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    for f in &s.files {
+        lines.push(body::file_title(&f.name, width, theme));
+        if f.code.trim().is_empty() {
+            lines.push(Line::styled("   (empty file)", theme.dim()));
+        } else {
+            lines.extend(numbered(f.code.trim_end_matches('\n'), f.lang(), 0, theme));
+        }
+        lines.push(Line::default());
+    }
+    if !s.files.is_empty() {
+        lines.push(body::file_title(MAIN_FILE, width, theme));
+    }
+    let main_at = lines.len();
+    lines.extend(numbered(&s.code, Lang::Python, state.line, theme));
+    let rows = area.height as usize;
+    let current = main_at + state.line.saturating_sub(1);
+    let start = if lines.len() <= rows {
+        0
+    } else if state.line == 0 {
+        main_at.min(lines.len() - rows)
+    } else {
+        current.saturating_sub(rows / 2).min(lines.len() - rows)
+    };
+    let text: Vec<Line> = lines.into_iter().skip(start).take(rows).collect();
     Paragraph::new(text).render(area, buf);
 }
 

@@ -10,8 +10,8 @@ pub mod slots;
 use ratatui::style::Style;
 use ratatui::text::Line;
 
-use super::body::Doc;
-use crate::bank::Kind;
+use super::body::{self, Doc};
+use crate::bank::{Kind, MAIN_FILE};
 use crate::session::{Answer, Item};
 use crate::tui::theme::Theme;
 
@@ -38,8 +38,16 @@ pub enum Whys {
 /// Prompt, code (gap and slots items show their answer in place) and what to do.
 pub fn stem(doc: &mut Doc, item: &Item, shown: Shown<'_>, width: usize, theme: &Theme) {
     doc.prose(&item.prompt, width, theme.base());
+    // The files beside the program, each under its name, then the program as `main.py`.
+    for f in &item.files {
+        doc.blank();
+        doc.file(&f.name, &f.code, f.lang(), width, theme);
+    }
     if let Some(code) = &item.code {
         doc.blank();
+        if !item.files.is_empty() {
+            doc.lines.push(body::file_title(MAIN_FILE, width, theme));
+        }
         let code = code.trim_end_matches('\n');
         match item.kind {
             Kind::Gap => gap::code(doc, item, code, shown, width, theme),
