@@ -7,9 +7,9 @@ use std::path::Path;
 use anyhow::{Context, Result, anyhow, bail};
 
 use pyexam::bank::BankSet;
-use pyexam::gift;
+use pyexam::formats::gift;
 
-pub fn import(file: &Path, exam: &str, topic: &str, output: Option<&Path>) -> Result<i32> {
+pub fn import_gift(file: &Path, exam: &str, topic: &str, output: Option<&Path>) -> Result<i32> {
     for (what, id) in [("exam", exam), ("topic", topic)] {
         let plain = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
         if id.is_empty() || !id.chars().all(plain) {
@@ -106,7 +106,7 @@ fn read_gift(file: &Path) -> Result<String> {
     })
 }
 
-pub fn export(banks: &BankSet, exam: &str, topic: Option<&str>) -> Result<i32> {
+pub fn export_gift(banks: &BankSet, exam: &str, topic: Option<&str>) -> Result<i32> {
     let Some(spec) = banks.exam(exam) else {
         bail!(pyexam::tui::app::unknown_exam(banks, exam));
     };
