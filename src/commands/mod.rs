@@ -80,9 +80,25 @@ pub fn run(mut cli: Cli) -> Result<i32> {
             formats::note_unknown(&bank::load(&source).banks, exam, topic);
             Ok(code)
         }
+        Some(Command::Import {
+            format:
+                ImportFormat::Moodle {
+                    ref file,
+                    ref exam,
+                    ref topic,
+                    ref output,
+                },
+        }) => {
+            let code = formats::import_moodle(file, exam, topic, output.as_deref())?;
+            formats::note_unknown(&bank::load(&source).banks, exam, topic);
+            Ok(code)
+        }
         Some(Command::Export {
             format: ExportFormat::Gift { ref exam, ref topic },
         }) => formats::export_gift(&load_banks(&source, Some(exam))?.banks, exam, topic.as_deref()),
+        Some(Command::Export {
+            format: ExportFormat::Moodle { ref exam, ref topic },
+        }) => formats::export_moodle(&load_banks(&source, Some(exam))?.banks, exam, topic.as_deref()),
         Some(Command::Man) => {
             man::render(&mut std::io::stdout())?;
             Ok(0)
