@@ -510,3 +510,65 @@ proptest::proptest! {
         );
     }
 }
+
+/// Cloze (multianswer): typed parts make a gap item, chosen parts a slots item; a part pyexam
+/// has no kind for, or both sorts together, skip the question with the reason.
+#[test]
+fn cloze_parts_become_gaps_or_slots() {
+    let question = |text: &str| {
+        format!(
+            "<question type=\"multianswer\"><name><text>c</text></name><questiontext format=\"html\"><text>{}</text></questiontext></question>",
+            text.replace('&', "&amp;").replace('<', "&lt;")
+        )
+    };
+    let xml = format!(
+        "<quiz>\n{}\n{}\n{}\n{}\n{}\n</quiz>",
+        question(
+            "<p>Python is {1:SHORTANSWER:=dynamically~=Dynamically~%50%strongly} typed and {1:SA:=interpreted} by CPython.</p>"
+        ),
+        question(
+            "<p>Fill in the loop.</p><pre>for i in {1:MC:~while~=range~list}(3):\n    {1:MCV:=print~input~len}(i)</pre>"
+        ),
+        question("<p>{1:SA:=a} and {1:MC:=b~c}</p>"),
+        question("<p>{1:NUMERICAL:=3:0.1}</p>"),
+        question("<p>No parts here.</p>"),
+    );
+    let result = moodle::import(&xml, "pyq", "basics", "c.xml").unwrap();
+    assert_eq!(
+        result.report("c.xml"),
+        [
+            "c.xml:2: note: answer 'strongly' (50%) left out: a gap accepts full-credit answers only",
+            "c.xml:5: skipped (multianswer): typed and chosen parts together: a pyexam item has gaps or slots, not both",
+            "c.xml:6: skipped (multianswer): a NUMERICAL part has no pyexam kind",
+            "c.xml:7: skipped (multianswer): no embedded answer ({1:SHORTANSWER:...}) in the text",
+            "c.xml: 2 imported (1 gap, 1 slots), 3 skipped; 2 without an explanation (a warning in `pyexam check`)",
+            "",
+        ]
+        .join("\n")
+    );
+    let loaded = load(&result.yaml);
+    assert_eq!(loaded.problems, []);
+    let gap = loaded.banks.question("pyq-basics-001").unwrap();
+    assert_eq!(gap.prompt, "Type the missing words.");
+    assert_eq!(
+        gap.code.as_deref(),
+        Some("Python is ___1___ typed and ___2___ by CPython.\n")
+    );
+    let accepted: Vec<&Vec<String>> = gap.gaps.iter().map(|g| &g.accept).collect();
+    assert_eq!(
+        accepted,
+        [
+            &vec!["dynamically".to_string(), "Dynamically".to_string()],
+            &vec!["interpreted".to_string()]
+        ]
+    );
+    let slots = loaded.banks.question("pyq-basics-002").unwrap();
+    assert_eq!(slots.prompt, "Fill in the loop.");
+    assert_eq!(
+        slots.code.as_deref(),
+        Some("for i in ___1___(3):\n    ___2___(i)\n")
+    );
+    assert_eq!(slots.slots, ["range", "print"]);
+    let pool: Vec<&str> = slots.pool.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(pool, ["while", "range", "list", "print", "input", "len"]);
+}
