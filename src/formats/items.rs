@@ -331,9 +331,6 @@ pub fn matching(
         if left.contains('\n') || right.contains('\n') {
             return Err("a pair spans lines; slots hold one line each".into());
         }
-        if left.contains(" -> ") {
-            return Err(format!("'{left}' holds ' -> ', which separates a pair"));
-        }
         if pool.contains(right) {
             return Err(format!(
                 "'{right}' is the match of two items; a slot pool holds each entry once"
@@ -564,7 +561,12 @@ fn matching_pairs(q: &Question) -> Option<(Pairs<'_>, Vec<&str>)> {
     let mut pairs = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let left = line.strip_suffix(&format!(" -> ___{}___", i + 1))?;
-        if left.trim().is_empty() || left.trim() != left || !marker::find(left).is_empty() {
+        // A left side holding `->` would split at the wrong arrow in GIFT.
+        if left.trim().is_empty()
+            || left.trim() != left
+            || left.contains("->")
+            || !marker::find(left).is_empty()
+        {
             return None;
         }
         pairs.push((left, q.slots[i].as_str()));

@@ -240,6 +240,91 @@ mod tests {
         }
     }
 
+    /// Every scalar reads back as itself, whatever it holds, in each place the emitter writes.
+    #[test]
+    fn scalars_read_back_as_written() {
+        let texts = [
+            "x = 1\n\n  y\n",
+            "  x\ny",
+            "a\n\n",
+            "\tdef f():\n\treturn 1\n",
+            "a  \n  \n---\n...\n# c\n",
+            "\nlead",
+            "trail \n",
+            "a\u{1b}\nb",
+            "'q'",
+            "\"",
+            "\\",
+            "%x",
+            "@x",
+            "`x`",
+            "- a",
+            "? a",
+            "a: b",
+            "#",
+            "|",
+            ">",
+            "!x",
+            "&x",
+            "*x",
+            "{a}",
+            "[a]",
+            "a, b",
+            "0o7",
+            "0x1F",
+            "1_000",
+            "1e3",
+            "+1",
+            ".5",
+            "Yes",
+            "NULL",
+            "~",
+            "=",
+            "<<",
+            "é",
+            "日本",
+            "a\u{2028}b",
+            "\u{feff}x",
+        ];
+        for t in texts {
+            let draft = Draft {
+                id: "x-y-001".into(),
+                prompt: t.into(),
+                code: Some(t.into()),
+                pool: vec![t.into()],
+                gaps: vec![vec![t.into(), t.into()]],
+                choices: vec![crate::formats::DraftChoice {
+                    text: t.into(),
+                    correct: true,
+                    why: Some(t.into()),
+                }],
+                explanation: Some(t.into()),
+                ..Draft::default()
+            };
+            let yaml = bank_file(t, t, t, &[draft]);
+            let v: serde_yaml::Value =
+                serde_yaml::from_str(&yaml).unwrap_or_else(|e| panic!("{t:?}: {e}\n{yaml}"));
+            let q = &v["questions"][0];
+            for got in [
+                &v["exam"],
+                &q["prompt"],
+                &q["code"],
+                &q["pool"][0],
+                &q["gaps"][0][1],
+                &q["choices"][0]["text"],
+                &q["choices"][0]["why"],
+                &q["explanation"],
+            ] {
+                assert_eq!(got.as_str(), Some(t), "{t:?} in\n{yaml}");
+            }
+            assert_eq!(
+                crate::bank::precheck("f.yaml", &yaml).map_err(|p| p.to_string()),
+                Ok(()),
+                "{yaml}"
+            );
+        }
+    }
+
     #[test]
     fn code_is_a_block_and_controls_are_escaped() {
         assert_eq!(scalar("x = 1\n\n  y\n", 4), "|\n      x = 1\n\n        y");

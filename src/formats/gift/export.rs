@@ -67,7 +67,7 @@ fn question(q: &Question) -> Result<String, &'static str> {
             body.push('\n');
             body
         }
-        Shape::ShortAnswer { accepted } => short_answers(accepted),
+        Shape::ShortAnswer { accepted } => short_answers(accepted)?,
         Shape::MissingWord {
             before,
             after,
@@ -77,7 +77,7 @@ fn question(q: &Question) -> Result<String, &'static str> {
                 "::{}::{}{{\n{}{}}}{}",
                 escape(&q.id),
                 escape(before),
-                short_answers(accepted),
+                short_answers(accepted)?,
                 feedback(q),
                 escape(after)
             );
@@ -139,8 +139,11 @@ fn choices(q: &Question) -> String {
     text
 }
 
-fn short_answers(accepted: &[String]) -> String {
-    accepted.iter().map(|a| format!("={}\n", escape(a))).collect()
+fn short_answers(accepted: &[String]) -> Result<String, &'static str> {
+    if accepted.iter().any(|a| a.contains("->")) {
+        return Err("an accepted answer holds '->', which GIFT reads as a matching pair");
+    }
+    Ok(accepted.iter().map(|a| format!("={}\n", escape(a))).collect())
 }
 
 /// The explanation as general feedback.
