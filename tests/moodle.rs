@@ -580,3 +580,15 @@ fn cloze_parts_become_gaps_or_slots() {
     let pool: Vec<&str> = slots.pool.iter().map(|p| p.text.as_str()).collect();
     assert_eq!(pool, ["while", "range", "list", "print", "input", "len"]);
 }
+
+/// A byte-order mark before the XML is read past; a short answer with Moodle's `*` wildcard is
+/// kept as written, with a note saying so.
+#[test]
+fn a_byte_order_mark_and_a_wildcard() {
+    let xml = "\u{feff}<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n<question type=\"shortanswer\"><name><text>w</text></name><questiontext><text>Which function counts?</text></questiontext><answer fraction=\"100\"><text>len*</text></answer></question>\n</quiz>\n";
+    let result = moodle::import(xml, "pyq", "basics", "w.xml").unwrap();
+    assert_eq!(
+        result.report("w.xml"),
+        "w.xml:3: note: answer 'len*' is kept as written: Moodle's * wildcard has no pyexam form (a gap accepts exactly the answers listed)\nw.xml: 1 imported (1 gap), 0 skipped; 1 without an explanation (a warning in `pyexam check`)\n"
+    );
+}

@@ -13,7 +13,7 @@ pub const PLACES: &str = "Put an answer in each place.";
 
 /// The bank file of `xml`'s questions, or why the file cannot be read at all.
 pub fn import(text: &str, exam: &str, topic: &str, source: &str) -> Result<Import, XmlError> {
-    let root = xml::parse(text)?;
+    let root = xml::parse(text.strip_prefix('\u{feff}').unwrap_or(text))?;
     if root.name != "quiz" {
         return Err(XmlError {
             line: root.line,
@@ -137,6 +137,14 @@ fn convert(q: &Element, kind: &str, notes: &mut Vec<Skipped>) -> Result<Draft, S
                 .map(|a| (raw(a), fraction(a)))
                 .collect();
             let accepted = items::accepted(&answers, q.line, notes)?;
+            if let Some(wild) = accepted.iter().find(|a| a.contains('*')) {
+                notes.push(Skipped {
+                    line: q.line,
+                    reason: format!(
+                        "answer '{wild}' is kept as written: Moodle's * wildcard has no pyexam form (a gap accepts exactly the answers listed)"
+                    ),
+                });
+            }
             items::short_answer(text, accepted, explanation)
         }
         "matching" => {
