@@ -11,7 +11,8 @@ mod parse;
 mod syntax;
 mod to_items;
 
-pub use super::items::{Import, Imported, Skipped};
+pub use super::import::{Import, Imported};
+pub use super::items::Skipped;
 pub use answers::MAX_ANSWERS;
 pub use export::{Export, export};
 pub use parse::parse;

@@ -7,7 +7,8 @@ use super::parse;
 use super::{Body, Question};
 use crate::bank::Lang;
 use crate::formats::html::take_fence;
-use crate::formats::items::{self, Converted, Draft, DraftChoice, Import, Skipped};
+use crate::formats::import::{self, Converted, Import};
+use crate::formats::items::{self, Draft, DraftChoice, Skipped};
 
 pub fn import(text: &str, exam: &str, topic: &str, source: &str) -> Import {
     let mut skipped = Vec::new();
@@ -37,7 +38,7 @@ pub fn import(text: &str, exam: &str, topic: &str, source: &str) -> Import {
             }),
         }
     }
-    items::finish(converted, skipped, notes, exam, topic, source)
+    import::finish(converted, skipped, notes, exam, topic, source)
 }
 
 fn convert(q: &Question, notes: &mut Vec<Skipped>) -> Result<Draft, String> {

@@ -6,7 +6,8 @@ use super::cloze::{self, PartKind};
 use super::xml::{self, Element, XmlError};
 use crate::bank::{Lang, marker};
 use crate::formats::html;
-use crate::formats::items::{self, Converted, Draft, DraftChoice, Import, Skipped};
+use crate::formats::import::{self, Converted, Import};
+use crate::formats::items::{self, Draft, DraftChoice, Skipped};
 
 /// The prompt of a drag-and-drop or drop-down text whose places are not in a code block.
 pub const PLACES: &str = "Put an answer in each place.";
@@ -52,7 +53,7 @@ pub fn import(text: &str, exam: &str, topic: &str, source: &str) -> Result<Impor
             }),
         }
     }
-    Ok(items::finish(converted, skipped, notes, exam, topic, source))
+    Ok(import::finish(converted, skipped, notes, exam, topic, source))
 }
 
 fn convert(q: &Element, kind: &str, notes: &mut Vec<Skipped>) -> Result<Draft, String> {
