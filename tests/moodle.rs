@@ -32,13 +32,19 @@ fn load(yaml: &str) -> bank::Loaded {
     bank::parse(&files)
 }
 
-/// What an item is, whatever format it went through: kind, prompt, code, keys, accepted
-/// answers, pool, slots, lines, explanation.
+/// What an item is, whatever format it went through: kind, prompt, code, options with their
+/// keys and whys, accepted answers, pool, slots, lines, explanation.
 fn essence(q: &Question) -> String {
     let choices: Vec<String> = q
         .choices
         .iter()
-        .map(|c| format!("{}{}", if c.correct { "*" } else { "-" }, c.text.trim()))
+        .map(|c| {
+            let why = c
+                .why
+                .as_deref()
+                .map_or(String::new(), |w| format!(" ({})", w.trim()));
+            format!("{}{}{why}", if c.correct { "*" } else { "-" }, c.text.trim())
+        })
         .collect();
     let gaps: Vec<&Vec<String>> = q.gaps.iter().map(|g| &g.accept).collect();
     let pool: Vec<&str> = q.pool.iter().map(|p| p.text.as_str()).collect();
@@ -46,12 +52,12 @@ fn essence(q: &Question) -> String {
         "{} {:?}\nprompt: {:?}\ncode: {:?} {:?}\nchoices: {choices:?}\ngaps: {gaps:?}\npool: {pool:?}\nslots: {:?}\nlines: {:?}\nexplanation: {:?}",
         q.id,
         q.kind,
-        q.prompt.split_whitespace().collect::<Vec<_>>().join(" "),
+        q.prompt.trim(),
         q.code.as_deref().map(str::trim_end),
         q.lang,
         q.slots,
         q.lines,
-        q.explanation.split_whitespace().collect::<Vec<_>>().join(" "),
+        q.explanation.trim(),
     )
 }
 
