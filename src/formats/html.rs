@@ -270,7 +270,8 @@ fn entity(name: &str) -> Option<char> {
     })
 }
 
-/// Text as HTML: `<`, `>`, `&` and `"` as entities.
+/// Text as HTML element content: `<`, `>` and `&` as entities. (A `"` stays: Cloze answers
+/// escape it with a backslash, which `\&quot;` would defeat.)
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -278,7 +279,6 @@ pub fn escape(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
             c => out.push(c),
         }
     }
