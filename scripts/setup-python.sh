@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the answer-key verifier needs beyond python3's standard library: the
 # third-party modules that bank items name in `requires:` (numpy and matplotlib for pcpp1
-# scientific-tools, requests for pcpp1 network) and Xvfb for `requires: [display]` (tkinter).
+# scientific-tools, requests for pcpp1 network), PyYAML for the import tests, and Xvfb for
+# `requires: [display]` (tkinter).
 # Safe to run again; a no-op when present.
 set -euo pipefail
 python3 --version
@@ -9,6 +10,8 @@ missing=()
 for module in numpy requests matplotlib; do
   python3 -c "import $module" 2>/dev/null || missing+=("$module")
 done
+# PyYAML (a YAML 1.1 reader): tests/moodle.rs checks that imported banks load in it too.
+python3 -c "import yaml" 2>/dev/null || missing+=("pyyaml")
 if [ ${#missing[@]} -gt 0 ]; then
   python3 -m pip install --quiet --disable-pip-version-check "${missing[@]}"
 fi

@@ -186,12 +186,34 @@ pub enum ImportFormat {
         #[arg(short, long, value_name = "OUT.yaml")]
         output: Option<PathBuf>,
     },
+    /// A Moodle XML quiz export to <exam>/<topic>.yaml; the report goes to stderr
+    Moodle {
+        /// The Moodle XML file
+        file: PathBuf,
+        /// Exam id the bank file belongs to (an exam of the --banks folder's exams.yaml)
+        #[arg(long)]
+        exam: String,
+        /// Topic id within that exam; the file becomes <exam>/<topic>.yaml
+        #[arg(long)]
+        topic: String,
+        /// Write the bank file here (never over an existing file) instead of standard output
+        #[arg(short, long, value_name = "OUT.yaml")]
+        output: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
 pub enum ExportFormat {
     /// GIFT (Moodle's quiz format) on standard output
     Gift {
+        /// The exam to export
+        exam: String,
+        /// Only this topic (default: every topic of the exam)
+        #[arg(long)]
+        topic: Option<String>,
+    },
+    /// Moodle XML (every item kind) on standard output
+    Moodle {
         /// The exam to export
         exam: String,
         /// Only this topic (default: every topic of the exam)

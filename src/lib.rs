@@ -7,7 +7,7 @@ pub mod bank;
 pub mod cli;
 pub mod diagnostic;
 pub mod exam;
-pub mod gift;
+pub mod formats;
 pub mod insight;
 pub mod invocation;
 pub mod session;

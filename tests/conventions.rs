@@ -139,6 +139,14 @@ fn bash_completes_exam_ids_and_topics() {
         complete("pyexam import gift q.gift --exam pcap --topic s"),
         "strings"
     );
+    assert_eq!(
+        complete("pyexam export moodle pcpp1 --topic sc"),
+        "scientific-tools"
+    );
+    assert_eq!(
+        complete("pyexam import moodle q.xml --exam pcap --topic s"),
+        "strings"
+    );
     let pcep = complete("pyexam drill pcep --objective ''");
     assert!(pcep.split(' ').any(|o| o == "1.1"), "{pcep}");
     assert!(!pcep.contains("ST."), "PCPP1's objectives are not PCEP's: {pcep}");

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use pyexam::bank::{self, BankSource, Kind, SourceFile};
-use pyexam::gift;
+use pyexam::formats::gift;
 use pyexam::tui::app::{App, Screen};
 
 fn fixture(name: &str) -> PathBuf {

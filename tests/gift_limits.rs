@@ -8,7 +8,7 @@ use std::os::unix::ffi::OsStrExt;
 use std::path::Path;
 
 use assert_cmd::Command;
-use pyexam::gift;
+use pyexam::formats::gift;
 
 const LIMIT: usize = gift::MAX_FILE_BYTES as usize;
 

@@ -118,7 +118,7 @@ fn the_import_report_shows_gift_text_escaped_and_the_yaml_escapes_it() {
         "the note shows the answer, escaped:\n{err}"
     );
     // The bank file keeps the text, as YAML escapes: `check` is what refuses it.
-    assert!(yaml.contains("- \"b\\e]0;pwned\\a\""), "{yaml}");
+    assert!(yaml.contains("\"b\\x1b]0;pwned\\x07\""), "{yaml}");
 }
 
 #[test]

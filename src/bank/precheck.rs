@@ -33,7 +33,11 @@ pub fn precheck(path: &str, text: &str) -> Result<(), Problem> {
         while let Some((col, ch)) = chars.next() {
             let next = chars.peek().map_or(' ', |(_, c)| *c);
             if let Some(q) = quote {
-                if ch == q {
+                // In double quotes `\"` is a quote character, not the end (an imported `"{&a`
+                // written as "\"{&a" was taken for an anchor).
+                if q == '"' && ch == '\\' {
+                    chars.next();
+                } else if ch == q {
                     quote = None;
                 }
                 prev = ch;
@@ -108,6 +112,13 @@ mod tests {
     fn ordinary_banks_pass() {
         let text = "# a comment € [[[\nquestions:\n  - id: x-y-001\n    prompt: What does *args collect? a[0] & b\n    code: |\n      def f(*args, **kw):\n          return [[[x]]] & {'a': *args}\n    choices:\n      - text: \"*\"\n      - text: '[1, 2'\n      - { text: \"[\", correct: true }\n      - text: ends in € >-\n";
         assert_eq!(check(text), Ok(()));
+    }
+
+    #[test]
+    fn an_escaped_quote_does_not_end_a_double_quoted_string() {
+        assert_eq!(check("a: \"\\\"{&a\"\nb: '&x'\n"), Ok(()));
+        // An escaped backslash does not escape the closing quote: the anchor after it is found.
+        assert!(check("a: [\"\\\\\", &x]\n").is_err());
     }
 
     #[test]

@@ -7,7 +7,7 @@ mod print;
 mod banks;
 mod complete;
 mod complete_scoped;
-mod gift;
+mod formats;
 mod interactive;
 mod man;
 mod plan;
@@ -76,13 +76,29 @@ pub fn run(mut cli: Cli) -> Result<i32> {
                     ref output,
                 },
         }) => {
-            let code = gift::import(file, exam, topic, output.as_deref())?;
-            gift::note_unknown(&bank::load(&source).banks, exam, topic);
+            let code = formats::import_gift(file, exam, topic, output.as_deref())?;
+            formats::note_unknown(&bank::load(&source).banks, exam, topic);
+            Ok(code)
+        }
+        Some(Command::Import {
+            format:
+                ImportFormat::Moodle {
+                    ref file,
+                    ref exam,
+                    ref topic,
+                    ref output,
+                },
+        }) => {
+            let code = formats::import_moodle(file, exam, topic, output.as_deref())?;
+            formats::note_unknown(&bank::load(&source).banks, exam, topic);
             Ok(code)
         }
         Some(Command::Export {
             format: ExportFormat::Gift { ref exam, ref topic },
-        }) => gift::export(&load_banks(&source, Some(exam))?.banks, exam, topic.as_deref()),
+        }) => formats::export_gift(&load_banks(&source, Some(exam))?.banks, exam, topic.as_deref()),
+        Some(Command::Export {
+            format: ExportFormat::Moodle { ref exam, ref topic },
+        }) => formats::export_moodle(&load_banks(&source, Some(exam))?.banks, exam, topic.as_deref()),
         Some(Command::Man) => {
             man::render(&mut std::io::stdout())?;
             Ok(0)

@@ -335,6 +335,7 @@ fn check_question(
                 raw.pool,
                 raw.slots.into_iter().map(|s| s.0).collect(),
                 code.as_deref(),
+                imported,
                 &id,
                 &mut problem,
             );
@@ -344,7 +345,15 @@ fn check_question(
     if raw.kind != Kind::Choice {
         interactive_verify(raw.kind, verify, raw.expect.as_deref(), &id, &mut problem);
     }
-    check_why_style(&parts, code.as_deref(), prompt.as_deref(), &id, &mut problem);
+    if imported {
+        // The house style is pyexam's own: feedback written for another tool is only warned of.
+        let mut warn = |message: String| {
+            warnings.push(Problem::warning(&origin.path, origin.line, origin.col, message));
+        };
+        check_why_style(&parts, code.as_deref(), prompt.as_deref(), &id, &mut warn);
+    } else {
+        check_why_style(&parts, code.as_deref(), prompt.as_deref(), &id, &mut problem);
+    }
     if let Some(message) = super::objectives::check(spec, topic, &id, raw.objective.as_deref()) {
         // A quiz imported from elsewhere cannot know the syllabus objectives: tag it later.
         if imported && raw.objective.is_none() {

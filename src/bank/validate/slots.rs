@@ -8,6 +8,7 @@ pub fn check(
     raw_pool: Vec<RawPoolEntry>,
     slots: Vec<String>,
     code: Option<&str>,
+    imported: bool,
     id: &str,
     problem: &mut impl FnMut(String),
 ) -> (Vec<PoolEntry>, Vec<String>) {
@@ -17,7 +18,9 @@ pub fn check(
             "question '{id}' (kind: slots) has no `slots` (the pool entry for each slot)"
         ));
     }
-    if pool.len() <= slots.len() {
+    // A matching question of another tool may have no distractor: such an import is still a
+    // fair item (the last pair is found by elimination, as in Moodle).
+    if pool.len() < slots.len() || (pool.len() == slots.len() && !imported) {
         problem(format!(
             "question '{id}' has {} pool entries for {} slot(s); the pool needs at least one distractor",
             pool.len(),

@@ -3,26 +3,13 @@
 
 use super::answers::body;
 use super::lexer::{self, Block, Tok, Toks};
-use super::text::convert;
+use super::syntax::{ParseError, convert, error, format_tag, text_of};
 use super::{Body, Format, Question};
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParseError {
-    pub line: usize,
-    pub message: String,
-}
 
 /// Every question of a GIFT file, in file order, read as they are taken: only one question's
 /// tokens are held at a time. `$CATEGORY` lines are not questions and are left out.
 pub fn parse(text: &str) -> impl Iterator<Item = Result<Question, ParseError>> + '_ {
     lexer::blocks(text).filter_map(|b| question(&b).transpose())
-}
-
-pub(super) fn error<T>(line: usize, message: impl Into<String>) -> Result<T, ParseError> {
-    Err(ParseError {
-        line,
-        message: message.into(),
-    })
 }
 
 fn question(block: &Block) -> Result<Option<Question>, ParseError> {
@@ -99,27 +86,6 @@ fn question(block: &Block) -> Result<Option<Question>, ParseError> {
         body: body(answers.trimmed(), format, toks[open].line)?,
         general_feedback: general_feedback.filter(|f| !f.is_empty()),
     }))
-}
-
-/// A leading `[html]`, `[moodle]`, `[plain]` or `[markdown]`.
-fn format_tag(toks: &[Tok]) -> (Option<Format>, &[Tok]) {
-    for (tag, format) in [
-        ("[html]", Format::Html),
-        ("[moodle]", Format::Moodle),
-        ("[plain]", Format::Plain),
-        ("[markdown]", Format::Markdown),
-    ] {
-        if toks.opens_with(tag) {
-            return (Some(format), &toks[tag.len()..]);
-        }
-    }
-    (None, toks)
-}
-
-/// Answer and feedback texts may carry their own format tag; else the question's applies.
-pub(super) fn text_of(toks: &[Tok], inherited: Format) -> String {
-    let (own, rest) = format_tag(toks.trimmed());
-    convert(&rest.trimmed().text(), own.unwrap_or(inherited))
 }
 
 #[cfg(test)]

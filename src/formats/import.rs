@@ -1,10 +1,12 @@
-//! GIFT questions to a bank file, each question to its closest kind: multiple choice, multiple
-//! answers and true/false to `choice`, short answer to `gap`, matching to `slots`. What has no
-//! faithful kind is skipped with its line and the reason; nothing is dropped silently.
+//! What an import makes of a file's converted questions: the bank file (numbered, written by
+//! `yaml`) and the report of what was imported, skipped and noted.
 
-use super::convert::{OutFile, OutQuestion, convert};
-use super::parse;
+use std::collections::HashSet;
 
+use super::items::{Draft, Skipped};
+use crate::bank::Kind;
+
+/// What an import made of a file: the bank file and the report.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Import {
     /// The bank file, ready for `<banks>/<exam>/<topic>.yaml`.
@@ -23,60 +25,41 @@ pub struct Imported {
     pub explained: bool,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct Skipped {
+/// One converted question: its line, its title (an id when it has the form `<exam>-<topic>-NNN`)
+/// and the item.
+pub struct Converted {
     pub line: usize,
-    pub reason: String,
+    pub title: Option<String>,
+    pub draft: Draft,
 }
-pub fn import(text: &str, exam: &str, topic: &str, source: &str) -> Import {
-    let mut skipped = Vec::new();
-    let mut notes = Vec::new();
-    let mut converted = Vec::new();
-    for parsed in parse(text) {
-        let q = match parsed {
-            Ok(q) => q,
-            Err(e) => {
-                skipped.push(Skipped {
-                    line: e.line,
-                    reason: format!("(syntax): {}", e.message),
-                });
-                continue;
-            }
-        };
-        match convert(&q, &mut notes) {
-            // Only what numbering needs is kept of the question, not its text and answers.
-            Ok(out) => converted.push((q.line, q.title, out)),
-            Err(reason) => skipped.push(Skipped {
-                line: q.line,
-                reason: format!("({}): {reason}", q.body.name()),
-            }),
-        }
-    }
-    let ids = assign_ids(&converted, exam, topic);
+
+/// The bank file of `exam`/`topic` holding `converted`, numbered; `source` names the file it came
+/// from (`imported_from:`, which makes what other formats lack warnings rather than errors).
+pub fn finish(
+    converted: Vec<Converted>,
+    skipped: Vec<Skipped>,
+    notes: Vec<Skipped>,
+    exam: &str,
+    topic: &str,
+    source: &str,
+) -> Import {
+    let titles: Vec<Option<&str>> = converted.iter().map(|c| c.title.as_deref()).collect();
+    let ids = assign_ids(&titles, exam, topic);
     let mut imported = Vec::new();
-    let mut questions = Vec::new();
-    for ((line, _, mut out), id) in converted.into_iter().zip(ids) {
-        out.id = id.clone();
+    let mut drafts = Vec::new();
+    for (c, id) in converted.into_iter().zip(ids) {
+        let mut draft = c.draft;
+        draft.id = id.clone();
         imported.push(Imported {
-            line,
+            line: c.line,
             id,
-            kind: out.kind.unwrap_or("choice"),
-            explained: out.explanation.is_some(),
+            kind: draft.kind.name(),
+            explained: draft.explanation.is_some(),
         });
-        questions.push(out);
-    }
-    let file = OutFile {
-        exam,
-        topic,
-        imported_from: source,
-        questions,
-    };
-    let mut yaml = serde_yaml::to_string(&file).expect("plain strings and lists serialize");
-    if !yaml.ends_with('\n') {
-        yaml.push('\n');
+        drafts.push(draft);
     }
     Import {
-        yaml,
+        yaml: super::yaml::bank_file(exam, topic, source, &drafts),
         imported,
         skipped,
         notes,
@@ -98,11 +81,11 @@ impl Import {
             .collect();
         lines.sort_by_key(|(line, _)| *line);
         let mut out: Vec<String> = lines.into_iter().map(|(_, l)| l).collect();
-        let by_kind: Vec<String> = ["choice", "gap", "slots"]
+        let by_kind: Vec<String> = Kind::ALL
             .iter()
             .filter_map(|k| {
-                let n = self.imported.iter().filter(|i| i.kind == *k).count();
-                (n > 0).then(|| format!("{n} {k}"))
+                let n = self.imported.iter().filter(|i| i.kind == k.name()).count();
+                (n > 0).then(|| format!("{n} {}", k.name()))
             })
             .collect();
         let unexplained = self.imported.iter().filter(|i| !i.explained).count();
@@ -128,13 +111,13 @@ impl Import {
 
 /// A title of the form `<exam>-<topic>-NNN` is kept as the id; every other question is numbered
 /// after the highest number in use.
-fn assign_ids(converted: &[(usize, Option<String>, OutQuestion)], exam: &str, topic: &str) -> Vec<String> {
+fn assign_ids(titles: &[Option<&str>], exam: &str, topic: &str) -> Vec<String> {
     let prefix = format!("{exam}-{topic}-");
-    let mut used = std::collections::HashSet::new();
-    let titled: Vec<Option<String>> = converted
+    let mut used = HashSet::new();
+    let titled: Vec<Option<String>> = titles
         .iter()
-        .map(|(_, title, _)| {
-            let title = title.as_deref()?;
+        .map(|title| {
+            let title = (*title)?;
             let n = title.strip_prefix(&prefix)?;
             let usable = n.len() >= 3 && n.chars().all(|c| c.is_ascii_digit());
             (usable && used.insert(title.to_string())).then(|| title.to_string())

@@ -2,7 +2,7 @@
 //! multiple choice, multiple answers, short answer or matching question.
 
 use super::lexer::{Tok, Toks};
-use super::parse::{ParseError, error, text_of};
+use super::syntax::{ParseError, error, text_of};
 use super::{Answer, Body, Format};
 
 /// More answers than any quiz has (pyexam itself shows at most 9 options): such a question is

@@ -1,4 +1,5 @@
-//! `pyexam import gift` and `pyexam export gift`: the files around the pure `gift` module.
+//! `pyexam import gift|moodle` and `pyexam export gift|moodle`: the files around the pure
+//! `formats` module.
 
 use std::fs::File;
 use std::io::{Read, Write};
@@ -7,9 +8,44 @@ use std::path::Path;
 use anyhow::{Context, Result, anyhow, bail};
 
 use pyexam::bank::BankSet;
-use pyexam::gift;
+use pyexam::formats::{Import, gift, moodle};
 
-pub fn import(file: &Path, exam: &str, topic: &str, output: Option<&Path>) -> Result<i32> {
+pub fn import_gift(file: &Path, exam: &str, topic: &str, output: Option<&Path>) -> Result<i32> {
+    import(
+        file,
+        exam,
+        topic,
+        output,
+        "GIFT",
+        gift::MAX_FILE_BYTES,
+        |text, name| Ok(gift::import(text, exam, topic, name)),
+    )
+}
+
+pub fn import_moodle(file: &Path, exam: &str, topic: &str, output: Option<&Path>) -> Result<i32> {
+    import(
+        file,
+        exam,
+        topic,
+        output,
+        "Moodle XML",
+        moodle::MAX_FILE_BYTES,
+        |text, name| {
+            moodle::import(text, exam, topic, name)
+                .map_err(|e| anyhow!("{}:{}: {}", file.display(), e.line, e.message))
+        },
+    )
+}
+
+fn import(
+    file: &Path,
+    exam: &str,
+    topic: &str,
+    output: Option<&Path>,
+    format: &str,
+    limit: u64,
+    convert: impl FnOnce(&str, &str) -> Result<Import>,
+) -> Result<i32> {
     for (what, id) in [("exam", exam), ("topic", topic)] {
         let plain = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
         if id.is_empty() || !id.chars().all(plain) {
@@ -23,7 +59,7 @@ pub fn import(file: &Path, exam: &str, topic: &str, output: Option<&Path>) -> Re
         Some(out) => Some(create_new(out)?),
         None => None,
     };
-    let text = match read_gift(file) {
+    let text = match read_limited(file, format, limit) {
         Ok(text) => text,
         Err(e) => return Err(discard(output, e)),
     };
@@ -31,14 +67,17 @@ pub fn import(file: &Path, exam: &str, topic: &str, output: Option<&Path>) -> Re
     let name = file
         .file_name()
         .map_or(shown.clone(), |n| n.to_string_lossy().into_owned());
-    let result = gift::import(&text, exam, topic, &name);
+    let result = match convert(&text, &name) {
+        Ok(result) => result,
+        Err(e) => return Err(discard(output, e)),
+    };
     errln!("{}", result.report(&shown).trim_end());
     if result.imported.is_empty() {
         let e = anyhow!("nothing imported from {shown}: no question has a pyexam kind (see above)");
         return Err(discard(output, e));
     }
     match (output, out_file.as_mut()) {
-        // YAML writes control characters as escapes (`\e`): `check` is what refuses them.
+        // YAML writes control characters as escapes (`\x1b`): `check` is what refuses them.
         (Some(out), Some(f)) => {
             f.write_all(result.yaml.as_bytes())
                 .and_then(|()| f.sync_all())
@@ -73,16 +112,15 @@ fn discard(output: Option<&Path>, e: anyhow::Error) -> anyhow::Error {
     e
 }
 
-/// The file's text, refused with one line when it is larger than `gift::MAX_FILE_BYTES`: first
-/// by the size it claims, then by what is read (a pipe or a FIFO claims none), never reading
-/// more than one byte past the limit.
-fn read_gift(file: &Path) -> Result<String> {
-    let limit = gift::MAX_FILE_BYTES;
+/// The file's text, refused with one line when it is larger than `limit`: first by the size it
+/// claims, then by what is read (a pipe or a FIFO claims none), never reading more than one
+/// byte past the limit.
+fn read_limited(file: &Path, format: &str, limit: u64) -> Result<String> {
     let limit_mib = limit / (1024 * 1024);
-    let cannot = || format!("cannot read the GIFT file {}", file.display());
+    let cannot = || format!("cannot read the {format} file {}", file.display());
     let too_big = |size: String| {
         anyhow!(
-            "the GIFT file {} is {size}; GIFT files may be at most {limit_mib} MiB ({limit} bytes)",
+            "the {format} file {} is {size}; {format} files may be at most {limit_mib} MiB ({limit} bytes)",
             file.display()
         )
     };
@@ -106,7 +144,33 @@ fn read_gift(file: &Path) -> Result<String> {
     })
 }
 
-pub fn export(banks: &BankSet, exam: &str, topic: Option<&str>) -> Result<i32> {
+pub fn export_gift(banks: &BankSet, exam: &str, topic: Option<&str>) -> Result<i32> {
+    let spec = exam_and_topic(banks, exam, topic)?;
+    let out = gift::export(banks, spec, topic);
+    // GIFT has no escape for control characters: `gift::export` leaves them out.
+    print!("{}", out.gift);
+    for (id, why) in &out.not_exported {
+        errln!("pyexam: not exported: {id}: {why}");
+    }
+    Ok(0)
+}
+
+pub fn export_moodle(banks: &BankSet, exam: &str, topic: Option<&str>) -> Result<i32> {
+    let spec = exam_and_topic(banks, exam, topic)?;
+    let out = moodle::export(banks, spec, topic);
+    // XML 1.0 cannot hold most control characters: `moodle::export` leaves them out.
+    print!("{}", out.xml);
+    for (id, why) in &out.not_exported {
+        errln!("pyexam: not exported: {id}: {why}");
+    }
+    Ok(0)
+}
+
+fn exam_and_topic<'a>(
+    banks: &'a BankSet,
+    exam: &str,
+    topic: Option<&str>,
+) -> Result<&'a pyexam::exam::ExamSpec> {
     let Some(spec) = banks.exam(exam) else {
         bail!(pyexam::tui::app::unknown_exam(banks, exam));
     };
@@ -116,13 +180,7 @@ pub fn export(banks: &BankSet, exam: &str, topic: Option<&str>) -> Result<i32> {
         let valid: Vec<_> = spec.topic_ids().collect();
         bail!("unknown topic '{t}' for {exam} (valid: {})", valid.join(", "));
     }
-    let out = gift::export(banks, spec, topic);
-    // GIFT has no escape for control characters: `gift::export` leaves them out.
-    print!("{}", out.gift);
-    for (id, why) in &out.not_exported {
-        errln!("pyexam: not exported: {id}: {why}");
-    }
-    Ok(0)
+    Ok(spec)
 }
 
 /// The bank file is only usable where an exams.yaml defines its exam and topic: say so when

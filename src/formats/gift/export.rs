@@ -1,9 +1,12 @@
 //! A bank as GIFT: each choice item as multiple choice (several keys: multiple answers with
-//! weights), its code as a `[markdown]` fenced block, each `why` as answer feedback and the
-//! explanation as general feedback. Kinds GIFT cannot hold faithfully, and items with `files`, are listed, not written.
+//! weights) or true/false, a short-answer or missing-word gap as short answer, a matching slots
+//! item as matching; code as a `[markdown]` fenced block, each `why` as answer feedback and the
+//! explanation as general feedback. What GIFT cannot hold (gaps or slots inside code, line
+//! order, files beside the code) is listed, not written.
 
-use crate::bank::{BankSet, Kind, Question};
+use crate::bank::{BankSet, Question};
 use crate::exam::ExamSpec;
+use crate::formats::items::{Shape, shape};
 use crate::text::without_controls;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -31,16 +34,6 @@ pub fn export(banks: &BankSet, exam: &ExamSpec, topic: Option<&str>) -> Export {
             comment(&format!("{}/{t}", exam.id))
         ));
         for q in items {
-            if q.kind != Kind::Choice {
-                not_exported.push((
-                    q.id.clone(),
-                    format!(
-                        "{} items have no GIFT type yet",
-                        format!("{:?}", q.kind).to_lowercase()
-                    ),
-                ));
-                continue;
-            }
             if !q.files.is_empty() {
                 // GIFT holds one code block; the files would come back as prose or be lost.
                 not_exported.push((
@@ -52,28 +45,93 @@ pub fn export(banks: &BankSet, exam: &ExamSpec, topic: Option<&str>) -> Export {
                 ));
                 continue;
             }
-            gift.push('\n');
-            gift.push_str(&question(q));
-            gift.push('\n');
+            match question(q) {
+                Ok(text) => {
+                    gift.push('\n');
+                    gift.push_str(&text);
+                    gift.push('\n');
+                }
+                Err(why) => not_exported.push((q.id.clone(), why.to_string())),
+            }
         }
     }
     Export { gift, not_exported }
 }
 
-fn question(q: &Question) -> String {
+/// The item as one GIFT question, or why GIFT has no type for it.
+fn question(q: &Question) -> Result<String, &'static str> {
+    let body = match shape(q) {
+        Shape::Choice => choices(q),
+        Shape::TrueFalse {
+            value,
+            wrong_why,
+            right_why,
+        } => {
+            let mut body = String::from(if value { "TRUE" } else { "FALSE" });
+            // `#wrong#right`; an empty wrong feedback is a space, so `##` never reads as `####`.
+            if wrong_why.is_some() || right_why.is_some() {
+                body.push_str(&format!("#{}", wrong_why.map_or(" ".to_string(), escape)));
+            }
+            if let Some(right) = right_why {
+                body.push_str(&format!("#{}", escape(right)));
+            }
+            body.push('\n');
+            body
+        }
+        Shape::ShortAnswer { accepted } => short_answers(accepted)?,
+        Shape::MissingWord {
+            before,
+            after,
+            accepted,
+        } => {
+            let text = format!(
+                "::{}::{}{{\n{}{}}}{}",
+                escape(&q.id),
+                escape(before),
+                short_answers(accepted)?,
+                feedback(q),
+                escape(after)
+            );
+            return Ok(protect_lines(&text));
+        }
+        Shape::Matching { pairs, distractors } => {
+            let mut body = String::new();
+            for (left, right) in pairs {
+                body.push_str(&format!("={} -> {}\n", escape(left), escape(right)));
+            }
+            for d in distractors {
+                body.push_str(&format!("= -> {}\n", escape(d)));
+            }
+            body
+        }
+        Shape::CodeGaps => return Err("GIFT has no gap inside code (Moodle XML has: export moodle)"),
+        Shape::CodeSlots => {
+            return Err("GIFT has no slots inside code (Moodle XML has: export moodle)");
+        }
+        Shape::Order => return Err("GIFT has no ordering question (Moodle XML has: export moodle)"),
+    };
     let mut text = format!("::{}::", escape(&q.id));
     let prompt = escape(q.prompt.trim());
-    match &q.code {
-        Some(code) => {
+    match (&q.code, shape(q)) {
+        (Some(code), Shape::Choice | Shape::TrueFalse { .. }) => {
             let newline = if code.ends_with('\n') { "" } else { "\n" };
             text.push_str(&format!(
-                "[markdown]{prompt}\n\n```python\n{}{newline}```",
+                "[markdown]{prompt}\n\n```{}\n{}{newline}```",
+                q.lang.name(),
                 escape(code)
             ));
         }
-        None => text.push_str(&prompt),
+        _ => text.push_str(&prompt),
     }
     text.push_str(" {\n");
+    text.push_str(&body);
+    text.push_str(&feedback(q));
+    text.push('}');
+    Ok(protect_lines(&text))
+}
+
+fn choices(q: &Question) -> String {
+    let mut text = String::new();
     let keys = q.keyed().len();
     for c in &q.choices {
         let marker = match (keys, c.correct) {
@@ -89,8 +147,19 @@ fn question(q: &Question) -> String {
         }
         text.push('\n');
     }
-    text.push_str(&format!("####{}\n}}", escape(q.explanation.trim())));
-    protect_lines(&text)
+    text
+}
+
+fn short_answers(accepted: &[String]) -> Result<String, &'static str> {
+    if accepted.iter().any(|a| a.contains("->")) {
+        return Err("an accepted answer holds '->', which GIFT reads as a matching pair");
+    }
+    Ok(accepted.iter().map(|a| format!("={}\n", escape(a))).collect())
+}
+
+/// The explanation as general feedback.
+fn feedback(q: &Question) -> String {
+    format!("####{}\n", escape(q.explanation.trim()))
 }
 
 /// Text on one line of its own (a comment, a category): no control characters, and no line

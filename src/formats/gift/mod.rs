@@ -1,21 +1,23 @@
-//! GIFT, Moodle's quiz interchange format: parsing (written from Moodle's format documentation),
-//! import into a bank file and export of a bank. Pure: text in, text out; the shell reads and
-//! writes the files.
+//! GIFT, Moodle's quiz interchange format: parsing (written from Moodle's format documentation:
+//! `lexer` makes blocks of tokens, `parse` questions of them, `answers` reads the braces), the
+//! questions as bank items (`to_items`) and a bank as GIFT (`export`).
 //!
 //! What maps to what is documented in docs/authoring.md ("Importing and exporting GIFT").
 
 mod answers;
-mod convert;
 mod export;
-mod import;
 mod lexer;
 mod parse;
-mod text;
+mod syntax;
+mod to_items;
 
+pub use super::import::{Import, Imported};
+pub use super::items::Skipped;
 pub use answers::MAX_ANSWERS;
 pub use export::{Export, export};
-pub use import::{Import, Imported, Skipped, import};
-pub use parse::{ParseError, parse};
+pub use parse::parse;
+pub use syntax::ParseError;
+pub use to_items::import;
 
 /// GIFT files larger than this are refused before they are read (`pyexam import gift`): a quiz
 /// is kilobytes, and reading takes several bytes of memory per byte of text.
