@@ -8,7 +8,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Duration, Utc};
 use common::mono;
-use pyexam::bank::{self, BankSource};
+use pyexam::bank::{self, BankSource, Kind};
 use pyexam::store::Store;
 use pyexam::tui::app::{App, Msg, RETRY_SAVE_SECS, Screen};
 use pyexam::tui::apply;
@@ -36,12 +36,20 @@ fn exam_in(home: &Path) -> (App, Store) {
     app.has_menu = false;
     let effects = app.start_mock("pcep", 3, None, t0()).unwrap();
     assert!(!apply(&mut app, &store, effects));
-    drive(
-        &mut app,
-        &store,
-        &[Msg::Confirm, Msg::Choose(0), Msg::Next, Msg::Choose(1)],
-        t0(),
-    );
+    drive(&mut app, &store, &[Msg::Confirm], t0());
+    // Two choice items answered (the draw may open with an order, slots or gap item).
+    let mut answered = 0;
+    loop {
+        let choice = matches!(&app.screen, Screen::Exam(e) if e.session.item().kind == Kind::Choice);
+        if choice {
+            drive(&mut app, &store, &[Msg::Choose(answered)], t0());
+            answered += 1;
+            if answered == 2 {
+                break;
+            }
+        }
+        drive(&mut app, &store, &[Msg::Next], t0());
+    }
     assert!(store.load_journal("pcep").unwrap().is_some());
     (app, store)
 }
