@@ -33,7 +33,7 @@ pub struct Run {
 }
 
 /// Run `code` as main.py with `python` in a scratch folder (with `item.json` beside it if
-/// given), `stdin` as its input and `display` as its X display.
+/// given), `stdin` as its input, `display` as its X display and `env` added to its environment.
 pub fn run(
     fence: &Fence,
     python: &str,
@@ -41,6 +41,7 @@ pub fn run(
     item_json: Option<&str>,
     stdin: Option<&str>,
     display: Option<&str>,
+    env: &[(String, String)],
 ) -> Result<Run, String> {
     let scratch = tempfile::tempdir().map_err(|e| format!("cannot make a temporary folder: {e}"))?;
     let [work, home, tmp] = ["work", "home", "tmp"].map(|d| scratch.path().join(d));
@@ -66,6 +67,7 @@ pub fn run(
         Some(name) => command.env("DISPLAY", name),
         None => command.env_remove("DISPLAY"),
     };
+    command.envs(env.iter().map(|(k, v)| (k, v)));
     fence_item(&mut command);
     let mut child = fence
         .spawn(
