@@ -333,11 +333,13 @@ fn mysql_items_run_against_a_private_mariadb() {
 
 fn checks_decide_prose_options() {
     use pyexam::bank::Verify;
+    // The shown code is not run, only given as CODE: the setup runs it here.
     let mut q = choice_item(
         Some("values = sorted([3, 1, 2])\n"),
         &[("The list is sorted.", true), ("The list is reversed.", false)],
         Verify::Checks,
     );
+    q.setup = Some("exec(CODE)\n".into());
     q.checks = vec!["values == [1, 2, 3]".into(), "values == [3, 2, 1]".into()];
     let verifier = Verifier::new().unwrap();
     assert_eq!(verifier.verify(&q), Verdict::Passed);

@@ -16,7 +16,7 @@ use crate::bank::model::join_lines;
 use crate::bank::{Kind, Lang, Question, Verify};
 use fence::Fence;
 pub use mariadb::MariaDb;
-pub use process::TIME_LIMIT;
+pub use process::{BUILD_TIME_LIMIT, TIME_LIMIT};
 pub use text::normalize;
 use text::{contains_in_order, last_line, names_word, option_numbers};
 pub use xserver::XServer;
@@ -46,6 +46,10 @@ pub struct Verifier {
 
 /// `requires: [display]`: the item needs an X display (tkinter), given by a private Xvfb.
 pub const DISPLAY: &str = "display";
+
+/// `requires: [build]`: the item builds a project (with the `build` module or setuptools'
+/// backend), so it may run for `BUILD_TIME_LIMIT` instead of `TIME_LIMIT`.
+pub const BUILD: &str = "build";
 
 /// `requires: [mysql]`: the item talks to a MySQL server (the private MariaDB) through
 /// mysql-connector-python.
@@ -79,12 +83,13 @@ del _pyexam_mysql
 "#;
 
 /// What an item's run is given besides its code.
-#[derive(Default)]
 struct Context {
     display: Option<String>,
     env: Vec<(String, String)>,
     /// Python run first in the same process (the MySQL prelude).
     prelude: &'static str,
+    /// How long the item may run.
+    limit: std::time::Duration,
 }
 
 /// Join Python pieces, each on lines of its own.
@@ -245,7 +250,13 @@ impl Verifier {
         let Some(kind) = q.verify else {
             return Verdict::Passed;
         };
-        let mut cx = Context::default();
+        let builds = q.requires.iter().any(|r| r == BUILD);
+        let mut cx = Context {
+            display: None,
+            env: Vec::new(),
+            prelude: "",
+            limit: if builds { BUILD_TIME_LIMIT } else { TIME_LIMIT },
+        };
         let missing = |why: String| {
             if self.strict {
                 Verdict::Failed(why)
@@ -282,7 +293,10 @@ impl Verifier {
                 "needs the Python module '{tool}' (scripts/setup-python.sh installs it)"
             ));
         }
-        let shown = q.code.as_deref().filter(|_| q.lang == Lang::Python);
+        // A checks item's code is given to its checks as `CODE`, not run: it may be a setup.py
+        // or a pyproject.toml that the setup builds (run it there with `exec(CODE)`).
+        let runs = q.lang == Lang::Python && kind != Verify::Checks;
+        let shown = q.code.as_deref().filter(|_| runs);
         let code = program(&[q.setup.as_deref(), shown, q.probe.as_deref()]);
         let result = if q.kind != Kind::Choice {
             self.check_completed(q, &cx)
@@ -319,6 +333,7 @@ impl Verifier {
             stdin,
             display,
             &cx.env,
+            cx.limit,
         )
     }
 

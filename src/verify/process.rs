@@ -12,6 +12,10 @@ use super::fence::{Fence, fence_item};
 
 pub const TIME_LIMIT: Duration = Duration::from_secs(10);
 
+/// The limit of an item that builds a project (`requires: [build]`): a wheel, an sdist or a
+/// virtual environment takes seconds even offline.
+pub const BUILD_TIME_LIMIT: Duration = Duration::from_secs(40);
+
 /// How long the output is still read once the item has ended and its leftovers are killed:
 /// only a descendant the fence could not kill keeps a pipe open that long.
 const DRAIN_GRACE: Duration = Duration::from_millis(500);
@@ -42,6 +46,7 @@ pub fn run(
     stdin: Option<&str>,
     display: Option<&str>,
     env: &[(String, String)],
+    limit: Duration,
 ) -> Result<Run, String> {
     let scratch = tempfile::tempdir().map_err(|e| format!("cannot make a temporary folder: {e}"))?;
     let [work, home, tmp] = ["work", "home", "tmp"].map(|d| scratch.path().join(d));
@@ -84,10 +89,10 @@ pub fn run(
     let out = Drain::start(child.stdout.take().expect("piped stdout"));
     let err = Drain::start(child.stderr.take().expect("piped stderr"));
     let status = fence
-        .wait(child, Some(TIME_LIMIT))
+        .wait(child, Some(limit))
         .map_err(|e| format!("cannot wait for {python}: {e}"))?;
     let Some(status) = status else {
-        return Err(format!("timed out after {} s", TIME_LIMIT.as_secs()));
+        return Err(format!("timed out after {} s", limit.as_secs()));
     };
     let until = Instant::now() + DRAIN_GRACE;
     Ok(Run {
