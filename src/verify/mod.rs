@@ -84,12 +84,9 @@ del _pyexam_mysql
 
 /// What an item's run is given besides its code.
 struct Context {
-    display: Option<String>,
-    env: Vec<(String, String)>,
+    with: process::With,
     /// Python run first in the same process (the MySQL prelude).
     prelude: &'static str,
-    /// How long the item may run.
-    limit: std::time::Duration,
 }
 
 /// Join Python pieces, each on lines of its own.
@@ -252,10 +249,12 @@ impl Verifier {
         };
         let builds = q.requires.iter().any(|r| r == BUILD);
         let mut cx = Context {
-            display: None,
-            env: Vec::new(),
+            with: process::With {
+                display: None,
+                env: Vec::new(),
+                limit: if builds { BUILD_TIME_LIMIT } else { TIME_LIMIT },
+            },
             prelude: "",
-            limit: if builds { BUILD_TIME_LIMIT } else { TIME_LIMIT },
         };
         let missing = |why: String| {
             if self.strict {
@@ -268,7 +267,7 @@ impl Verifier {
             if module == DISPLAY {
                 // No X server is a property of the machine, not of the key: skip, even in CI.
                 match self.x_display() {
-                    Ok(name) => cx.display = Some(name),
+                    Ok(name) => cx.with.display = Some(name),
                     Err(why) => return Verdict::Skipped(why),
                 }
             } else if module == MYSQL {
@@ -276,7 +275,7 @@ impl Verifier {
                     return missing("needs the Python module 'mysql.connector' (scripts/setup-python.sh installs mysql-connector-python)".into());
                 }
                 match self.mysql_env() {
-                    Ok(env) => cx.env.extend(env),
+                    Ok(env) => cx.with.env.extend(env),
                     Err(why) => return missing(why),
                 }
                 cx.prelude = MYSQL_PRELUDE;
@@ -324,17 +323,7 @@ impl Verifier {
     ) -> Result<process::Run, String> {
         let stdin = q.stdin.as_deref();
         let code = format!("{}{code}", cx.prelude);
-        let display = cx.display.as_deref();
-        process::run(
-            &self.fence,
-            &self.python,
-            &code,
-            item_json,
-            stdin,
-            display,
-            &cx.env,
-            cx.limit,
-        )
+        process::run(&self.fence, &self.python, &code, item_json, stdin, &cx.with)
     }
 
     fn check_output(&self, q: &Question, code: &str, cx: &Context) -> Result<(), String> {

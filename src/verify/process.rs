@@ -30,6 +30,16 @@ const PRIVATE_VARS: [&str; 6] = [
     "PYEXAM_HOME",
 ];
 
+/// What an item's python gets besides its code and input.
+pub struct With {
+    /// Its X display (else `DISPLAY` is removed).
+    pub display: Option<String>,
+    /// Variables added to its environment.
+    pub env: Vec<(String, String)>,
+    /// How long it may run.
+    pub limit: Duration,
+}
+
 pub struct Run {
     pub status: Option<i32>,
     pub stdout: String,
@@ -37,17 +47,17 @@ pub struct Run {
 }
 
 /// Run `code` as main.py with `python` in a scratch folder (with `item.json` beside it if
-/// given), `stdin` as its input, `display` as its X display and `env` added to its environment.
+/// given), `stdin` as its input and `with` for its display, extra environment and time limit.
 pub fn run(
     fence: &Fence,
     python: &str,
     code: &str,
     item_json: Option<&str>,
     stdin: Option<&str>,
-    display: Option<&str>,
-    env: &[(String, String)],
-    limit: Duration,
+    with: &With,
 ) -> Result<Run, String> {
+    let With { display, env, limit } = with;
+    let (display, limit) = (display.as_deref(), *limit);
     let scratch = tempfile::tempdir().map_err(|e| format!("cannot make a temporary folder: {e}"))?;
     let [work, home, tmp] = ["work", "home", "tmp"].map(|d| scratch.path().join(d));
     for dir in [&work, &home, &tmp] {
