@@ -1,5 +1,6 @@
 //! Question banks: the YAML schema, loading (embedded or from a folder) and validation.
 
+pub mod audit;
 pub mod coverage;
 mod load;
 pub mod marker;
