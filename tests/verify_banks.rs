@@ -48,6 +48,15 @@ fn main() {
             "tkinter_items_run_under_a_private_x_display",
             tkinter_items_run_under_a_private_x_display,
         ),
+        plain(
+            "mysql_items_run_against_a_private_mariadb",
+            mysql_items_run_against_a_private_mariadb,
+        ),
+        plain("checks_decide_prose_options", checks_decide_prose_options),
+        plain(
+            "lint_items_are_judged_by_the_tool",
+            lint_items_are_judged_by_the_tool,
+        ),
     ];
     trials.extend(shipped_keys());
     libtest_mimic::run(&args, trials).exit();
@@ -159,11 +168,25 @@ fn setup_script_installs_every_module_the_banks_require() {
         .lines()
         .find(|l| l.starts_with("for module in "))
         .expect("the module list");
-    let installed: Vec<&str> = line
+    let mut installed: Vec<&str> = line
         .trim_start_matches("for module in ")
         .trim_end_matches("; do")
         .split(' ')
         .collect();
+    let pinned = script
+        .lines()
+        .find(|l| l.starts_with("pinned=("))
+        .expect("the pinned tools");
+    installed.extend(
+        pinned
+            .trim_start_matches("pinned=(")
+            .trim_end_matches(')')
+            .split(' ')
+            .filter_map(|spec| spec.split_once("==").map(|(name, _)| name)),
+    );
+    // `mysql` is the server and its connector (`mysql-connector-python`, pinned above).
+    assert!(installed.contains(&"mysql-connector-python") && script.contains("mariadb-server"));
+    installed.push(pyexam::verify::MYSQL);
     for q in &loaded.banks.questions {
         for module in q.requires.iter().filter(|m| *m != pyexam::verify::DISPLAY) {
             assert!(
@@ -202,6 +225,9 @@ fn tkinter_items_run_under_a_private_x_display() {
         verify: Some(Verify::Output),
         stdin: None,
         probe: None,
+        setup: None,
+        checks: Vec::new(),
+        lint: None,
         requires: vec![pyexam::verify::DISPLAY.into()],
         shuffle: true,
         objective: None,
@@ -223,5 +249,130 @@ fn tkinter_items_run_under_a_private_x_display() {
             matches!(right, Verdict::Skipped(ref why) if why.contains("Xvfb")),
             "{right:?}"
         );
+    }
+}
+
+/// A choice item of the pcpp2 banks with these options (text, keyed, check).
+fn choice_item(
+    code: Option<&str>,
+    options: &[(&str, bool)],
+    verify: pyexam::bank::Verify,
+) -> pyexam::bank::Question {
+    use pyexam::bank::{Choice, Kind, Lang, Origin, Question};
+    Question {
+        id: "pcpp2-mysql-999".into(),
+        exam: "pcpp2".into(),
+        topic: "mysql".into(),
+        prompt: "Which?".into(),
+        code: code.map(str::to_string),
+        files: Vec::new(),
+        lang: Lang::Python,
+        kind: Kind::Choice,
+        choices: options
+            .iter()
+            .map(|(text, correct)| Choice {
+                text: (*text).into(),
+                correct: *correct,
+                why: None,
+            })
+            .collect(),
+        lines: Vec::new(),
+        pool: Vec::new(),
+        slots: Vec::new(),
+        gaps: Vec::new(),
+        expect: None,
+        explanation: "Because.".into(),
+        verify: Some(verify),
+        stdin: None,
+        probe: None,
+        setup: None,
+        checks: Vec::new(),
+        lint: None,
+        requires: Vec::new(),
+        shuffle: true,
+        objective: None,
+        origin: Origin {
+            path: "mysql.yaml".into(),
+            line: 1,
+            col: 1,
+        },
+    }
+}
+
+fn mysql_items_run_against_a_private_mariadb() {
+    use pyexam::bank::Verify;
+    // The shown code names a host, a user and a database of its own: the verifier's connect
+    // reaches the private server and a database of the item's own whatever they are.
+    let code = "import mysql.connector\nconn = mysql.connector.connect(host=\"db.example\", user=\"app\", password=\"pw\", database=\"shop\")\ncur = conn.cursor()\ncur.execute(\"CREATE TABLE t (id INT AUTO_INCREMENT PRIMARY KEY, v TEXT)\")\ncur.execute(\"INSERT INTO t (v) VALUES (%s), (%s)\", (\"a\", \"b\"))\nprint(cur.rowcount, cur.lastrowid)\n";
+    let mut right = choice_item(Some(code), &[("2 1", true), ("2 2", false)], Verify::Output);
+    right.requires = vec![pyexam::verify::MYSQL.into()];
+    let mut wrong = right.clone();
+    wrong.choices[0].correct = false;
+    wrong.choices[1].correct = true;
+    let verifier = Verifier::new().unwrap();
+    let has_server = ["/usr/sbin/mariadbd", "/usr/bin/mariadbd"]
+        .iter()
+        .any(|p| Path::new(p).exists());
+    let (right, wrong) = (verifier.verify(&right), verifier.verify(&wrong));
+    if has_server {
+        assert_eq!(right, Verdict::Passed);
+        assert!(
+            matches!(wrong, Verdict::Failed(ref why) if why.contains("Python printed \"2 1\"")),
+            "{wrong:?}"
+        );
+    } else if verifier.strict {
+        assert!(
+            matches!(right, Verdict::Failed(ref why) if why.contains("MariaDB")),
+            "{right:?}"
+        );
+    } else {
+        assert!(
+            matches!(right, Verdict::Skipped(ref why) if why.contains("MariaDB")),
+            "{right:?}"
+        );
+    }
+}
+
+fn checks_decide_prose_options() {
+    use pyexam::bank::Verify;
+    // The shown code is not run, only given as CODE: the setup runs it here.
+    let mut q = choice_item(
+        Some("values = sorted([3, 1, 2])\n"),
+        &[("The list is sorted.", true), ("The list is reversed.", false)],
+        Verify::Checks,
+    );
+    q.setup = Some("exec(CODE)\n".into());
+    q.checks = vec!["values == [1, 2, 3]".into(), "values == [3, 2, 1]".into()];
+    let verifier = Verifier::new().unwrap();
+    assert_eq!(verifier.verify(&q), Verdict::Passed);
+    q.checks.swap(0, 1);
+    assert!(
+        matches!(verifier.verify(&q), Verdict::Failed(ref why) if why.contains("options that pass their check: 2; keyed: 1")),
+        "{:?}",
+        verifier.verify(&q)
+    );
+}
+
+fn lint_items_are_judged_by_the_tool() {
+    use pyexam::bank::{Lint, LintKeyed, LintTool, Verify};
+    let mut q = choice_item(None, &[("x = 1", true), ("x=1", false)], Verify::Lint);
+    q.lint = Some(Lint {
+        tool: LintTool::Pycodestyle,
+        codes: vec!["E225".into()],
+        keyed: LintKeyed::Clean,
+        wrap: None,
+    });
+    let verifier = Verifier::new().unwrap();
+    match verifier.verify(&q) {
+        Verdict::Skipped(why) => assert!(why.contains("pycodestyle") && !verifier.strict, "{why}"),
+        verdict => {
+            assert_eq!(verdict, Verdict::Passed);
+            q.lint.as_mut().unwrap().keyed = LintKeyed::Flagged;
+            let flagged = verifier.verify(&q);
+            assert!(
+                matches!(flagged, Verdict::Failed(ref why) if why.contains("finds these options flagged: 2; keyed: 1 (reported: 2 E225)")),
+                "{flagged:?}"
+            );
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! Question banks: the YAML schema, loading (embedded or from a folder) and validation.
 
+pub mod audit;
 pub mod coverage;
 mod load;
 pub mod marker;
@@ -12,7 +13,10 @@ mod style;
 mod validate;
 
 pub use load::{BankSource, Built, MAX_FILE_BYTES, SourceFile, read_source};
-pub use model::{Choice, Gap, ItemFile, Kind, Lang, MAIN_FILE, Origin, PoolEntry, Question, Verify};
+pub use model::{
+    Choice, Gap, ItemFile, Kind, Lang, Lint, LintKeyed, LintTool, MAIN_FILE, Origin, PoolEntry, Question,
+    Verify,
+};
 pub use precheck::{MAX_FLOW_DEPTH, precheck};
 
 use crate::diagnostic::Problem;

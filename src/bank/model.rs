@@ -16,6 +16,11 @@ pub enum Verify {
     Truthy,
     /// each option is a statement; the keyed ones are exactly those that raise.
     Raising,
+    /// each option carries a hidden `check` expression; the keyed ones are exactly those whose
+    /// check is truthy after `setup`, `code` (when Python) and `probe` have run.
+    Checks,
+    /// each option's text is code; a linter (`lint:`) decides which are clean of its codes.
+    Lint,
 }
 
 impl Verify {
@@ -25,6 +30,8 @@ impl Verify {
             Verify::Raises => "raises",
             Verify::Truthy => "truthy",
             Verify::Raising => "raising",
+            Verify::Checks => "checks",
+            Verify::Lint => "lint",
         }
     }
 
@@ -32,6 +39,48 @@ impl Verify {
     pub fn needs_code(self) -> bool {
         matches!(self, Verify::Output | Verify::Raises)
     }
+}
+
+/// `verify: lint`: which tool judges the options and what it looks for.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lint {
+    pub tool: LintTool,
+    /// The codes the tool is asked about (only these are enabled), e.g. `[E225, E231]`.
+    pub codes: Vec<String>,
+    /// Whether the keyed options are the ones the tool finds `clean` (default) or `flagged`.
+    #[serde(default)]
+    pub keyed: LintKeyed,
+    /// A program around each option: the line reading `<option>` is replaced by the option's
+    /// text, indented like that line (a docstring inside a function, say).
+    #[serde(default)]
+    pub wrap: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LintTool {
+    Pycodestyle,
+    Pydocstyle,
+    Pylint,
+}
+
+impl LintTool {
+    pub fn name(self) -> &'static str {
+        match self {
+            LintTool::Pycodestyle => "pycodestyle",
+            LintTool::Pydocstyle => "pydocstyle",
+            LintTool::Pylint => "pylint",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LintKeyed {
+    #[default]
+    Clean,
+    Flagged,
 }
 
 /// Item kinds: the real PCEP's single/multiple select, gap fill, drag & drop (code insertion)
@@ -184,6 +233,12 @@ pub struct Question {
     pub verify: Option<Verify>,
     pub stdin: Option<String>,
     pub probe: Option<String>,
+    /// Python run before `code` when verifying, never shown (a connection, tables, files).
+    pub setup: Option<String>,
+    /// `verify: checks`: each option's hidden check expression, in option order.
+    pub checks: Vec<String>,
+    /// `verify: lint`: the tool and codes that judge the options.
+    pub lint: Option<Lint>,
     pub requires: Vec<String>,
     pub shuffle: bool,
     /// The syllabus objective; `None` only where its topic lists no objectives.

@@ -6,7 +6,7 @@ use std::fmt;
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-use super::model::{Choice, Gap, ItemFile, Kind, Lang, PoolEntry, Verify};
+use super::model::{Choice, Gap, ItemFile, Kind, Lang, Lint, PoolEntry, Verify};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -60,6 +60,10 @@ pub struct RawQuestion {
     #[serde(default)]
     pub probe: Option<String>,
     #[serde(default)]
+    pub setup: Option<String>,
+    #[serde(default)]
+    pub lint: Option<Lint>,
+    #[serde(default)]
     pub requires: Vec<String>,
     #[serde(default)]
     pub shuffle: Option<bool>,
@@ -73,6 +77,9 @@ pub struct RawChoice {
     pub correct: bool,
     #[serde(default)]
     pub why: Option<String>,
+    /// `verify: checks`: the hidden expression that decides this option.
+    #[serde(default)]
+    pub check: Option<String>,
 }
 
 impl From<RawChoice> for Choice {

@@ -93,9 +93,10 @@ pub fn check(source: &BankSource, verify: bool, stats: bool) -> Result<i32> {
     let Loaded {
         banks,
         problems,
-        warnings,
+        mut warnings,
         ..
     } = bank::load(source);
+    warnings.extend(bank::audit::audit(&banks.questions));
     for p in problems.iter().chain(&warnings) {
         outln!("{p}");
     }

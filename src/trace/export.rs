@@ -33,6 +33,10 @@ pub fn traced_code(q: &Question) -> Option<String> {
     {
         return None;
     }
+    // Hidden setup (a connection, tables) or a database server: the tracer has neither.
+    if q.setup.is_some() || q.requires.iter().any(|r| r == crate::verify::MYSQL) {
+        return None;
+    }
     match q.kind {
         Kind::Choice => q.code.clone(),
         // The program with the key in place, as the verifier runs it.

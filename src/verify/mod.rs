@@ -2,6 +2,8 @@
 //! This is shell code: it writes temporary files and runs `python3`.
 
 mod fence;
+mod lint;
+mod mariadb;
 mod process;
 mod text;
 mod xserver;
@@ -11,9 +13,10 @@ use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 
 use crate::bank::model::join_lines;
-use crate::bank::{Kind, Question, Verify};
+use crate::bank::{Kind, Lang, Question, Verify};
 use fence::Fence;
-pub use process::TIME_LIMIT;
+pub use mariadb::MariaDb;
+pub use process::{BUILD_TIME_LIMIT, TIME_LIMIT};
 pub use text::normalize;
 use text::{contains_in_order, last_line, names_word, option_numbers};
 pub use xserver::XServer;
@@ -35,6 +38,8 @@ pub struct Verifier {
     modules: Mutex<HashMap<String, bool>>,
     /// A virtual X server (Xvfb) for `requires: [display]` items, started on first use.
     display: Mutex<Option<Result<XServer, String>>>,
+    /// A private MariaDB server for `requires: [mysql]` items, started on first use.
+    mysql: Mutex<Option<Result<MariaDb, String>>>,
     /// Every child started here, and what is killed after each item.
     fence: Arc<Fence>,
 }
@@ -42,21 +47,107 @@ pub struct Verifier {
 /// `requires: [display]`: the item needs an X display (tkinter), given by a private Xvfb.
 pub const DISPLAY: &str = "display";
 
+/// `requires: [build]`: the item builds a project (with the `build` module or setuptools'
+/// backend), so it may run for `BUILD_TIME_LIMIT` instead of `TIME_LIMIT`.
+pub const BUILD: &str = "build";
+
+/// `requires: [mysql]`: the item talks to a MySQL server (the private MariaDB) through
+/// mysql-connector-python.
+pub const MYSQL: &str = "mysql";
+
+/// Run before a `requires: [mysql]` item: a database of its own on the private server, which
+/// every `mysql.connector.connect(...)` of the item reaches whatever host, user, password and
+/// database it names (so the shown code reads like a real program). The database is left to the
+/// end of the server (dropping it at exit would wait on the item's still-open transactions).
+const MYSQL_PRELUDE: &str = r#"def _pyexam_mysql():
+    import os, secrets
+    import mysql.connector as mc
+    real = mc.connect
+    server = dict(unix_socket=os.environ["PYEXAM_MYSQL_SOCKET"],
+                  user=os.environ["PYEXAM_MYSQL_USER"],
+                  password=os.environ["PYEXAM_MYSQL_PASSWORD"])
+    name = "pyexam_" + secrets.token_hex(8)
+    admin = real(**server)
+    admin.cursor().execute("CREATE DATABASE " + name)
+    admin.close()
+
+    def connect(*args, **kwargs):
+        for key in ("host", "port", "user", "password", "passwd", "unix_socket",
+                    "database", "db"):
+            kwargs.pop(key, None)
+        return real(*args, database=name, **server, **kwargs)
+
+    mc.connect = mc.Connect = connect
+_pyexam_mysql()
+del _pyexam_mysql
+"#;
+
+/// What an item's run is given besides its code.
+struct Context {
+    with: process::With,
+    /// Python run first in the same process (the MySQL prelude).
+    prelude: &'static str,
+}
+
+/// Join Python pieces, each on lines of its own.
+fn program(parts: &[Option<&str>]) -> String {
+    let mut out = String::new();
+    for part in parts.iter().flatten() {
+        out.push_str(part);
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    out
+}
+
 const DRIVER: &str = r#"
-import json, sys
+import json, re, sys
 data = json.load(open("../item.json"))
+_made = []
+
+
+def reports(tool, code, codes, name=None):
+    """The codes `tool` reports for `code` saved as `name`, with only `codes` enabled."""
+    _made.append(code)
+    name = name or "case%d.py" % len(_made)
+    with open(name, "w") as f:
+        f.write(code)
+    select = [c.strip() for c in codes.split(",")]
+    if tool == "pycodestyle":
+        import pycodestyle
+        guide = pycodestyle.StyleGuide(select=select, quiet=True)
+        counters = guide.check_files([name]).counters
+        return {k for k in counters if re.fullmatch(r"[A-Z]\d{3}", k)}
+    if tool == "pydocstyle":
+        import pydocstyle
+        return {e.code for e in pydocstyle.check([name], select=select)}
+    if tool == "pylint":
+        from pylint.lint import Run
+        from pylint.reporters.collecting_reporter import CollectingReporter
+        collect = CollectingReporter()
+        Run(["--disable=all", "--enable=" + ",".join(select), "--persistent=n", name],
+            reporter=collect, exit=False)
+        return {m.msg_id for m in collect.messages}
+    raise ValueError("unknown tool " + tool)
+
+
 ns = {"__name__": "__main__"}
+if data["mode"] == "checks":
+    ns["reports"] = reports
+if data.get("shown") is not None:
+    ns["CODE"] = data["shown"]
 exec(compile(data["code"], "main.py", "exec"), ns)
 results = []
 for option in data["options"]:
     try:
-        if data["mode"] == "truthy":
+        if data["mode"] in ("truthy", "checks"):
             results.append(["ok", bool(eval(option, dict(ns)))])
         else:
             exec(option, dict(ns))
             results.append(["ok", False])
     except BaseException as e:
-        if data["mode"] == "truthy":
+        if data["mode"] in ("truthy", "checks"):
             results.append(["error", type(e).__name__])
         else:
             results.append(["ok", True])
@@ -79,6 +170,7 @@ impl Verifier {
             strict: std::env::var_os("CI").is_some(),
             modules: Mutex::new(HashMap::new()),
             display: Mutex::new(None),
+            mysql: Mutex::new(None),
             fence: Arc::new(Fence::default()),
         })
     }
@@ -96,6 +188,13 @@ impl Verifier {
         let mut slot = self.display.lock().unwrap();
         let server = slot.get_or_insert_with(|| XServer::start_in(Arc::clone(&self.fence)));
         server.as_ref().map(|s| s.name.clone()).map_err(Clone::clone)
+    }
+
+    /// Where the shared MariaDB listens, starting it the first time.
+    fn mysql_env(&self) -> Result<Vec<(String, String)>, String> {
+        let mut slot = self.mysql.lock().unwrap();
+        let server = slot.get_or_insert_with(|| MariaDb::start_in(Arc::clone(&self.fence)));
+        server.as_ref().map(MariaDb::env).map_err(Clone::clone)
     }
 
     fn has_module(&self, module: &str) -> bool {
@@ -148,37 +247,65 @@ impl Verifier {
         let Some(kind) = q.verify else {
             return Verdict::Passed;
         };
-        let mut display = None;
+        let builds = q.requires.iter().any(|r| r == BUILD);
+        let mut cx = Context {
+            with: process::With {
+                display: None,
+                env: Vec::new(),
+                limit: if builds { BUILD_TIME_LIMIT } else { TIME_LIMIT },
+            },
+            prelude: "",
+        };
+        let missing = |why: String| {
+            if self.strict {
+                Verdict::Failed(why)
+            } else {
+                Verdict::Skipped(why)
+            }
+        };
         for module in &q.requires {
             if module == DISPLAY {
                 // No X server is a property of the machine, not of the key: skip, even in CI.
                 match self.x_display() {
-                    Ok(name) => display = Some(name),
+                    Ok(name) => cx.with.display = Some(name),
                     Err(why) => return Verdict::Skipped(why),
                 }
+            } else if module == MYSQL {
+                if !self.has_module("mysql.connector") {
+                    return missing("needs the Python module 'mysql.connector' (scripts/setup-python.sh installs mysql-connector-python)".into());
+                }
+                match self.mysql_env() {
+                    Ok(env) => cx.with.env.extend(env),
+                    Err(why) => return missing(why),
+                }
+                cx.prelude = MYSQL_PRELUDE;
             } else if !self.has_module(module) {
-                let why = format!("needs the Python module '{module}' (scripts/setup-python.sh installs it)");
-                return if self.strict {
-                    Verdict::Failed(why)
-                } else {
-                    Verdict::Skipped(why)
-                };
+                return missing(format!(
+                    "needs the Python module '{module}' (scripts/setup-python.sh installs it)"
+                ));
             }
         }
-        let code = match &q.probe {
-            Some(probe) => format!("{}\n{}", q.code.as_deref().unwrap_or(""), probe),
-            None => q.code.clone().unwrap_or_default(),
-        };
-        if q.kind != Kind::Choice {
-            return match self.check_completed(q, display.as_deref()) {
-                Ok(()) => Verdict::Passed,
-                Err(message) => Verdict::Failed(format!("{message} [{}]", self.version)),
-            };
+        if let Some(tool) = q.lint.as_ref().map(|l| l.tool.name())
+            && !self.has_module(tool)
+        {
+            return missing(format!(
+                "needs the Python module '{tool}' (scripts/setup-python.sh installs it)"
+            ));
         }
-        let result = match kind {
-            Verify::Output => self.check_output(q, &code, display.as_deref()),
-            Verify::Raises => self.check_raises(q, &code, display.as_deref()),
-            Verify::Truthy | Verify::Raising => self.check_options(q, &code, kind, display.as_deref()),
+        // A checks item's code is given to its checks as `CODE`, not run: it may be a setup.py
+        // or a pyproject.toml that the setup builds (run it there with `exec(CODE)`).
+        let runs = q.lang == Lang::Python && kind != Verify::Checks;
+        let shown = q.code.as_deref().filter(|_| runs);
+        let code = program(&[q.setup.as_deref(), shown, q.probe.as_deref()]);
+        let result = if q.kind != Kind::Choice {
+            self.check_completed(q, &cx)
+        } else {
+            match kind {
+                Verify::Output => self.check_output(q, &code, &cx),
+                Verify::Raises => self.check_raises(q, &code, &cx),
+                Verify::Truthy | Verify::Raising | Verify::Checks => self.check_options(q, &code, kind, &cx),
+                Verify::Lint => self.check_lint(q, &cx),
+            }
         };
         match result {
             Ok(()) => Verdict::Passed,
@@ -192,22 +319,23 @@ impl Verifier {
         code: &str,
         item_json: Option<&str>,
         q: &Question,
-        display: Option<&str>,
+        cx: &Context,
     ) -> Result<process::Run, String> {
         let stdin = q.stdin.as_deref();
+        let code = format!("{}{code}", cx.prelude);
         process::run(
             &self.fence,
             &self.python,
-            code,
+            &code,
             &q.files,
             item_json,
             stdin,
-            display,
+            &cx.with,
         )
     }
 
-    fn check_output(&self, q: &Question, code: &str, display: Option<&str>) -> Result<(), String> {
-        let run = self.run(code, None, q, display)?;
+    fn check_output(&self, q: &Question, code: &str, cx: &Context) -> Result<(), String> {
+        let run = self.run(code, None, q, cx)?;
         if run.status != Some(0) {
             return Err(format!(
                 "expected normal exit but Python stopped with: {}",
@@ -236,14 +364,11 @@ impl Verifier {
 
     /// Gap, slots and order items: the completed program (for a gap, with every accepted
     /// answer) prints `expect`; for order, no arrangement one adjacent swap away does too.
-    fn check_completed(&self, q: &Question, display: Option<&str>) -> Result<(), String> {
+    fn check_completed(&self, q: &Question, cx: &Context) -> Result<(), String> {
         let expect = normalize(q.expect.as_deref().unwrap_or(""));
-        let with_probe = |code: String| match &q.probe {
-            Some(probe) => format!("{code}\n{probe}"),
-            None => code,
-        };
+        let with_probe = |code: String| program(&[q.setup.as_deref(), Some(&code), q.probe.as_deref()]);
         let printed = |code: String| -> Result<String, String> {
-            let run = self.run(&with_probe(code), None, q, display)?;
+            let run = self.run(&with_probe(code), None, q, cx)?;
             if run.status != Some(0) {
                 return Err(format!(
                     "expected normal exit but Python stopped with: {}",
@@ -285,8 +410,8 @@ impl Verifier {
         Ok(())
     }
 
-    fn check_raises(&self, q: &Question, code: &str, display: Option<&str>) -> Result<(), String> {
-        let run = self.run(code, None, q, display)?;
+    fn check_raises(&self, q: &Question, code: &str, cx: &Context) -> Result<(), String> {
+        let run = self.run(code, None, q, cx)?;
         if run.status == Some(0) {
             return Err(format!(
                 "expected an exception but the code exited normally, printing {:?}",
@@ -323,16 +448,20 @@ impl Verifier {
         Ok(())
     }
 
-    fn check_options(
-        &self,
-        q: &Question,
-        code: &str,
-        kind: Verify,
-        display: Option<&str>,
-    ) -> Result<(), String> {
-        let options: Vec<&str> = q.choices.iter().map(|c| c.text.as_str()).collect();
-        let data = serde_json::json!({ "code": code, "options": options, "mode": kind.name() });
-        let run = self.run(DRIVER, Some(&data.to_string()), q, display)?;
+    fn check_options(&self, q: &Question, code: &str, kind: Verify, cx: &Context) -> Result<(), String> {
+        let options: Vec<&str> = if kind == Verify::Checks {
+            q.checks.iter().map(String::as_str).collect()
+        } else {
+            q.choices.iter().map(|c| c.text.as_str()).collect()
+        };
+        let shown = q
+            .code
+            .as_deref()
+            .filter(|_| q.lang != Lang::Python || kind == Verify::Checks);
+        let data = serde_json::json!({
+            "code": code, "options": options, "mode": kind.name(), "shown": shown,
+        });
+        let run = self.run(DRIVER, Some(&data.to_string()), q, cx)?;
         let Some((_, json)) = run.stdout.rsplit_once("@@pyexam@@") else {
             return Err(format!("the setup code failed: {}", last_line(&run.stderr)));
         };
@@ -348,10 +477,10 @@ impl Verifier {
             }
         }
         if qualifying != q.keyed() {
-            let what = if kind == Verify::Truthy {
-                "are truthy"
-            } else {
-                "raise"
+            let what = match kind {
+                Verify::Truthy => "are truthy",
+                Verify::Checks => "pass their check",
+                _ => "raise",
             };
             return Err(format!(
                 "options that {what}: {}; keyed: {}",

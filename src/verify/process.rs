@@ -13,6 +13,10 @@ use crate::bank::{ItemFile, MAIN_FILE};
 
 pub const TIME_LIMIT: Duration = Duration::from_secs(10);
 
+/// The limit of an item that builds a project (`requires: [build]`): a wheel, an sdist or a
+/// virtual environment takes seconds even offline.
+pub const BUILD_TIME_LIMIT: Duration = Duration::from_secs(40);
+
 /// How long the output is still read once the item has ended and its leftovers are killed:
 /// only a descendant the fence could not kill keeps a pipe open that long.
 const DRAIN_GRACE: Duration = Duration::from_millis(500);
@@ -27,6 +31,16 @@ const PRIVATE_VARS: [&str; 6] = [
     "PYEXAM_HOME",
 ];
 
+/// What an item's python gets besides its code and input.
+pub struct With {
+    /// Its X display (else `DISPLAY` is removed).
+    pub display: Option<String>,
+    /// Variables added to its environment.
+    pub env: Vec<(String, String)>,
+    /// How long it may run.
+    pub limit: Duration,
+}
+
 pub struct Run {
     pub status: Option<i32>,
     pub stdout: String,
@@ -34,8 +48,9 @@ pub struct Run {
 }
 
 /// Run `code` as main.py with `python` in a scratch folder holding the item's `files` (and
-/// `item.json` in the folder above it if given), `stdin` as its input and `display` as its X
-/// display. The folder is the working directory and, as for `python3 main.py`, `sys.path[0]`.
+/// `item.json` in the folder above it if given), `stdin` as its input and `with` for its
+/// display, extra environment and time limit. The folder is the working directory and, as for
+/// `python3 main.py`, `sys.path[0]`.
 pub fn run(
     fence: &Fence,
     python: &str,
@@ -43,8 +58,10 @@ pub fn run(
     files: &[ItemFile],
     item_json: Option<&str>,
     stdin: Option<&str>,
-    display: Option<&str>,
+    with: &With,
 ) -> Result<Run, String> {
+    let With { display, env, limit } = with;
+    let (display, limit) = (display.as_deref(), *limit);
     let scratch = tempfile::tempdir().map_err(|e| format!("cannot make a temporary folder: {e}"))?;
     let [work, home, tmp] = ["work", "home", "tmp"].map(|d| scratch.path().join(d));
     for dir in [&work, &home, &tmp] {
@@ -70,6 +87,7 @@ pub fn run(
         Some(name) => command.env("DISPLAY", name),
         None => command.env_remove("DISPLAY"),
     };
+    command.envs(env.iter().map(|(k, v)| (k, v)));
     fence_item(&mut command);
     let mut child = fence
         .spawn(
@@ -86,10 +104,10 @@ pub fn run(
     let out = Drain::start(child.stdout.take().expect("piped stdout"));
     let err = Drain::start(child.stderr.take().expect("piped stderr"));
     let status = fence
-        .wait(child, Some(TIME_LIMIT))
+        .wait(child, Some(limit))
         .map_err(|e| format!("cannot wait for {python}: {e}"))?;
     let Some(status) = status else {
-        return Err(format!("timed out after {} s", TIME_LIMIT.as_secs()));
+        return Err(format!("timed out after {} s", limit.as_secs()));
     };
     let until = Instant::now() + DRAIN_GRACE;
     Ok(Run {

@@ -10,8 +10,26 @@ pub fn check(
     verify: Option<Verify>,
     id: &str,
     problem: &mut impl FnMut(String),
-) -> Vec<Choice> {
+) -> (Vec<Choice>, Vec<String>) {
+    let given: Vec<Option<String>> = raw.iter().map(|c| c.check.clone()).collect();
     let choices: Vec<Choice> = raw.into_iter().map(Choice::from).collect();
+    let mut checks = Vec::new();
+    if verify == Some(Verify::Checks) {
+        for (i, check) in given.iter().enumerate() {
+            match check.as_deref().map(str::trim) {
+                Some(c) if !c.is_empty() => checks.push(c.to_string()),
+                _ => problem(format!(
+                    "question '{id}' has verify: checks but option {} has no `check` (the Python expression that decides it)",
+                    i + 1
+                )),
+            }
+        }
+    } else if let Some(i) = given.iter().position(Option::is_some) {
+        problem(format!(
+            "question '{id}' option {} has a `check`, which only verify: checks uses",
+            i + 1
+        ));
+    }
     if choices.len() < 2 {
         problem(format!(
             "question '{id}' needs at least 2 options, has {}",
@@ -46,5 +64,5 @@ pub fn check(
             "question '{id}' has verify: output but {keyed} correct options"
         ));
     }
-    choices
+    (choices, checks)
 }

@@ -57,6 +57,8 @@ pub fn in_question(raw: &RawQuestion, id: &str, problem: &mut impl FnMut(String)
         verify: _,
         stdin,
         probe,
+        setup,
+        lint,
         requires,
         shuffle: _,
     } = raw;
@@ -69,8 +71,14 @@ pub fn in_question(raw: &RawQuestion, id: &str, problem: &mut impl FnMut(String)
         ("explanation", explanation),
         ("stdin", stdin),
         ("probe", probe),
+        ("setup", setup),
     ] {
         texts.extend(text.as_deref().map(|t| (Place::Field(name), t)));
+    }
+    if let Some(lint) = lint {
+        texts.extend(lint.wrap.as_deref().map(|t| (Place::Field("lint wrap"), t)));
+        let codes = lint.codes.iter().enumerate();
+        texts.extend(codes.map(|(i, t)| (Place::Nth("lint code", i + 1), t.as_str())));
     }
     for (what, items) in [("line", lines), ("requires", requires)] {
         let numbered = items.iter().enumerate();
@@ -82,6 +90,11 @@ pub fn in_question(raw: &RawQuestion, id: &str, problem: &mut impl FnMut(String)
     }
     for (i, c) in choices.iter().enumerate() {
         texts.push((Place::Nth("option", i + 1), &c.text));
+        texts.extend(
+            c.check
+                .as_deref()
+                .map(|t| (Place::Nth("check of option", i + 1), t)),
+        );
         texts.extend(c.why.as_deref().map(|w| (Place::WhyOf("option", i + 1), w)));
     }
     for (i, entry) in pool.iter().enumerate() {

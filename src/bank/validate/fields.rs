@@ -27,6 +27,7 @@ pub fn raw_fields(raw: &RawQuestion) -> Vec<(&'static str, Option<Kind>)> {
     add(!raw.pool.is_empty(), "pool", Some(Kind::Slots));
     add(!raw.slots.is_empty(), "slots", Some(Kind::Slots));
     add(!raw.gaps.is_empty(), "gaps", Some(Kind::Gap));
+    add(raw.lint.is_some(), "lint", Some(Kind::Choice));
     // `expect` belongs to every interactive kind.
     add(raw.expect.is_some(), "expect", None);
     given

@@ -324,9 +324,28 @@ fn check_question(
         ));
     }
     files::check(&raw.files, &id, &mut problem);
+    match (verify, &raw.lint) {
+        (Some(crate::bank::Verify::Lint), None) => problem(format!(
+            "question '{id}' has verify: lint but no `lint` (tool and codes)"
+        )),
+        (Some(crate::bank::Verify::Lint), Some(lint)) if lint.codes.is_empty() => problem(format!(
+            "question '{id}' has a `lint` with no codes: name the codes the {} options are judged by",
+            lint.tool.name()
+        )),
+        (v, Some(_)) if v != Some(crate::bank::Verify::Lint) => problem(format!(
+            "question '{id}' has `lint` but no verify: lint, so nothing uses it"
+        )),
+        _ => {}
+    }
+    if raw.setup.is_some() && verify.is_none() {
+        problem(format!(
+            "question '{id}' has `setup` but no verify, so nothing runs it"
+        ));
+    }
+    let mut checks = Vec::new();
     let mut parts = Parts::default();
     match raw.kind {
-        Kind::Choice => parts.choices = choice::check(raw.choices, verify, &id, &mut problem),
+        Kind::Choice => (parts.choices, checks) = choice::check(raw.choices, verify, &id, &mut problem),
         Kind::Gap => {
             parts.gaps = gap::check(raw.gaps, code.as_deref(), &id, &mut problem);
         }
@@ -385,6 +404,9 @@ fn check_question(
             verify: raw.verify,
             stdin: raw.stdin,
             probe: raw.probe,
+            setup: raw.setup,
+            checks,
+            lint: raw.lint,
             requires: raw.requires,
             shuffle: raw.shuffle.unwrap_or(true),
             objective: raw.objective,
