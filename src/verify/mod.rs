@@ -313,7 +313,7 @@ impl Verifier {
         }
     }
 
-    /// Run `code` (with `item_json` beside it) fenced, with the item's `stdin`.
+    /// Run `code` (with `item_json` in the folder above it) fenced, with the item's `stdin`.
     fn run(
         &self,
         code: &str,
