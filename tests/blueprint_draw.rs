@@ -59,6 +59,12 @@ fn question(section: &str, n: usize, kind: Kind) -> Question {
         } else {
             Vec::new()
         },
+        tiles: Vec::new(),
+        decoys: Vec::new(),
+        bins: Vec::new(),
+        cards: Vec::new(),
+        rule: None,
+        stretch: false,
         expect: (kind != Kind::Choice).then(|| "1".into()),
         explanation: "Because.".into(),
         verify: None,

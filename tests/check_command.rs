@@ -269,7 +269,9 @@ fn stats_count_items_verified_why_and_multiple_select_per_section() {
             "choice",
             "gap",
             "slots",
-            "order"
+            "order",
+            "tokens",
+            "match"
         ]
     );
     for line in text.lines().skip(1) {
@@ -286,16 +288,16 @@ fn stats_count_items_verified_why_and_multiple_select_per_section() {
         rows,
         [
             [
-                "demo", "basics", "3", "2", "66%", "2", "66%", "1", "33%", "3", "0", "0", "0"
+                "demo", "basics", "3", "2", "66%", "2", "66%", "1", "33%", "3", "0", "0", "0", "0", "0"
             ],
             [
-                "demo", "loops", "3", "2", "66%", "1", "33%", "2", "66%", "3", "0", "0", "0"
+                "demo", "loops", "3", "2", "66%", "1", "33%", "2", "66%", "3", "0", "0", "0", "0", "0"
             ],
             [
-                "demo", "extra", "1", "1", "100%", "0", "0%", "0", "0%", "1", "0", "0", "0"
+                "demo", "extra", "1", "1", "100%", "0", "0%", "0", "0%", "1", "0", "0", "0", "0", "0"
             ],
             [
-                "demo", "(all)", "7", "5", "71%", "3", "42%", "3", "42%", "7", "0", "0", "0"
+                "demo", "(all)", "7", "5", "71%", "3", "42%", "3", "42%", "7", "0", "0", "0", "0", "0"
             ],
         ]
     );
@@ -311,10 +313,13 @@ fn stats_count_items_by_kind() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let header: Vec<&str> = text.lines().next().unwrap().split_whitespace().collect();
-    assert_eq!(header[header.len() - 4..], ["choice", "gap", "slots", "order"]);
+    assert_eq!(
+        header[header.len() - 6..],
+        ["choice", "gap", "slots", "order", "tokens", "match"]
+    );
     let all: Vec<&str> = text.lines().last().unwrap().split_whitespace().collect();
     assert_eq!(all[0..3], ["mini", "(all)", "10"]);
-    assert_eq!(all[all.len() - 4..], ["4", "2", "2", "2"]);
+    assert_eq!(all[all.len() - 6..], ["4", "2", "2", "2", "0", "0"]);
 }
 
 #[test]

@@ -12,7 +12,7 @@ mod style;
 mod validate;
 
 pub use load::{BankSource, Built, MAX_FILE_BYTES, SourceFile, read_source};
-pub use model::{Choice, Gap, Kind, Lang, Origin, PoolEntry, Question, Verify};
+pub use model::{Card, Choice, Gap, Kind, Lang, Origin, PoolEntry, Question, Verify};
 pub use precheck::{MAX_FLOW_DEPTH, precheck};
 
 use crate::diagnostic::Problem;

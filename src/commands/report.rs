@@ -163,7 +163,7 @@ fn print_stats(banks: &BankSet) {
     // One word per column ("multiple choice" read as one): multi-select is Select N items,
     // choice the items of the choice kind.
     outln!(
-        "{:<8} {:<22} {:>5} {:>9} {:>9} {:>13} {:>6} {:>4} {:>5} {:>5}",
+        "{:<8} {:<22} {:>5} {:>9} {:>9} {:>13} {:>6} {:>4} {:>5} {:>5} {:>6} {:>5}",
         "exam",
         "topic",
         "items",
@@ -173,7 +173,9 @@ fn print_stats(banks: &BankSet) {
         "choice",
         "gap",
         "slots",
-        "order"
+        "order",
+        "tokens",
+        "match"
     );
     for spec in &banks.exams {
         let mut rows: Vec<(String, Vec<&bank::Question>)> = spec
@@ -198,12 +200,14 @@ fn print_stats(banks: &BankSet) {
                     q.choices.iter().any(|c| !c.correct && c.why.is_some())
                         || q.pool.iter().any(|e| e.why.is_some())
                         || q.gaps.iter().any(|g| g.why.is_some())
+                        || q.decoys.iter().any(|d| d.why.is_some())
+                        || q.cards.iter().any(|c| c.why.is_some())
                 })
                 .count();
             let multi = qs.iter().filter(|q| q.keyed().len() > 1).count();
             let of_kind = |k: Kind| qs.iter().filter(|q| q.kind == k).count();
             outln!(
-                "{:<8} {:<22} {:>5} {:>4} {:>4} {:>4} {:>4} {:>8} {:>4} {:>6} {:>4} {:>5} {:>5}",
+                "{:<8} {:<22} {:>5} {:>4} {:>4} {:>4} {:>4} {:>8} {:>4} {:>6} {:>4} {:>5} {:>5} {:>6} {:>5}",
                 spec.id,
                 topic,
                 n,
@@ -217,6 +221,8 @@ fn print_stats(banks: &BankSet) {
                 of_kind(Kind::Gap),
                 of_kind(Kind::Slots),
                 of_kind(Kind::Order),
+                of_kind(Kind::Tokens),
+                of_kind(Kind::Match),
             );
         }
     }

@@ -106,9 +106,7 @@ impl App {
                 exam.editing = true;
                 Vec::new()
             }
-            (None, Msg::Fill { slot, entry })
-                if s.item().kind == Kind::Slots && slot < s.item().targets() =>
-            {
+            (None, Msg::Fill { slot, entry }) if s.item().kind.is_filled() && slot < s.item().targets() => {
                 s.cursor = slot;
                 match entry {
                     Some(e) => {
@@ -118,7 +116,7 @@ impl App {
                     None => Vec::new(),
                 }
             }
-            (None, Msg::Place { from, to }) if s.item().kind == Kind::Order => {
+            (None, Msg::Place { from, to }) if s.item().kind.is_arranged() => {
                 exam.picked = None;
                 s.cursor = from.min(s.item().targets().saturating_sub(1));
                 s.edit(Edit::Place { from, to });
@@ -245,7 +243,7 @@ impl App {
                     }
                 }
                 match msg {
-                    Msg::Toggle | Msg::Confirm if kind == Kind::Order => {
+                    Msg::Toggle | Msg::Confirm if kind.is_arranged() => {
                         return match exam.picked.take() {
                             None => {
                                 exam.picked = Some(s.cursor);
