@@ -123,6 +123,8 @@ fn exam(plans: &[Plan], off: i64) -> (ExamSpec, BankSet) {
         pass_percent: 70,
         sections,
         drill_topics: Vec::new(),
+        mix: None,
+        shape: None,
     };
     let mut questions = Vec::new();
     for (i, p) in plans.iter().enumerate() {

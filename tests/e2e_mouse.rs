@@ -114,7 +114,15 @@ fn kinds_item(marker: &str) -> (tempfile::TempDir, Pty, String) {
     let home = tempfile::tempdir().unwrap();
     let banks = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/banks/kinds");
     let mut p = Pty::spawn(
-        &["--banks", banks.to_str().unwrap(), "exam", "mini", "--seed", "1"],
+        &[
+            "--banks",
+            banks.to_str().unwrap(),
+            "exam",
+            "mini",
+            "--seed",
+            "1",
+            "--stretch",
+        ],
         home.path(),
         80,
         24,

@@ -8,6 +8,7 @@ pub mod objectives;
 mod positions;
 mod precheck;
 pub mod schema;
+pub mod shape;
 mod style;
 mod validate;
 

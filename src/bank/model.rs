@@ -263,8 +263,8 @@ pub struct Key<'a> {
 }
 
 /// A `tokens` item's line from its tiles: joined by one space, except before a tile that
-/// starts with `:`, `,`, `)` or `]` and after one that ends with `(` or `[` (as code is
-/// written; Python reads both the same).
+/// starts with `:`, `,`, `.`, `)` or `]` and after one that ends with `(`, `[` or `.` (as code
+/// is written; Python reads both the same).
 pub fn tiles_line<'a>(tiles: impl Iterator<Item = &'a str>) -> String {
     let mut out = String::new();
     for tile in tiles {
@@ -328,6 +328,10 @@ mod tests {
         );
         assert_eq!(line(&["print(", "a", ",", "b", ")"]), "print(a, b)");
         assert_eq!(line(&["x", "=", "[", "1", "]"]), "x = [1]");
+        assert_eq!(
+            line(&["super()", ".__init__(", "name", ")"]),
+            "super().__init__(name)"
+        );
         assert_eq!(
             with_line(Some("if x:\n    ___1___\n"), "y = 1"),
             "if x:\n    y = 1\n"

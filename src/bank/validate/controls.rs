@@ -157,6 +157,8 @@ pub fn in_exams(path: &str, src: &str, exams: Vec<ExamSpec>) -> Result<Vec<ExamS
             pass_percent: _,
             sections,
             drill_topics,
+            mix: _,
+            shape: _,
         } = spec;
         let mut report = |at: (usize, usize), place: String, text: &str| {
             if let Some(c) = first_control(text) {

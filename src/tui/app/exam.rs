@@ -428,8 +428,8 @@ impl App {
                 (blueprint, intro)
             }
             None => {
-                let blueprint =
-                    Blueprint::draw(&self.banks, &spec, &fresh, seed).map_err(|e| e.message(&spec))?;
+                let blueprint = Blueprint::draw_with(&self.banks, &spec, &fresh, seed, self.stretch)
+                    .map_err(|e| e.message(&spec))?;
                 let intro = fresh_intro(&fresh, &self.banks, &spec, &blueprint);
                 (blueprint, intro)
             }
