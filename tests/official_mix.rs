@@ -45,7 +45,7 @@ fn five_pcep_mocks_in_a_row_draw_no_typed_gap_and_a_quarter_to_a_third_interacti
             .filter(|i| i.kind != Kind::Choice)
             .map(|i| i.kind.name())
             .collect();
-        assert!(kinds.len() >= 2, "mock {n}: interactive kinds {kinds:?}");
+        assert!(kinds.len() >= 3, "mock {n}: interactive kinds {kinds:?}");
         // Fresh first: the second mock repeats nothing of the first (later ones may repeat
         // interactive items, of which the bank has fewer than five mocks' worth).
         let fresh = items.iter().filter(|i| seen.insert(i.id.clone())).count();

@@ -268,7 +268,8 @@ pub struct Key<'a> {
 pub fn tiles_line<'a>(tiles: impl Iterator<Item = &'a str>) -> String {
     let mut out = String::new();
     for tile in tiles {
-        let glued = out.is_empty() || out.ends_with(['(', '[']) || tile.starts_with([':', ',', ')', ']']);
+        let glued =
+            out.is_empty() || out.ends_with(['(', '[', '.']) || tile.starts_with([':', ',', '.', ')', ']']);
         if !glued {
             out.push(' ');
         }
