@@ -51,6 +51,9 @@ pub enum Command {
         /// Start over even though an unfinished exam is saved (it is kept aside, not deleted)
         #[arg(long)]
         discard: bool,
+        /// Draw beyond the official shape too: typed gaps and any number of stretch items
+        #[arg(long)]
+        stretch: bool,
     },
     /// Drill one topic, untimed, with immediate feedback
     Drill {

@@ -22,6 +22,35 @@ pub struct ExamSpec {
     pub sections: Vec<Section>,
     #[serde(default)]
     pub drill_topics: Vec<Topic>,
+    /// The share of each format a standard mock draws (the official exam's); without it a
+    /// section draws 1 to 3 interactive items.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mix: Option<Mix>,
+    /// Targets for the shape of the bank's items, which `check --stats` reports against.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shape: Option<Shape>,
+}
+
+/// The formats of a mock, in percent of its items (they add up to 100): single select,
+/// multiple select ("Select N") and the interactive kinds (tokens, slots, order, match).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mix {
+    pub single: u32,
+    pub multiple: u32,
+    pub interactive: u32,
+}
+
+/// What the official items look like, as targets for the bank (not used by the draw).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shape {
+    /// At least this percent of the Select-N items are "Select two" of four options.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub two_of_four: Option<u32>,
+    /// The median `verify: output` choice item has at least this many lines of code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output_lines: Option<u32>,
 }
 
 /// The codes of the Python Institute exams pyexam ships: only these are "the real exam".
@@ -157,6 +186,15 @@ pub fn parse_exams(path: &str, src: &str) -> Result<Vec<ExamSpec>, Vec<Problem>>
             problem(format!(
                 "exam '{}' section weights add up to {}%, not 100%",
                 exam.id, weight
+            ));
+        }
+        if let Some(mix) = exam.mix
+            && mix.single + mix.multiple + mix.interactive != 100
+        {
+            problem(format!(
+                "exam '{}' mix adds up to {}%, not 100% (single + multiple + interactive)",
+                exam.id,
+                mix.single + mix.multiple + mix.interactive
             ));
         }
         if exam.minutes == 0 || exam.pass_percent == 0 || exam.pass_percent > 100 {

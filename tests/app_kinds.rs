@@ -188,8 +188,11 @@ fn answer_all(app: &mut App) {
                     app.update(Msg::Choose(e), at(10));
                 }
             }
-            Kind::Order => {
+            Kind::Order | Kind::Tokens => {
                 app.update(Msg::MoveDown, at(10));
+            }
+            Kind::Match => {
+                app.update(Msg::Choose(0), at(10));
             }
         }
         app.update(Msg::Next, at(11));

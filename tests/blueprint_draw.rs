@@ -60,6 +60,12 @@ fn question(section: &str, n: usize, kind: Kind) -> Question {
         } else {
             Vec::new()
         },
+        tiles: Vec::new(),
+        decoys: Vec::new(),
+        bins: Vec::new(),
+        cards: Vec::new(),
+        rule: None,
+        stretch: false,
         expect: (kind != Kind::Choice).then(|| "1".into()),
         explanation: "Because.".into(),
         verify: None,
@@ -121,6 +127,8 @@ fn exam(plans: &[Plan], off: i64) -> (ExamSpec, BankSet) {
         pass_percent: 70,
         sections,
         drill_topics: Vec::new(),
+        mix: None,
+        shape: None,
     };
     let mut questions = Vec::new();
     for (i, p) in plans.iter().enumerate() {
@@ -168,9 +176,16 @@ proptest! {
                     let drawn: Vec<_> = bp.items.iter().filter(|i| i.section == section.id).collect();
                     prop_assert_eq!(drawn.len(), section.items, "section {}", &section.id);
                     let interactive = drawn.iter().filter(|i| i.kind != Kind::Choice).count();
-                    // 1 to 3 interactive items where the bank has them, more only to fill up.
-                    let least = section.items.min(p.interactive.len()).min(1);
+                    // 1 to 3 interactive items where the bank has them (typed gaps, left out
+                    // of a standard mock, do not count), more only to fill up.
+                    let drawable = p.interactive.iter().filter(|k| **k != Kind::Gap).count();
+                    let least = section.items.min(drawable).min(1);
                     let most = MAX_INTERACTIVE.max(section.items.saturating_sub(p.choice));
+                    let gaps = drawn.iter().filter(|i| i.kind == Kind::Gap).count();
+                    prop_assert!(
+                        gaps == 0 || section.items > p.choice + drawable,
+                        "section {}: a typed gap drawn where other items could fill it", &section.id
+                    );
                     prop_assert!((least..=most).contains(&interactive), "section {}: {} interactive", &section.id, interactive);
                 }
             }

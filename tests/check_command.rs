@@ -269,16 +269,20 @@ fn stats_count_items_verified_why_and_multiple_select_per_section() {
             "choice",
             "gap",
             "slots",
-            "order"
+            "order",
+            "tokens",
+            "match"
         ]
     );
-    for line in text.lines().skip(1) {
+    // The table ends at the first blank line (the shape per exam follows).
+    let table: Vec<&str> = text.lines().take_while(|l| !l.is_empty()).collect();
+    for line in table.iter().skip(1) {
         assert_eq!(line.len(), header.len(), "{header}\n{line}");
         let end = header.find("multi-select").unwrap() + "multi-select".len();
         assert!(line[..end].ends_with('%'), "{header}\n{line}");
     }
-    let rows: Vec<Vec<&str>> = text
-        .lines()
+    let rows: Vec<Vec<&str>> = table
+        .iter()
         .skip(1)
         .map(|l| l.split_whitespace().collect())
         .collect();
@@ -286,16 +290,16 @@ fn stats_count_items_verified_why_and_multiple_select_per_section() {
         rows,
         [
             [
-                "demo", "basics", "3", "2", "66%", "2", "66%", "1", "33%", "3", "0", "0", "0"
+                "demo", "basics", "3", "2", "66%", "2", "66%", "1", "33%", "3", "0", "0", "0", "0", "0"
             ],
             [
-                "demo", "loops", "3", "2", "66%", "1", "33%", "2", "66%", "3", "0", "0", "0"
+                "demo", "loops", "3", "2", "66%", "1", "33%", "2", "66%", "3", "0", "0", "0", "0", "0"
             ],
             [
-                "demo", "extra", "1", "1", "100%", "0", "0%", "0", "0%", "1", "0", "0", "0"
+                "demo", "extra", "1", "1", "100%", "0", "0%", "0", "0%", "1", "0", "0", "0", "0", "0"
             ],
             [
-                "demo", "(all)", "7", "5", "71%", "3", "42%", "3", "42%", "7", "0", "0", "0"
+                "demo", "(all)", "7", "5", "71%", "3", "42%", "3", "42%", "7", "0", "0", "0", "0", "0"
             ],
         ]
     );
@@ -311,10 +315,14 @@ fn stats_count_items_by_kind() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let header: Vec<&str> = text.lines().next().unwrap().split_whitespace().collect();
-    assert_eq!(header[header.len() - 4..], ["choice", "gap", "slots", "order"]);
-    let all: Vec<&str> = text.lines().last().unwrap().split_whitespace().collect();
+    assert_eq!(
+        header[header.len() - 6..],
+        ["choice", "gap", "slots", "order", "tokens", "match"]
+    );
+    let table: Vec<&str> = text.lines().take_while(|l| !l.is_empty()).collect();
+    let all: Vec<&str> = table.last().unwrap().split_whitespace().collect();
     assert_eq!(all[0..3], ["mini", "(all)", "10"]);
-    assert_eq!(all[all.len() - 4..], ["4", "2", "2", "2"]);
+    assert_eq!(all[all.len() - 6..], ["4", "2", "2", "2", "0", "0"]);
 }
 
 #[test]
@@ -627,4 +635,37 @@ fn a_broken_topic_file_is_named_under_its_section_and_other_topics_still_drill()
         .unwrap();
     let err = String::from_utf8_lossy(&drill.stderr);
     assert!(err.contains("needs an interactive terminal"), "{err}");
+}
+
+#[test]
+fn stats_show_each_exams_shape_beside_its_targets() {
+    let out = pyexam().args(["check", "--stats"]).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let pcep: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("pcep     single"))
+        .take(4)
+        .collect();
+    assert_eq!(pcep.len(), 4, "{text}");
+    assert!(
+        pcep[0].contains("(bank ") && pcep[0].contains("target 31%)"),
+        "{}",
+        pcep[0]
+    );
+    assert!(
+        pcep[1].contains("tokens ") && pcep[1].contains("match "),
+        "{}",
+        pcep[1]
+    );
+    assert!(
+        pcep[2].contains("are 2 of 4") && pcep[2].contains("target ≥ 70%"),
+        "{}",
+        pcep[2]
+    );
+    assert!(
+        pcep[3].contains("median") && pcep[3].contains("target ≥ 5"),
+        "{}",
+        pcep[3]
+    );
 }

@@ -46,6 +46,13 @@ fn answer_right(app: &mut App, store: &Store, now: DateTime<Utc>) {
                 .collect(),
         ),
         Kind::Order => Answer::Order((0..item.lines.len()).collect()),
+        Kind::Tokens => Answer::Tokens((0..item.tiles.len() + item.decoys.len()).collect()),
+        Kind::Match => Answer::Match(
+            item.cards
+                .iter()
+                .map(|c| item.bins.iter().position(|b| *b == c.bin))
+                .collect(),
+        ),
     });
     drive(app, store, &[Msg::Confirm, Msg::Confirm], now);
 }

@@ -410,7 +410,7 @@ fn every_item_kind_is_answered_by_keys_and_survives_kill_9() {
     let banks = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/banks/kinds");
     let banks = banks.to_str().unwrap();
     let mut p = Pty::spawn(
-        &["--banks", banks, "exam", "mini", "--seed", "2"],
+        &["--banks", banks, "exam", "mini", "--seed", "2", "--stretch"],
         home.path(),
         100,
         30,

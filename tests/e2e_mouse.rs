@@ -133,7 +133,15 @@ fn kinds_item(marker: &str, cols: u16, rows: u16) -> (tempfile::TempDir, Pty, St
     let home = tempfile::tempdir().unwrap();
     let banks = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/banks/kinds");
     let mut p = Pty::spawn(
-        &["--banks", banks.to_str().unwrap(), "exam", "mini", "--seed", "1"],
+        &[
+            "--banks",
+            banks.to_str().unwrap(),
+            "exam",
+            "mini",
+            "--seed",
+            "1",
+            "--stretch",
+        ],
         home.path(),
         cols,
         rows,

@@ -42,6 +42,8 @@ fn answer_here(app: &mut App, now: DateTime<Utc>) {
         Kind::Gap => Answer::Gap(item.gaps.iter().map(|_| "x".to_string()).collect()),
         Kind::Slots => Answer::Slots(item.slots.iter().map(|_| Some(0)).collect()),
         Kind::Order => Answer::Order(item.start.clone()),
+        Kind::Tokens => Answer::Tokens(item.start.clone()),
+        Kind::Match => Answer::Match(item.cards.iter().map(|_| Some(0)).collect()),
     };
     let Screen::Exam(e) = &mut app.screen else {
         unreachable!()

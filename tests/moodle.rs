@@ -221,7 +221,7 @@ fn every_built_in_bank_survives_export_and_import() {
             // Only items with files beside their code are left out, each named with why.
             let with_files: Vec<String> = builtin
                 .in_topic(&spec.id, topic)
-                .filter(|q| !q.files.is_empty())
+                .filter(|q| !exportable(q))
                 .map(|q| q.id.clone())
                 .collect();
             let left_out: Vec<String> = export.not_exported.iter().map(|(id, _)| id.clone()).collect();
@@ -230,7 +230,8 @@ fn every_built_in_bank_survives_export_and_import() {
                 export
                     .not_exported
                     .iter()
-                    .all(|(_, why)| why.starts_with("items with files beside their code")),
+                    .all(|(_, why)| why.starts_with("items with files beside their code")
+                        || why.contains("items have no Moodle form yet")),
                 "{:?}",
                 export.not_exported
             );
@@ -244,7 +245,7 @@ fn every_built_in_bank_survives_export_and_import() {
     let loaded = bank::parse(&files);
     assert_eq!(loaded.problems, []);
     let mut kinds = std::collections::BTreeSet::new();
-    for a in builtin.questions.iter().filter(|q| q.files.is_empty()) {
+    for a in builtin.questions.iter().filter(|q| exportable(q)) {
         let b = loaded
             .banks
             .question(&a.id)
@@ -252,13 +253,19 @@ fn every_built_in_bank_survives_export_and_import() {
         assert_eq!(essence(a), essence(b));
         kinds.insert(a.kind.name());
     }
-    let exported = builtin.questions.iter().filter(|q| q.files.is_empty()).count();
+    let exported = builtin.questions.iter().filter(|q| exportable(q)).count();
     assert_eq!(exported, loaded.banks.questions.len());
     assert_eq!(
         kinds.len(),
-        Kind::ALL.len(),
-        "every kind is in the banks: {kinds:?}"
+        Kind::ALL.len() - 2,
+        "every kind Moodle holds is in the banks: {kinds:?}"
     );
+}
+
+/// What `export moodle` writes: not items with files beside their code, nor tokens and match
+/// items (listed as not exported, each with why).
+fn exportable(q: &pyexam::bank::Question) -> bool {
+    q.files.is_empty() && !matches!(q.kind, Kind::Tokens | Kind::Match)
 }
 
 /// The held-out quiz, imported, exported and imported again: the same items. And the GIFT

@@ -54,6 +54,15 @@ fn answer_all(app: &mut App) {
                         .map(|key| item.pool.iter().position(|e| &e.text == key))
                         .collect(),
                 ),
+                Kind::Tokens if i % 4 == 1 => Answer::Tokens(item.start.clone()),
+                Kind::Tokens => Answer::Tokens((0..item.tiles.len() + item.decoys.len()).collect()),
+                Kind::Match if i % 4 == 1 => Answer::Match(item.cards.iter().map(|_| None).collect()),
+                Kind::Match => Answer::Match(
+                    item.cards
+                        .iter()
+                        .map(|c| item.bins.iter().position(|b| *b == c.bin))
+                        .collect(),
+                ),
                 _ if i % 4 == 1 => Answer::Order(item.start.clone()),
                 _ => Answer::Order((0..item.lines.len()).collect()),
             };

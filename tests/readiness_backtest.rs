@@ -46,6 +46,8 @@ fn pcep() -> ExamSpec {
             section("functions-exceptions", 8, 28),
         ],
         drill_topics: vec![],
+        mix: None,
+        shape: None,
     }
 }
 

@@ -679,7 +679,7 @@ fn drill_feedback_for_each_kind() {
                 at(3),
             ),
             Kind::Order => send(&mut app, &[Msg::MoveDown], at(3)),
-            Kind::Choice => unreachable!(),
+            Kind::Choice | Kind::Tokens | Kind::Match => unreachable!(),
         };
         app.update(Msg::Confirm, at(4));
         assert_snapshot!(
@@ -717,6 +717,7 @@ fn answer_right(app: &mut App, item: &pyexam::session::Item) {
                 );
             }
         }
+        Kind::Tokens | Kind::Match => unreachable!("the mini bank has none"),
         Kind::Order => {
             // Bubble the lines into key order with moves, as a candidate would.
             let Screen::Drill(d) = &app.screen else { panic!() };
@@ -834,4 +835,61 @@ fn files_are_listed_under_their_names_before_main_py() {
         "{review}"
     );
     assert_snapshot!("files_reviewed_80x24", review);
+}
+
+/// The formats fixture's mock (tokens, match, concept sort), on the first item of `kind`.
+fn formats_app_at(kind: pyexam::bank::Kind) -> (App, usize) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/banks/formats");
+    let banks = pyexam::bank::load(&pyexam::bank::BankSource::Dir(dir)).banks;
+    let mut app = App::new(banks, Vec::new(), None, mono(), 1, t0());
+    app.start_mock("fmt", 3, None, t0()).unwrap();
+    app.update(Msg::Confirm, t0());
+    let Screen::Exam(e) = &app.screen else { panic!() };
+    let index = e.session.items.iter().position(|i| i.kind == kind).unwrap();
+    app.update(Msg::Jump(index), at(1));
+    (app, index)
+}
+
+#[test]
+fn tokens_match_and_concept_items_answered_and_reviewed() {
+    use pyexam::bank::Kind;
+    for kind in [Kind::Tokens, Kind::Match, Kind::Order] {
+        let (mut app, index) = formats_app_at(kind);
+        let msgs: &[Msg] = match kind {
+            Kind::Tokens => &[Msg::Toggle, Msg::Down, Msg::Down, Msg::Toggle],
+            Kind::Match => &[Msg::Choose(0), Msg::Choose(1), Msg::Choose(2)],
+            _ => &[Msg::MoveDown],
+        };
+        send(&mut app, msgs, at(5));
+        app.now = at(5);
+        let name = match kind {
+            Kind::Order => "concepts",
+            k => k.name(),
+        };
+        assert_snapshot!(format!("{name}_answered_100x30"), screen(&app, 100, 30));
+        assert_snapshot!(format!("{name}_answered_80x24"), screen(&app, 80, 24));
+        assert_snapshot!(format!("{name}_answered_60x18"), screen(&app, 60, 18));
+        send(
+            &mut app,
+            &[
+                Msg::Submit,
+                Msg::Confirm,
+                Msg::OpenReview,
+                Msg::CycleFilter,
+                Msg::CycleFilter,
+            ],
+            at(7),
+        );
+        for _ in 0..index {
+            app.update(Msg::Next, at(7));
+        }
+        assert_snapshot!(
+            format!("{name}_reviewed_80x24"),
+            screen_at_any_zone_secs(&app, 80, 24, 7)
+        );
+        assert_snapshot!(
+            format!("{name}_reviewed_60x18"),
+            screen_at_any_zone_secs(&app, 60, 18, 7)
+        );
+    }
 }

@@ -153,3 +153,62 @@ fn a_wrong_key_fails_with_files() {
         "error: question 'modfiles-imports-001' (verify: output): expected normal exit but Python stopped with: AttributeError: module 'pkg' has no attribute 'NAME'",
     );
 }
+
+/// A copy of the formats fixture (tokens, match, concept sort) with `from` replaced by `to`.
+fn formats_fails_with(from: &str, to: &str, needle: &str) {
+    let dir = broken::broken_copy("formats", "fmt", "one.yaml", from, to);
+    let (code, out) = check_verify(dir.path());
+    assert_eq!(code, 1, "should fail:\n{out}");
+    assert!(
+        out.lines().any(|l| l.contains(needle)),
+        "wanted {needle:?} in:\n{out}"
+    );
+}
+
+#[test]
+fn the_formats_fixture_verifies() {
+    let dir = broken::broken_copy("formats", "fmt", "one.yaml", "", "");
+    assert_eq!(check_verify(dir.path()), (0, String::new()));
+}
+
+#[test]
+fn a_tokens_line_runs_in_its_program() {
+    formats_fails_with(
+        "tiles: [\"for\", \"i\", \"in\", \"range(5, 2, -1)\", \":\"]",
+        "tiles: [\"for\", \"i\", \"in\", \"range(5, 1, -1)\", \":\"]",
+        "error: question 'fmt-one-001' (verify: output): the completed code printed \"5 4 3 2\" but expect says \"5 4 3\"",
+    );
+}
+
+#[test]
+fn a_decoy_that_also_works_is_refused() {
+    formats_fails_with(
+        "text: \"range(5, 3, -1)\"",
+        "text: \"range(5, 2, -1) \"",
+        "the decoy \"range(5, 2, -1) \" in place of tile 4 also prints \"5 4 3\"",
+    );
+}
+
+#[test]
+fn a_tokens_line_with_swappable_tiles_is_refused() {
+    // `- + 1` and `+ - 1` are both -1.
+    formats_fails_with(
+        "tiles: [\"for\", \"i\", \"in\", \"range(5, 2, -1)\", \":\"]",
+        "tiles: [\"for\", \"i\", \"in\", \"range(5, 2,\", \"-\", \"+\", \"1)\", \":\"]",
+        "error: question 'fmt-one-001' (verify: output): swapping tiles 5 and 6 also prints \"5 4 3\": the line is not unique",
+    );
+}
+
+#[test]
+fn a_match_rule_proves_every_card() {
+    formats_fails_with(
+        "{ text: \"0o7\", bin: int, why: \"0o starts an octal int.\" }",
+        "{ text: \"0o7\", bin: float, why: \"0o starts an octal int.\" }",
+        "error: question 'fmt-one-002' (verify: match): the rule puts card \"0o7\" in \"int\" but the key says \"float\"",
+    );
+    formats_fails_with(
+        "{ text: \"7\", bin: int }",
+        "{ text: \"seven\", bin: int }",
+        "the rule for card \"seven\" raised NameError",
+    );
+}

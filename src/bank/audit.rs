@@ -104,6 +104,14 @@ fn parts(q: &Question) -> [String; 3] {
     let words = |t: &str| t.to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
     let mut key: Vec<String> = q.keyed().iter().map(|i| words(&q.choices[*i].text)).collect();
     key.extend(q.expect.iter().map(|e| words(e)));
+    // Tokens and match items have no keyed option: their tiles, and each card with its bin,
+    // are what they answer.
+    key.extend(q.tiles.iter().map(|t| words(t)));
+    key.extend(
+        q.cards
+            .iter()
+            .map(|c| format!("{} -> {}", words(&c.text), words(&c.bin))),
+    );
     let key = key.join(" | ");
     let code = q.completed_code().map_or(String::new(), |c| normalized_code(&c));
     [format!("{} {key}", words(&q.prompt)), key, code]
@@ -207,6 +215,12 @@ mod tests {
             lines: Vec::new(),
             pool: Vec::new(),
             slots: Vec::new(),
+            tiles: Vec::new(),
+            decoys: Vec::new(),
+            bins: Vec::new(),
+            cards: Vec::new(),
+            rule: None,
+            stretch: false,
             gaps: Vec::new(),
             expect: None,
             explanation: "Because.".into(),

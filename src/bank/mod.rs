@@ -9,13 +9,14 @@ pub mod objectives;
 mod positions;
 mod precheck;
 pub mod schema;
+pub mod shape;
 mod style;
 mod validate;
 
 pub use load::{BankSource, Built, MAX_FILE_BYTES, SourceFile, read_source};
 pub use model::{
-    Choice, Gap, ItemFile, Kind, Lang, Lint, LintKeyed, LintTool, MAIN_FILE, Origin, PoolEntry, Question,
-    Verify,
+    Card, Choice, Gap, ItemFile, Kind, Lang, Lint, LintKeyed, LintTool, MAIN_FILE, Origin, PoolEntry,
+    Question, Verify,
 };
 pub use precheck::{MAX_FLOW_DEPTH, precheck};
 

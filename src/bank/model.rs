@@ -21,6 +21,8 @@ pub enum Verify {
     Checks,
     /// each option's text is code; a linter (`lint:`) decides which are clean of its codes.
     Lint,
+    /// `match` items: the item's `rule`, evaluated for each card, names the card's bin.
+    Match,
 }
 
 impl Verify {
@@ -32,6 +34,7 @@ impl Verify {
             Verify::Raising => "raising",
             Verify::Checks => "checks",
             Verify::Lint => "lint",
+            Verify::Match => "match",
         }
     }
 
@@ -94,8 +97,12 @@ pub enum Kind {
     Gap,
     /// Fill each `___N___` marker of the code with an entry of one pool.
     Slots,
-    /// Arrange the lines of a program.
+    /// Arrange the lines of a program (or, with `lang: text`, concepts: a concept sort).
     Order,
+    /// Arrange tiles into one line of code; decoy tiles stay unused.
+    Tokens,
+    /// Drop each card into one of several named bins.
+    Match,
 }
 
 impl Kind {
@@ -105,16 +112,45 @@ impl Kind {
             Kind::Gap => "gap",
             Kind::Slots => "slots",
             Kind::Order => "order",
+            Kind::Tokens => "tokens",
+            Kind::Match => "match",
         }
     }
 
-    pub const ALL: [Kind; 4] = [Kind::Choice, Kind::Gap, Kind::Slots, Kind::Order];
+    pub const ALL: [Kind; 6] = [
+        Kind::Choice,
+        Kind::Gap,
+        Kind::Slots,
+        Kind::Order,
+        Kind::Tokens,
+        Kind::Match,
+    ];
+
+    /// Kinds answered by arranging targets (pick and place, drag): order lines, tokens tiles.
+    pub fn is_arranged(self) -> bool {
+        matches!(self, Kind::Order | Kind::Tokens)
+    }
+
+    /// Kinds answered by putting an entry into a target (slots from the pool, cards into bins).
+    pub fn is_filled(self) -> bool {
+        matches!(self, Kind::Slots | Kind::Match)
+    }
 }
 
 /// A snippet of a `slots` item's pool.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PoolEntry {
     pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
+}
+
+/// A card of a `match` item: its text, the bin it belongs in, and why it belongs there (shown
+/// when it is put elsewhere).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Card {
+    pub text: String,
+    pub bin: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub why: Option<String>,
 }
@@ -227,6 +263,18 @@ pub struct Question {
     pub slots: Vec<String>,
     /// `gap`: what is accepted in gap 1, 2, ...
     pub gaps: Vec<Gap>,
+    /// `tokens`: the line's tiles in key order.
+    pub tiles: Vec<String>,
+    /// `tokens`: tiles that belong nowhere in the line, each with its why.
+    pub decoys: Vec<PoolEntry>,
+    /// `match`: the bins' names, in the order shown.
+    pub bins: Vec<String>,
+    /// `match`: the cards, each with its bin.
+    pub cards: Vec<Card>,
+    /// `match` with `verify: match`: a Python expression with `{card}` that names a card's bin.
+    pub rule: Option<String>,
+    /// Beyond the official difficulty: a standard mock draws at most one per section.
+    pub stretch: bool,
     /// What the completed program prints (`verify: output` on the interactive kinds).
     pub expect: Option<String>,
     pub explanation: String,
@@ -272,9 +320,59 @@ impl Question {
             _ => 1,
         };
         let code = self.code.as_deref();
+        let key = Key {
+            lines: &self.lines,
+            slots: &self.slots,
+            gaps: &self.gaps,
+            tiles: &self.tiles,
+        };
         (0..variants)
-            .filter_map(|k| program_with_key(self.kind, code, &self.lines, &self.slots, &self.gaps, k))
+            .filter_map(|k| program_with_key(self.kind, code, key, k))
             .collect()
+    }
+
+    /// Whether the item's lines or code are Python (a concept sort, `lang: text`, is not).
+    pub fn is_code(&self) -> bool {
+        self.lang.is_python()
+    }
+}
+
+/// The parts of an item that make its key, whatever its kind.
+#[derive(Debug, Clone, Copy)]
+pub struct Key<'a> {
+    pub lines: &'a [String],
+    pub slots: &'a [String],
+    pub gaps: &'a [Gap],
+    pub tiles: &'a [String],
+}
+
+/// A `tokens` item's line from its tiles: joined by one space, except before a tile that
+/// starts with `:`, `,`, `.`, `)` or `]` and after one that ends with `(`, `[` or `.` (as code
+/// is written; Python reads both the same).
+pub fn tiles_line<'a>(tiles: impl Iterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for tile in tiles {
+        let glued =
+            out.is_empty() || out.ends_with(['(', '[', '.']) || tile.starts_with([':', ',', '.', ')', ']']);
+        if !glued {
+            out.push(' ');
+        }
+        out.push_str(tile);
+    }
+    out
+}
+
+/// A `tokens` item's program with `line` at its marker (`___1___`), or the line alone.
+pub fn with_line(code: Option<&str>, line: &str) -> String {
+    match code {
+        Some(code) => {
+            let mut out = marker::fill(code, |n| (n == 1).then(|| line.to_string()));
+            if !out.ends_with('\n') {
+                out.push('\n');
+            }
+            out
+        }
+        None => format!("{line}\n"),
     }
 }
 
@@ -282,20 +380,14 @@ impl Question {
 /// gap's `k`-th accepted answer (or its last); a choice item's code as it is (`None` without
 /// code). Shared by the question (verifier, tracer) and the item snapshot (step view), so both
 /// always name the same program.
-pub fn program_with_key(
-    kind: Kind,
-    code: Option<&str>,
-    lines: &[String],
-    slots: &[String],
-    gaps: &[Gap],
-    k: usize,
-) -> Option<String> {
+pub fn program_with_key(kind: Kind, code: Option<&str>, key: Key<'_>, k: usize) -> Option<String> {
     Some(match kind {
-        Kind::Choice => code?.to_string(),
-        Kind::Order => join_lines(lines.iter().map(String::as_str)),
-        Kind::Slots => marker::fill(code.unwrap_or(""), |n| slots.get(n - 1).cloned()),
+        Kind::Choice | Kind::Match => code?.to_string(),
+        Kind::Order => join_lines(key.lines.iter().map(String::as_str)),
+        Kind::Tokens => with_line(code, &tiles_line(key.tiles.iter().map(String::as_str))),
+        Kind::Slots => marker::fill(code.unwrap_or(""), |n| key.slots.get(n - 1).cloned()),
         Kind::Gap => marker::fill(code.unwrap_or(""), |n| {
-            let accept = &gaps.get(n - 1)?.accept;
+            let accept = &key.gaps.get(n - 1)?.accept;
             accept.get(k).or(accept.last()).map(|a| a.trim().to_string())
         }),
     })
@@ -306,4 +398,29 @@ pub fn join_lines<'a>(lines: impl Iterator<Item = &'a str>) -> String {
     let mut out: String = lines.collect::<Vec<_>>().join("\n");
     out.push('\n');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tiles_join_as_code_is_written() {
+        let line = |t: &[&str]| tiles_line(t.iter().copied());
+        assert_eq!(
+            line(&["for", "i", "in", "range(5, 2, -1)", ":"]),
+            "for i in range(5, 2, -1):"
+        );
+        assert_eq!(line(&["print(", "a", ",", "b", ")"]), "print(a, b)");
+        assert_eq!(line(&["x", "=", "[", "1", "]"]), "x = [1]");
+        assert_eq!(
+            line(&["super()", ".__init__(", "name", ")"]),
+            "super().__init__(name)"
+        );
+        assert_eq!(
+            with_line(Some("if x:\n    ___1___\n"), "y = 1"),
+            "if x:\n    y = 1\n"
+        );
+        assert_eq!(with_line(None, "y = 1"), "y = 1\n");
+    }
 }

@@ -49,6 +49,23 @@ pub struct RawQuestion {
     pub slots: Vec<Snippet>,
     #[serde(default)]
     pub gaps: Vec<RawGap>,
+    /// `tokens`: the line's tiles in key order.
+    #[serde(default)]
+    pub tiles: Vec<Snippet>,
+    /// `tokens`: tiles the line does not use.
+    #[serde(default)]
+    pub decoys: Vec<RawPoolEntry>,
+    /// `match`: the bins' names.
+    #[serde(default)]
+    pub bins: Vec<Snippet>,
+    /// `match`: the cards and their bins.
+    #[serde(default)]
+    pub cards: Vec<RawCard>,
+    /// `match` with `verify: match`: the expression that names a card's bin.
+    #[serde(default)]
+    pub rule: Option<String>,
+    #[serde(default)]
+    pub stretch: bool,
     #[serde(default)]
     pub expect: Option<String>,
     #[serde(default)]
@@ -90,6 +107,15 @@ impl From<RawChoice> for Choice {
             why: raw.why,
         }
     }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCard {
+    pub text: Snippet,
+    pub bin: Snippet,
+    #[serde(default)]
+    pub why: Option<String>,
 }
 
 /// A pool entry: the snippet alone, or `{ text, why }`.

@@ -139,9 +139,11 @@ pub fn run(mut cli: Cli) -> Result<i32> {
             seed,
             minutes,
             discard,
+            stretch,
         }) => {
             let exam = exam.clone();
             interactive(&cli, &source, Some(&exam.clone()), move |app, store| {
+                app.stretch = stretch;
                 // The exam named must exist before anything else is said about it.
                 let exam = resolve(app, &exam)?;
                 // With --discard the saved exam is set aside (never deleted) when the new one's

@@ -141,6 +141,7 @@ pub fn check(source: &BankSource, verify: bool, stats: bool) -> Result<i32> {
     }
     if stats {
         print_stats(&banks);
+        print_shape(&banks);
     }
     if failed > 0 {
         errln!("pyexam check: {failed} problem(s)");
@@ -164,7 +165,7 @@ fn print_stats(banks: &BankSet) {
     // One word per column ("multiple choice" read as one): multi-select is Select N items,
     // choice the items of the choice kind.
     outln!(
-        "{:<8} {:<22} {:>5} {:>9} {:>9} {:>13} {:>6} {:>4} {:>5} {:>5}",
+        "{:<8} {:<22} {:>5} {:>9} {:>9} {:>13} {:>6} {:>4} {:>5} {:>5} {:>6} {:>5}",
         "exam",
         "topic",
         "items",
@@ -174,7 +175,9 @@ fn print_stats(banks: &BankSet) {
         "choice",
         "gap",
         "slots",
-        "order"
+        "order",
+        "tokens",
+        "match"
     );
     for spec in &banks.exams {
         let mut rows: Vec<(String, Vec<&bank::Question>)> = spec
@@ -199,12 +202,14 @@ fn print_stats(banks: &BankSet) {
                     q.choices.iter().any(|c| !c.correct && c.why.is_some())
                         || q.pool.iter().any(|e| e.why.is_some())
                         || q.gaps.iter().any(|g| g.why.is_some())
+                        || q.decoys.iter().any(|d| d.why.is_some())
+                        || q.cards.iter().any(|c| c.why.is_some())
                 })
                 .count();
             let multi = qs.iter().filter(|q| q.keyed().len() > 1).count();
             let of_kind = |k: Kind| qs.iter().filter(|q| q.kind == k).count();
             outln!(
-                "{:<8} {:<22} {:>5} {:>4} {:>4} {:>4} {:>4} {:>8} {:>4} {:>6} {:>4} {:>5} {:>5}",
+                "{:<8} {:<22} {:>5} {:>4} {:>4} {:>4} {:>4} {:>8} {:>4} {:>6} {:>4} {:>5} {:>5} {:>6} {:>5}",
                 spec.id,
                 topic,
                 n,
@@ -218,8 +223,102 @@ fn print_stats(banks: &BankSet) {
                 of_kind(Kind::Gap),
                 of_kind(Kind::Slots),
                 of_kind(Kind::Order),
+                of_kind(Kind::Tokens),
+                of_kind(Kind::Match),
             );
         }
+    }
+}
+
+/// Standard mocks `print_shape` draws per exam to measure the mix a mock gets.
+const SHAPE_DRAWS: u64 = 20;
+
+/// Per exam, the formats a standard mock draws (and the bank holds), the Select-N shape and the
+/// code length of output items, each beside its target from exams.yaml (issue 32).
+fn print_shape(banks: &BankSet) {
+    use pyexam::bank::shape::BankShape;
+    use pyexam::session::{Blueprint, Freshness};
+    outln!();
+    outln!(
+        "shape per exam: a standard mock ({SHAPE_DRAWS} draws averaged), the bank, the target (exams.yaml)"
+    );
+    let pct = |part: f64, whole: f64| if whole > 0.0 { part * 100.0 / whole } else { 0.0 };
+    for spec in &banks.exams {
+        let shape = BankShape::of(banks, &spec.id);
+        if shape.total() == 0 {
+            continue;
+        }
+        // What mocks draw: single, multiple, interactive items over SHAPE_DRAWS seeds.
+        let mut drawn = [0usize; 3];
+        let mut draws = 0;
+        for seed in 0..SHAPE_DRAWS {
+            let Ok(bp) = Blueprint::draw(banks, spec, &Freshness::default(), seed) else {
+                break;
+            };
+            draws += 1;
+            for item in &bp.items {
+                let slot = match item.kind {
+                    Kind::Choice if item.is_multiple() => 1,
+                    Kind::Choice => 0,
+                    _ => 2,
+                };
+                drawn[slot] += 1;
+            }
+        }
+        let mock_total = drawn.iter().sum::<usize>() as f64;
+        let bank_total = shape.total() as f64;
+        let bank = [
+            shape.single,
+            shape.multiple,
+            shape.interactive.iter().map(|(_, n)| n).sum::<usize>(),
+        ];
+        let target = spec.mix.map(|m| [m.single, m.multiple, m.interactive]);
+        let mut row = format!("{:<8}", spec.id);
+        for (i, name) in ["single", "multiple", "interactive"].iter().enumerate() {
+            let mock = if draws > 0 {
+                format!("{:.0}%", pct(drawn[i] as f64, mock_total))
+            } else {
+                "-".into()
+            };
+            let aim = target.map_or("-".to_string(), |t| format!("{}%", t[i]));
+            row.push_str(&format!(
+                " {name} {mock} (bank {:.0}%, target {aim})",
+                pct(bank[i] as f64, bank_total)
+            ));
+        }
+        outln!("{row}");
+        let kinds: Vec<String> = shape
+            .interactive
+            .iter()
+            .map(|(k, n)| format!("{} {n}", k.name()))
+            .collect();
+        outln!(
+            "{:<8} interactive items: {}; typed gaps are not drawn in a standard mock; {} stretch",
+            "",
+            kinds.join(", "),
+            shape.stretch
+        );
+        let two = spec
+            .shape
+            .and_then(|s| s.two_of_four)
+            .map_or("-".to_string(), |t| format!("≥ {t}%"));
+        outln!(
+            "{:<8} Select N: {} of {} are 2 of 4 ({:.0}%, target {two})",
+            "",
+            shape.two_of_four,
+            shape.multiple,
+            pct(shape.two_of_four as f64, shape.multiple as f64)
+        );
+        let lines = spec
+            .shape
+            .and_then(|s| s.output_lines)
+            .map_or("-".to_string(), |t| format!("≥ {t}"));
+        outln!(
+            "{:<8} verify: output choice items: {}, median {} lines of code (target {lines})",
+            "",
+            shape.output_items,
+            shape.output_median.map_or("-".to_string(), |m| format!("{m}"))
+        );
     }
 }
 

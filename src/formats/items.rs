@@ -374,6 +374,10 @@ pub enum Shape<'a> {
     CodeSlots,
     /// Lines to arrange.
     Order,
+    /// Tiles to arrange into one line (decoys among them).
+    Tokens,
+    /// Cards to sort into named bins.
+    Match,
 }
 
 pub fn shape(q: &Question) -> Shape<'_> {
@@ -416,6 +420,8 @@ pub fn shape(q: &Question) -> Shape<'_> {
             None => Shape::CodeSlots,
         },
         Kind::Order => Shape::Order,
+        Kind::Tokens => Shape::Tokens,
+        Kind::Match => Shape::Match,
     }
 }
 

@@ -288,6 +288,8 @@ pub(crate) mod tests {
                 section("b", 15, 60, &["b.1"]),
             ],
             drill_topics: vec![],
+            mix: None,
+            shape: None,
         }
     }
 

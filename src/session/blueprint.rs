@@ -1,7 +1,10 @@
 //! The seeded draw: each section's official count, without repeats, items the candidate has
-//! never been shown first, then those shown longest ago (`Freshness`). Where a section's bank
-//! has interactive items (gap, slots, order), 1 to 3 of them are drawn, like the real PCEP's
-//! mix; the counts, minutes and weights stay the official ones.
+//! never been shown first, then those shown longest ago (`Freshness`). An exam with a `mix` in
+//! exams.yaml gets its shares of single select, Select N and interactive items (tokens, slots,
+//! order, match) section by section; without one, a section whose bank has interactive items
+//! draws 1 to 3 of them. Typed gaps stay out of a standard mock and it draws at most one
+//! `stretch` item per section (`--stretch` lifts both). The counts, minutes and weights stay
+//! the official ones.
 //!
 //! The draw takes a seed rather than an `Rng`: each item's option order comes from the seed and
 //! the item's id alone (`item_rng`), so a retake rebuilds the same items in the same order with
@@ -61,14 +64,29 @@ pub fn item_rng(seed: u64, id: &str) -> ChaCha8Rng {
 }
 
 impl Blueprint {
-    /// Draw a full mock. Items come grouped by section in syllabus order, fresh ones first
-    /// (see `Freshness`); the same seed and history give the same items and option order.
-    /// Fails, naming every short section, rather than draw a short exam.
+    /// Draw a full standard mock (see `draw_with`).
     pub fn draw(
         banks: &BankSet,
         spec: &ExamSpec,
         fresh: &Freshness,
         seed: u64,
+    ) -> Result<Blueprint, DrawError> {
+        Self::draw_with(banks, spec, fresh, seed, false)
+    }
+
+    /// Draw a full mock. Items come grouped by section in syllabus order, fresh ones first
+    /// (see `Freshness`); the same seed and history give the same items and option order.
+    /// Where the exam has a `mix`, each section draws its share of single select, Select N and
+    /// interactive items (spread over the interactive kinds) as far as its bank allows. A
+    /// standard mock draws no typed gap and at most one `stretch` item per section unless the
+    /// section cannot be filled otherwise; `stretch` lifts both limits.
+    /// Fails, naming every short section, rather than draw a short exam.
+    pub fn draw_with(
+        banks: &BankSet,
+        spec: &ExamSpec,
+        fresh: &Freshness,
+        seed: u64,
+        stretch: bool,
     ) -> Result<Blueprint, DrawError> {
         let sections = spec.sections.iter().map(|s| s.items).sum();
         if sections != spec.items {
@@ -82,8 +100,15 @@ impl Blueprint {
             return Err(DrawError::Short(short));
         }
         let rng = &mut ChaCha8Rng::seed_from_u64(seed);
+        let sizes: Vec<usize> = spec.sections.iter().map(|s| s.items).collect();
+        let shares = spec.mix.map(|mix| {
+            let share = |pct: u32| apportion((spec.items * pct as usize + 50) / 100, &sizes);
+            (share(mix.interactive), share(mix.multiple))
+        });
         let mut items = Vec::with_capacity(spec.items);
-        for section in &spec.sections {
+        // The interactive kinds drawn so far in this mock, to spread them over the sections.
+        let mut kinds_drawn: Vec<(Kind, usize)> = Vec::new();
+        for (s, section) in spec.sections.iter().enumerate() {
             let mut pool: Vec<_> = banks.in_topic(&spec.id, &section.id).collect();
             // Bank order is file order; sort so a seed means the same exam whatever the source.
             pool.sort_by(|a, b| a.id.cmp(&b.id));
@@ -91,13 +116,41 @@ impl Blueprint {
             // Never shown first (`None` sorts first), then shown longest ago; the sort is
             // stable, so items shown at the same time stay in shuffled order.
             pool.sort_by_key(|q| fresh.last_shown(&q.id));
+            // Typed gaps stay out of a standard mock (the exam has none), unless needed.
+            let (pool, gaps): (Vec<_>, Vec<_>) =
+                pool.into_iter().partition(|q| stretch || q.kind != Kind::Gap);
+            let mut pick = Picker {
+                picked: Vec::with_capacity(section.items),
+                stretch_left: if stretch { usize::MAX } else { MAX_STRETCH },
+            };
             let (interactive, choice): (Vec<_>, Vec<_>) =
-                pool.into_iter().partition(|q| q.kind != Kind::Choice);
-            let wanted = interactive_count(interactive.len(), choice.len(), section.items, rng);
-            let mut picked: Vec<&Question> = interactive[..wanted].to_vec();
-            picked.extend(&choice[..section.items - wanted]);
+                pool.iter().copied().partition(|q| q.kind != Kind::Choice);
+            let shuffle = match shares.as_ref() {
+                Some((share_i, share_m)) => {
+                    let (multiple, single): (Vec<_>, Vec<_>) =
+                        choice.into_iter().partition(|q| q.keyed().len() > 1);
+                    pick.spread(&interactive, share_i[s], fresh, &mut kinds_drawn);
+                    pick.take(&multiple, share_m[s]);
+                    pick.take(&single, section.items.saturating_sub(share_i[s] + share_m[s]));
+                    true
+                }
+                None => {
+                    let wanted = interactive_count(interactive.len(), choice.len(), section.items, rng);
+                    pick.take(&interactive, wanted);
+                    pick.take(&choice, section.items - wanted.min(section.items));
+                    wanted > 0
+                }
+            };
+            // Whatever the shares could not fill: any item left, then gaps, then more stretch.
+            let want = section.items;
+            pick.take(&pool, want - pick.picked.len().min(want));
+            pick.take(&gaps, want - pick.picked.len().min(want));
+            pick.stretch_left = usize::MAX;
+            let rest: Vec<_> = pool.iter().chain(&gaps).copied().collect();
+            pick.take(&rest, want - pick.picked.len().min(want));
+            let mut picked = pick.picked;
             // Without interactive items the draw is what it always was for a seed.
-            if wanted > 0 {
+            if shuffle {
                 picked.shuffle(rng);
             }
             items.extend(
@@ -150,6 +203,88 @@ fn interactive_count(interactive: usize, choice: usize, count: usize, rng: &mut 
 
 /// At most this many interactive items per section (when choice items can fill the rest).
 pub const MAX_INTERACTIVE: usize = 3;
+
+/// A standard mock draws at most this many `stretch` items per section.
+pub const MAX_STRETCH: usize = 1;
+
+/// A section's items as they are picked: each at most once, `stretch` ones while allowed.
+struct Picker<'a> {
+    picked: Vec<&'a Question>,
+    stretch_left: usize,
+}
+
+impl<'a> Picker<'a> {
+    fn allowed(&self, q: &Question) -> bool {
+        !self.picked.iter().any(|p| p.id == q.id) && (!q.stretch || self.stretch_left > 0)
+    }
+
+    fn add(&mut self, q: &'a Question) {
+        if q.stretch {
+            self.stretch_left = self.stretch_left.saturating_sub(1);
+        }
+        self.picked.push(q);
+    }
+
+    /// The first `n` allowed items of `from` (fresh first).
+    fn take(&mut self, from: &[&'a Question], n: usize) {
+        let mut left = n;
+        for q in from {
+            if left == 0 {
+                break;
+            }
+            if self.allowed(q) {
+                self.add(q);
+                left -= 1;
+            }
+        }
+    }
+
+    /// `n` items of `from`, spread over their kinds: each time, of the freshest items (fresh
+    /// first stays the rule), one of the kind drawn least so far.
+    fn spread(&mut self, from: &[&'a Question], n: usize, fresh: &Freshness, drawn: &mut Vec<(Kind, usize)>) {
+        for _ in 0..n {
+            let count =
+                |k: Kind, drawn: &[(Kind, usize)]| drawn.iter().find(|(d, _)| *d == k).map_or(0, |(_, c)| *c);
+            let Some(q) = from
+                .iter()
+                .filter(|q| self.allowed(q))
+                .min_by_key(|q| (fresh.last_shown(&q.id), count(q.kind, drawn)))
+                .copied()
+            else {
+                break;
+            };
+            match drawn.iter_mut().find(|(d, _)| *d == q.kind) {
+                Some((_, c)) => *c += 1,
+                None => drawn.push((q.kind, 1)),
+            }
+            self.add(q);
+        }
+    }
+}
+
+/// `total` split over sections of `sizes` in proportion, the remainders to the largest
+/// fractions (earlier sections first on a tie); never more than a section's size.
+fn apportion(total: usize, sizes: &[usize]) -> Vec<usize> {
+    let all: usize = sizes.iter().sum();
+    if all == 0 {
+        return vec![0; sizes.len()];
+    }
+    let total = total.min(all);
+    let mut out: Vec<usize> = sizes.iter().map(|s| total * s / all).collect();
+    let mut order: Vec<usize> = (0..sizes.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(total * sizes[i] % all));
+    let mut left = total - out.iter().sum::<usize>();
+    for i in order.into_iter().cycle().take(sizes.len() * 2) {
+        if left == 0 {
+            break;
+        }
+        if out[i] < sizes[i] {
+            out[i] += 1;
+            left -= 1;
+        }
+    }
+    out
+}
 
 #[cfg(test)]
 mod tests {

@@ -7,8 +7,8 @@ use rand::Rng;
 use rand::seq::SliceRandom;
 use serde::{Deserialize, Serialize};
 
-use super::kinds::order;
-use crate::bank::{Choice, Gap, ItemFile, Kind, Lang, PoolEntry, Question};
+use super::kinds::{order, tokens};
+use crate::bank::{Card, Choice, Gap, ItemFile, Kind, Lang, PoolEntry, Question};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Item {
@@ -47,6 +47,19 @@ pub struct Item {
     /// `gap`: the accepted answers of each gap.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub gaps: Vec<Gap>,
+    /// `tokens`: the line's tiles in key order (`start` then holds the first arrangement of
+    /// tiles and decoys: index `i < tiles.len()` is tile `i`, the rest decoy `i - tiles.len()`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tiles: Vec<String>,
+    /// `tokens`: the decoy tiles, each with its why.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decoys: Vec<PoolEntry>,
+    /// `match`: the bins, in file order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bins: Vec<String>,
+    /// `match`: the cards in the order shown, each with its bin.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cards: Vec<Card>,
     pub explanation: String,
 }
 
@@ -63,6 +76,10 @@ pub enum Answer {
     Slots(Vec<Option<usize>>),
     /// The lines as arranged: indices into the item's `lines` (key order).
     Order(Vec<usize>),
+    /// The tiles as arranged, decoys included: the first `tiles.len()` make the line.
+    Tokens(Vec<usize>),
+    /// The bin (index into `bins`) each card (displayed index) was put in.
+    Match(Vec<Option<usize>>),
 }
 
 impl Item {
@@ -70,14 +87,16 @@ impl Item {
     pub fn from_question(q: &Question, rng: &mut impl Rng) -> Item {
         let mut options = q.choices.clone();
         let mut pool = q.pool.clone();
+        let mut cards = q.cards.clone();
         if q.shuffle {
             options.shuffle(rng);
             pool.shuffle(rng);
+            cards.shuffle(rng);
         }
-        let start = if q.kind == Kind::Order {
-            order::shuffled(&q.lines, rng)
-        } else {
-            Vec::new()
+        let start = match q.kind {
+            Kind::Order => order::shuffled(&q.lines, rng),
+            Kind::Tokens => tokens::shuffled(&q.tiles, &q.decoys, rng),
+            _ => Vec::new(),
         };
         Item {
             id: q.id.clone(),
@@ -94,6 +113,10 @@ impl Item {
             pool,
             slots: q.slots.clone(),
             gaps: q.gaps.clone(),
+            tiles: q.tiles.clone(),
+            decoys: q.decoys.clone(),
+            bins: q.bins.clone(),
+            cards,
             explanation: q.explanation.clone(),
         }
     }
@@ -165,6 +188,10 @@ pub(crate) mod tests {
             pool: Vec::new(),
             slots: Vec::new(),
             gaps: Vec::new(),
+            tiles: Vec::new(),
+            decoys: Vec::new(),
+            bins: Vec::new(),
+            cards: Vec::new(),
             explanation: "because".into(),
         }
     }

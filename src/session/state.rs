@@ -308,6 +308,8 @@ mod tests {
                 objectives: vec![],
             }],
             drill_topics: vec![],
+            mix: None,
+            shape: None,
         }
     }
 

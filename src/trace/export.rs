@@ -40,7 +40,9 @@ pub fn traced_code(q: &Question) -> Option<String> {
     match q.kind {
         Kind::Choice => q.code.clone(),
         // The program with the key in place, as the verifier runs it.
-        Kind::Gap | Kind::Slots | Kind::Order => q.completed_code(),
+        Kind::Gap | Kind::Slots | Kind::Order | Kind::Tokens => q.completed_code(),
+        // A match item's rule is not a program to step through.
+        Kind::Match => None,
     }
 }
 

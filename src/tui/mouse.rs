@@ -9,12 +9,16 @@ use ratatui::buffer::Buffer;
 
 use super::app::{Msg, Overlay, Screen};
 
-/// A drag in progress: the order line pressed (its position), until the button is released.
+/// A drag in progress: the order line or tokens tile pressed (its position), until the button
+/// is released.
 #[derive(Debug, Default)]
 pub struct Drag {
     from: Option<usize>,
-    /// A slots item's pool entry pressed: dropped on a slot it goes there.
+    /// A slots item's pool entry or a match item's bin pressed: dropped on a slot or a card it
+    /// goes there.
     entry: Option<usize>,
+    /// A match item's card pressed: dropped on a bin it goes in there.
+    card: Option<usize>,
 }
 
 /// The message for a mouse event on `frame`, if it lands on something that does something.
@@ -27,7 +31,8 @@ pub fn msg(screen: &Screen, frame: &Buffer, event: MouseEvent, drag: &mut Drag) 
             let live = answering(screen);
             drag.from = live.then(|| order_line(frame, event.row)).flatten();
             drag.entry = live.then(|| pool_entry(frame, event.row)).flatten();
-            if drag.from.is_some() || drag.entry.is_some() {
+            drag.card = live.then(|| card_row(frame, event.row)).flatten();
+            if drag.from.is_some() || drag.entry.is_some() || drag.card.is_some() {
                 return None;
             }
             if live {
@@ -41,10 +46,24 @@ pub fn msg(screen: &Screen, frame: &Buffer, event: MouseEvent, drag: &mut Drag) 
             click(screen, frame, event.column, event.row)
         }
         MouseEventKind::Up(MouseButton::Left) => {
+            if let Some(card) = drag.card.take() {
+                // Dropped on a bin: in there; released on the card: a click, highlighting it.
+                return match pool_entry(frame, event.row) {
+                    Some(bin) => Some(Msg::Fill {
+                        slot: card,
+                        entry: Some(bin),
+                    }),
+                    None => (card_row(frame, event.row) == Some(card)).then_some(Msg::Fill {
+                        slot: card,
+                        entry: None,
+                    }),
+                };
+            }
             if let Some(entry) = drag.entry.take() {
-                // Dropped on a slot: there; released where it was pressed: a click, into the
-                // highlighted slot.
-                return match slot_at(frame, event.column, event.row) {
+                // Dropped on a slot (or a card): there; released where it was pressed: a click,
+                // into the highlighted slot (or card).
+                let target = slot_at(frame, event.column, event.row).or_else(|| card_row(frame, event.row));
+                return match target {
                     Some(slot) => Some(Msg::Fill {
                         slot,
                         entry: Some(entry),
@@ -69,11 +88,14 @@ fn answering(screen: &Screen) -> bool {
     }
 }
 
-/// The pool entry drawn on `row` (`  B text`, under the "pool (" heading) of a slots item.
+/// The pool entry drawn on `row` (`  B text`, under the "pool (" heading) of a slots item, or
+/// the bin (under "bins (") of a match item.
 fn pool_entry(frame: &Buffer, row: u16) -> Option<usize> {
-    let heading = (0..row)
-        .rev()
-        .find(|&y| text(frame, y).trim_start().starts_with("pool ("))?;
+    let heading = (0..row).rev().find(|&y| {
+        let line = text(frame, y);
+        let line = line.trim_start();
+        line.starts_with("pool (") || line.starts_with("bins (")
+    })?;
     let line = text(frame, row);
     let rest = line.trim_start();
     let mut chars = rest.chars();
@@ -125,14 +147,23 @@ fn gap_row(frame: &Buffer, row: u16) -> Option<usize> {
     n.checked_sub(1)
 }
 
-/// The position of the order line drawn on `row` (`› 2 │ x = 1`): its number, 0-based. Only
-/// rows under the "Arrange the lines" hint count, so a code listing's gutter never does.
+/// The position of the order line or tokens tile drawn on `row` (`› 2 │ x = 1`, a concept
+/// sort's `› 2. text`): its number, 0-based. Only rows under the "Arrange the" hint count, so
+/// a code listing's gutter never does.
 fn order_line(frame: &Buffer, row: u16) -> Option<usize> {
-    let hint = (0..row).find(|&y| text(frame, y).contains("Arrange the lines"))?;
+    let hint = (0..row).find(|&y| text(frame, y).contains("Arrange the "))?;
     (hint < row).then_some(())?;
     let line = text(frame, row);
-    let (number, _) = line.split_once(" │ ")?;
+    let (number, _) = line.split_once(" │ ").or_else(|| line.split_once(". "))?;
     let n: usize = number.trim().trim_start_matches('›').trim().parse().ok()?;
+    n.checked_sub(1)
+}
+
+/// The card drawn on `row` of a match item (`›card 2 3.0  ▸ A float`): its number, 0-based.
+fn card_row(frame: &Buffer, row: u16) -> Option<usize> {
+    let line = text(frame, row);
+    let rest = line.trim_start().trim_start_matches('›').strip_prefix("card ")?;
+    let n: usize = rest.split_whitespace().next()?.parse().ok()?;
     n.checked_sub(1)
 }
 

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 
-use crate::bank::model::join_lines;
+use crate::bank::model::{join_lines, tiles_line, with_line};
 use crate::bank::{Kind, Lang, Question, Verify};
 use fence::Fence;
 pub use mariadb::MariaDb;
@@ -151,6 +151,24 @@ for option in data["options"]:
             results.append(["error", type(e).__name__])
         else:
             results.append(["ok", True])
+sys.stdout.flush()
+print("\n@@pyexam@@" + json.dumps(results))
+"#;
+
+/// `verify: match`: each expression (the rule with a card in it) evaluated after the item's
+/// code, with `keyword` imported; its value as text, or the name of the exception it raised
+/// (so bins can be exception names: `rule: "{card}"` with cards like `int('x')`).
+const MATCH_DRIVER: &str = r#"
+import json, keyword, sys
+data = json.load(open("../item.json"))
+ns = {"__name__": "__main__", "keyword": keyword}
+exec(compile(data["code"], "main.py", "exec"), ns)
+results = []
+for expr in data["exprs"]:
+    try:
+        results.append(["ok", str(eval(expr, dict(ns)))])
+    except BaseException as e:
+        results.append(["raised", type(e).__name__])
 sys.stdout.flush()
 print("\n@@pyexam@@" + json.dumps(results))
 "#;
@@ -297,7 +315,9 @@ impl Verifier {
         let runs = q.lang == Lang::Python && kind != Verify::Checks;
         let shown = q.code.as_deref().filter(|_| runs);
         let code = program(&[q.setup.as_deref(), shown, q.probe.as_deref()]);
-        let result = if q.kind != Kind::Choice {
+        let result = if q.kind == Kind::Match {
+            self.check_match(q, &code, &cx)
+        } else if q.kind != Kind::Choice {
             self.check_completed(q, &cx)
         } else {
             match kind {
@@ -305,6 +325,7 @@ impl Verifier {
                 Verify::Raises => self.check_raises(q, &code, &cx),
                 Verify::Truthy | Verify::Raising | Verify::Checks => self.check_options(q, &code, kind, &cx),
                 Verify::Lint => self.check_lint(q, &cx),
+                Verify::Match => Err("verify: match is for match items".into()),
             }
         };
         match result {
@@ -390,6 +411,9 @@ impl Verifier {
                 ));
             }
         }
+        if q.kind == Kind::Tokens {
+            return self.tokens_unique(q, &expect, &printed);
+        }
         if q.kind == Kind::Order {
             for i in 0..q.lines.len().saturating_sub(1) {
                 if q.lines[i] == q.lines[i + 1] {
@@ -405,6 +429,73 @@ impl Verifier {
                         i + 2
                     ));
                 }
+            }
+        }
+        Ok(())
+    }
+
+    /// A tokens item's line is the only one of its tiles that prints `expect`: no two
+    /// neighbouring tiles swapped, and no decoy in place of any tile, prints it too.
+    fn tokens_unique(
+        &self,
+        q: &Question,
+        expect: &str,
+        printed: &dyn Fn(String) -> Result<String, String>,
+    ) -> Result<(), String> {
+        let code = q.code.as_deref();
+        let program = |tiles: &[&str]| with_line(code, &tiles_line(tiles.iter().copied()));
+        let key: Vec<&str> = q.tiles.iter().map(String::as_str).collect();
+        for i in 0..key.len().saturating_sub(1) {
+            if key[i] == key[i + 1] {
+                continue;
+            }
+            let mut swapped = key.clone();
+            swapped.swap(i, i + 1);
+            if printed(program(&swapped)).is_ok_and(|out| out == expect) {
+                return Err(format!(
+                    "swapping tiles {} and {} also prints {expect:?}: the line is not unique",
+                    i + 1,
+                    i + 2
+                ));
+            }
+        }
+        for decoy in &q.decoys {
+            for i in 0..key.len() {
+                let mut with_decoy = key.clone();
+                with_decoy[i] = &decoy.text;
+                if printed(program(&with_decoy)).is_ok_and(|out| out == expect) {
+                    return Err(format!(
+                        "the decoy {:?} in place of tile {} also prints {expect:?}",
+                        decoy.text,
+                        i + 1
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Match items: the rule, evaluated for each card after the item's code, names exactly the
+    /// card's bin.
+    fn check_match(&self, q: &Question, code: &str, cx: &Context) -> Result<(), String> {
+        let rule = q.rule.as_deref().unwrap_or("");
+        let exprs: Vec<String> = q.cards.iter().map(|c| rule.replace("{card}", &c.text)).collect();
+        let data = serde_json::json!({ "code": code, "exprs": exprs });
+        let run = self.run(MATCH_DRIVER, Some(&data.to_string()), q, cx)?;
+        let Some((_, json)) = run.stdout.rsplit_once("@@pyexam@@") else {
+            return Err(format!("the setup code failed: {}", last_line(&run.stderr)));
+        };
+        let results: Vec<(String, String)> = serde_json::from_str(json.trim())
+            .map_err(|e| format!("verifier driver output unreadable: {e}"))?;
+        for (card, (status, value)) in q.cards.iter().zip(results) {
+            if status != "ok" && value != card.bin {
+                return Err(format!("the rule for card {:?} raised {value}", card.text));
+            }
+            if value != card.bin {
+                return Err(format!(
+                    "the rule puts card {:?} in {value:?} but the key says {:?}",
+                    card.text, card.bin
+                ));
             }
         }
         Ok(())

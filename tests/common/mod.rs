@@ -85,9 +85,11 @@ pub fn kinds_banks() -> BankSet {
     loaded.banks
 }
 
-/// An App with a mini mock (every kind) started at t0.
+/// An App with a mini mock (every kind, typed gaps too: a `--stretch` mock) started at t0.
 pub fn kinds_exam(seed: u64) -> App {
     let mut app = App::new(kinds_banks(), Vec::new(), None, mono(), 1, t0());
+    // `--stretch`: a standard mock leaves typed gaps out, and these tests drive every kind.
+    app.stretch = true;
     app.start_mock("mini", seed, None, t0()).unwrap();
     // Enter on the start screen starts the clock.
     app.update(Msg::Confirm, t0());

@@ -146,9 +146,22 @@ impl Pty {
     /// entry in every slot, a gap item an `x` typed into every gap.
     pub fn answer(&mut self, key: &str) {
         let screen = self.screen();
-        if screen.contains("Arrange the lines") {
+        if screen.contains("Arrange the lines") || screen.contains("Arrange the tiles") {
             self.keys("J");
             self.wait_for("› 2 │");
+        } else if screen.contains("Arrange the items in order") {
+            self.keys("J");
+            self.wait_for("› 2. ");
+        } else if screen.contains("Sort the cards") {
+            // Every card into bin A; the cursor moves on by itself.
+            for _ in 0..9 {
+                let before = self.screen();
+                if !before.contains("▸ ?") {
+                    break;
+                }
+                self.keys("a");
+                self.wait_until(|s| s != before, "the card placed");
+            }
         } else if screen.contains("Fill the slots") {
             for entry in ["a", "b", "c", "d", "e", "f", "g"] {
                 let before = self.screen();

@@ -52,6 +52,12 @@ pub fn in_question(raw: &RawQuestion, id: &str, problem: &mut impl FnMut(String)
         pool,
         slots,
         gaps,
+        tiles,
+        decoys,
+        bins,
+        cards,
+        rule,
+        stretch: _,
         expect,
         explanation,
         verify: _,
@@ -72,6 +78,7 @@ pub fn in_question(raw: &RawQuestion, id: &str, problem: &mut impl FnMut(String)
         ("stdin", stdin),
         ("probe", probe),
         ("setup", setup),
+        ("rule", rule),
     ] {
         texts.extend(text.as_deref().map(|t| (Place::Field(name), t)));
     }
@@ -107,6 +114,25 @@ pub fn in_question(raw: &RawQuestion, id: &str, problem: &mut impl FnMut(String)
     }
     for (i, slot) in slots.iter().enumerate() {
         texts.push((Place::Nth("slot", i + 1), &slot.0));
+    }
+    for (i, tile) in tiles.iter().enumerate() {
+        texts.push((Place::Nth("tile", i + 1), &tile.0));
+    }
+    for (i, bin) in bins.iter().enumerate() {
+        texts.push((Place::Nth("bin", i + 1), &bin.0));
+    }
+    for (i, entry) in decoys.iter().enumerate() {
+        let (text, why) = match entry {
+            RawPoolEntry::Text(text) => (text, &None),
+            RawPoolEntry::Full(FullPoolEntry { text, why }) => (&text.0, why),
+        };
+        texts.push((Place::Nth("decoy", i + 1), text));
+        texts.extend(why.as_deref().map(|w| (Place::WhyOf("decoy", i + 1), w)));
+    }
+    for (i, card) in cards.iter().enumerate() {
+        texts.push((Place::Nth("card", i + 1), &card.text.0));
+        texts.push((Place::Nth("card bin", i + 1), &card.bin.0));
+        texts.extend(card.why.as_deref().map(|w| (Place::WhyOf("card", i + 1), w)));
     }
     for (g, gap) in gaps.iter().enumerate() {
         let (accept, why): (Vec<&str>, _) = match gap {
@@ -152,6 +178,8 @@ pub fn in_exams(path: &str, src: &str, exams: Vec<ExamSpec>) -> Result<Vec<ExamS
             pass_percent: _,
             sections,
             drill_topics,
+            mix: _,
+            shape: _,
         } = spec;
         let mut report = |at: (usize, usize), place: String, text: &str| {
             if let Some(c) = first_control(text) {

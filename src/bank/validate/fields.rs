@@ -1,7 +1,7 @@
 //! Rules every kind shares: a field belongs to its kind, and the interactive kinds are proven
 //! by `verify: output` against `expect`.
 
-use crate::bank::model::{Choice, Gap, Kind, PoolEntry, Verify};
+use crate::bank::model::{Card, Choice, Gap, Kind, PoolEntry, Verify};
 use crate::bank::schema::RawQuestion;
 
 /// What a question holds besides its stem, checked by its kind's rule module.
@@ -12,6 +12,10 @@ pub struct Parts {
     pub pool: Vec<PoolEntry>,
     pub slots: Vec<String>,
     pub gaps: Vec<Gap>,
+    pub tiles: Vec<String>,
+    pub decoys: Vec<PoolEntry>,
+    pub bins: Vec<String>,
+    pub cards: Vec<Card>,
 }
 
 /// The kind-specific fields a question gives, with the kind that uses each.
@@ -28,7 +32,12 @@ pub fn raw_fields(raw: &RawQuestion) -> Vec<(&'static str, Option<Kind>)> {
     add(!raw.slots.is_empty(), "slots", Some(Kind::Slots));
     add(!raw.gaps.is_empty(), "gaps", Some(Kind::Gap));
     add(raw.lint.is_some(), "lint", Some(Kind::Choice));
-    // `expect` belongs to every interactive kind.
+    add(!raw.tiles.is_empty(), "tiles", Some(Kind::Tokens));
+    add(!raw.decoys.is_empty(), "decoys", Some(Kind::Tokens));
+    add(!raw.bins.is_empty(), "bins", Some(Kind::Match));
+    add(!raw.cards.is_empty(), "cards", Some(Kind::Match));
+    add(raw.rule.is_some(), "rule", Some(Kind::Match));
+    // `expect` belongs to every interactive kind that runs a program.
     add(raw.expect.is_some(), "expect", None);
     given
 }
@@ -46,8 +55,9 @@ pub fn misplaced_fields(
                 kind.name(),
                 owner.name()
             )),
-            None if kind == Kind::Choice => problem(format!(
-                "question '{id}' (kind: choice) has `{name}`, which only gap, slots and order items use"
+            None if matches!(kind, Kind::Choice | Kind::Match) => problem(format!(
+                "question '{id}' (kind: {}) has `{name}`, which only gap, slots, order and tokens items use",
+                kind.name()
             )),
             _ => {}
         }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::load::SourceFile;
-use super::model::{Kind, Origin, Question};
+use super::model::{Kind, Lang, Origin, Question, Verify};
 use super::schema::{BankFile, RawQuestion};
 use super::{BankSet, Loaded};
 use crate::diagnostic::{self, Problem, Severity};
@@ -16,9 +16,11 @@ mod fields;
 mod files;
 mod gap;
 mod markers;
+mod matching;
 mod order;
 mod recover;
 mod slots;
+mod tokens;
 
 use super::positions::id_positions;
 use fields::{Parts, interactive_verify, misplaced_fields, raw_fields};
@@ -323,6 +325,12 @@ fn check_question(
             raw.lang.name()
         ));
     }
+    if verify == Some(Verify::Match) && raw.kind != Kind::Match {
+        problem(format!(
+            "question '{id}' (kind: {}) has verify: match, which only match items use",
+            raw.kind.name()
+        ));
+    }
     files::check(&raw.files, &id, &mut problem);
     match (verify, &raw.lint) {
         (Some(crate::bank::Verify::Lint), None) => problem(format!(
@@ -360,8 +368,33 @@ fn check_question(
             );
         }
         Kind::Order => parts.lines = order::check(raw.lines, code.as_deref(), &id, &mut problem),
+        Kind::Tokens => {
+            (parts.tiles, parts.decoys) = tokens::check(
+                raw.tiles.into_iter().map(|s| s.0).collect(),
+                raw.decoys,
+                code.as_deref(),
+                &id,
+                &mut problem,
+            );
+        }
+        Kind::Match => {
+            (parts.bins, parts.cards) = matching::check(
+                raw.bins.into_iter().map(|s| s.0).collect(),
+                raw.cards,
+                verify,
+                raw.rule.as_deref(),
+                &id,
+                &mut problem,
+            );
+        }
     }
-    if raw.kind != Kind::Choice {
+    if raw.kind == Kind::Order && !raw.lang.is_python() && !matches!(raw.lang, Lang::Text) {
+        problem(format!(
+            "question '{id}' (kind: order) has lang: {}; an order item's lines are Python, or concepts with lang: text",
+            raw.lang.name()
+        ));
+    }
+    if !matches!(raw.kind, Kind::Choice | Kind::Match) {
         interactive_verify(raw.kind, verify, raw.expect.as_deref(), &id, &mut problem);
     }
     if imported {
@@ -399,6 +432,12 @@ fn check_question(
             pool: parts.pool,
             slots: parts.slots,
             gaps: parts.gaps,
+            tiles: parts.tiles,
+            decoys: parts.decoys,
+            bins: parts.bins,
+            cards: parts.cards,
+            rule: raw.rule,
+            stretch: raw.stretch,
             expect: raw.expect,
             explanation: explanation.unwrap_or_default(),
             verify: raw.verify,
@@ -429,6 +468,10 @@ fn check_why_style(
         .chain(parts.choices.iter().map(|c| c.text.as_str()))
         .chain(parts.pool.iter().map(|p| p.text.as_str()))
         .chain(parts.lines.iter().map(String::as_str))
+        .chain(parts.tiles.iter().map(String::as_str))
+        .chain(parts.decoys.iter().map(|d| d.text.as_str()))
+        .chain(parts.cards.iter().map(|c| c.text.as_str()))
+        .chain(parts.bins.iter().map(String::as_str))
         .collect::<Vec<_>>()
         .join("\n");
     let rule = "must start with a capital letter or a code token and end with a period";
@@ -444,6 +487,16 @@ fn check_why_style(
     for p in &parts.pool {
         if bad(&p.why) {
             problem(format!("question '{id}' pool entry '{}': a why {rule}", p.text));
+        }
+    }
+    for d in &parts.decoys {
+        if bad(&d.why) {
+            problem(format!("question '{id}' decoy '{}': a why {rule}", d.text));
+        }
+    }
+    for c in &parts.cards {
+        if bad(&c.why) {
+            problem(format!("question '{id}' card '{}': a why {rule}", c.text));
         }
     }
     for (i, g) in parts.gaps.iter().enumerate() {

@@ -109,6 +109,7 @@ fn question(q: &Question) -> Result<String, &'static str> {
             return Err("GIFT has no slots inside code (Moodle XML has: export moodle)");
         }
         Shape::Order => return Err("GIFT has no ordering question (Moodle XML has: export moodle)"),
+        Shape::Tokens | Shape::Match => return Err("GIFT has no tile or bin question"),
     };
     let mut text = format!("::{}::", escape(&q.id));
     let prompt = escape(q.prompt.trim());

@@ -156,6 +156,14 @@ fn question(q: &Question) -> Result<String, String> {
             }
             ("ordering", body, None)
         }
+        // Moodle's matching and ordering would come back as slots and order items: not the
+        // same item, so these are listed until import can tell them apart.
+        Shape::Tokens | Shape::Match => {
+            return Err(format!(
+                "{} items have no Moodle form yet (matching and ordering would import as another kind)",
+                q.kind.name()
+            ));
+        }
     };
     let mut html_text = html::paragraphs(&q.prompt);
     if let Some(code) = &code {

@@ -4,8 +4,10 @@
 
 pub mod choice;
 pub mod gap;
+pub mod matching;
 pub mod order;
 pub mod slots;
+pub mod tokens;
 
 use super::item::{Answer, Item};
 use crate::bank::Kind;
@@ -57,6 +59,8 @@ impl Item {
                 Kind::Gap => gap::progress(self, a),
                 Kind::Slots => slots::progress(self, a),
                 Kind::Order => order::progress(self, a),
+                Kind::Tokens => tokens::progress(self, a),
+                Kind::Match => matching::progress(self, a),
             },
         };
         Progress {
@@ -73,16 +77,20 @@ impl Item {
             Kind::Gap => self.gaps.len(),
             Kind::Slots => self.slots.len(),
             Kind::Order => self.lines.len(),
+            Kind::Tokens => self.tiles.len(),
+            Kind::Match => self.cards.len(),
         }
     }
 
-    /// The targets the cursor moves over: options, gaps, slots or lines.
+    /// The targets the cursor moves over: options, gaps, slots, lines, tiles or cards.
     pub fn targets(&self) -> usize {
         match self.kind {
             Kind::Choice => self.options.len(),
             Kind::Gap => self.gaps.len(),
             Kind::Slots => self.slots.len(),
             Kind::Order => self.lines.len(),
+            Kind::Tokens => tokens::count(self),
+            Kind::Match => self.cards.len(),
         }
     }
 
@@ -100,6 +108,8 @@ impl Item {
             Kind::Gap => (gap::edit(self, current, cursor, edit), cursor),
             Kind::Slots => slots::edit(self, current, cursor, edit),
             Kind::Order => order::edit(self, current, cursor, edit),
+            Kind::Tokens => tokens::edit(self, current, cursor, edit),
+            Kind::Match => matching::edit(self, current, cursor, edit),
         }
     }
 
@@ -128,6 +138,14 @@ impl Item {
                 let mut sorted = a.clone();
                 sorted.sort_unstable();
                 sorted == (0..self.lines.len()).collect::<Vec<_>>()
+            }
+            (Kind::Tokens, Answer::Tokens(a)) => {
+                let mut sorted = a.clone();
+                sorted.sort_unstable();
+                sorted == (0..tokens::count(self)).collect::<Vec<_>>()
+            }
+            (Kind::Match, Answer::Match(p)) => {
+                p.len() == self.cards.len() && p.iter().flatten().all(|&b| b < self.bins.len())
             }
             _ => false,
         }

@@ -192,3 +192,134 @@ fn answers_that_do_not_fit_their_item_are_refused() {
     assert!(gap_item().fits(&Answer::Gap(vec!["a".into(), String::new()])));
     assert!(!gap_item().fits(&Answer::Gap(vec!["a".into()])));
 }
+
+pub fn tokens_item() -> Item {
+    Item {
+        kind: Kind::Tokens,
+        options: Vec::new(),
+        code: Some("___1___\n    print(i)".into()),
+        tiles: vec![
+            "for".into(),
+            "i".into(),
+            "in".into(),
+            "range(3)".into(),
+            ":".into(),
+        ],
+        decoys: vec![PoolEntry {
+            text: "range(4)".into(),
+            why: Some("Four passes.".into()),
+        }],
+        start: vec![5, 0, 1, 2, 3, 4],
+        ..item("t", "s", &[], 0)
+    }
+}
+
+pub fn match_item() -> Item {
+    let card = |t: &str, b: &str| crate::bank::Card {
+        text: t.into(),
+        bin: b.into(),
+        why: None,
+    };
+    Item {
+        kind: Kind::Match,
+        options: Vec::new(),
+        bins: vec!["int".into(), "float".into(), "str".into()],
+        cards: vec![
+            card("1", "int"),
+            card("1.5", "float"),
+            card("'a'", "str"),
+            card("0x1", "int"),
+        ],
+        ..item("m", "s", &[], 0)
+    }
+}
+
+#[test]
+fn tokens_score_line_positions_and_a_decoy_costs_its_place() {
+    let it = tokens_item();
+    assert_eq!(it.responses(), 5);
+    assert_eq!(it.targets(), 6, "decoys are moved too");
+    assert_eq!(tokens::line(&it, None), "range(4) for i in range(3)");
+    assert_eq!(
+        it.progress(None).given,
+        0,
+        "the first arrangement is not an answer"
+    );
+    // Move the decoy from the front to the end: the key line, every position right.
+    let (a, cursor) = it.edit(None, 0, Edit::Place { from: 0, to: 5 });
+    assert_eq!(cursor, 5);
+    assert_eq!(a, Some(Answer::Tokens(vec![0, 1, 2, 3, 4, 5])));
+    assert!(it.is_correct(a.as_ref()));
+    assert_eq!(tokens::line(&it, a.as_ref()), "for i in range(3):");
+    // The decoy in place of range(3): 4 of 5.
+    let (b, _) = it.edit(a.as_ref(), 3, Edit::Move(2));
+    assert_eq!(b, Some(Answer::Tokens(vec![0, 1, 2, 5, 4, 3])));
+    let p = it.progress(b.as_ref());
+    assert_eq!((p.earned, p.given, p.responses), (4, 5, 5));
+    // At the edge nothing moves; choosing does nothing on a tokens item.
+    assert_eq!(it.edit(a.as_ref(), 5, Edit::Move(1)), (a.clone(), 5));
+    assert_eq!(it.edit(a.as_ref(), 0, Edit::Choose(1)), (a.clone(), 0));
+}
+
+#[test]
+fn shuffled_tiles_never_read_as_the_key() {
+    use rand::SeedableRng;
+    let it = tokens_item();
+    for seed in 0..200 {
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+        let start = tokens::shuffled(&it.tiles, &it.decoys, &mut rng);
+        let shown = Item {
+            start,
+            ..tokens_item()
+        };
+        assert!(
+            !shown.is_correct(Some(&Answer::Tokens(shown.start.clone()))),
+            "seed {seed}"
+        );
+    }
+}
+
+#[test]
+fn match_scores_per_card_and_moves_on() {
+    let it = match_item();
+    assert_eq!(it.responses(), 4);
+    let (a, cursor) = it.edit(None, 0, Edit::Choose(0));
+    assert_eq!(
+        (a.clone(), cursor),
+        (Some(Answer::Match(vec![Some(0), None, None, None])), 1)
+    );
+    let (a, _) = it.edit(a.as_ref(), 1, Edit::Choose(2));
+    let (a, _) = it.edit(a.as_ref(), 2, Edit::Choose(2));
+    let p = it.progress(a.as_ref());
+    assert_eq!((p.earned, p.given, p.responses), (2, 3, 4));
+    assert!(!it.is_complete(a.as_ref()));
+    let (a, cursor) = it.edit(a.as_ref(), 3, Edit::Choose(0));
+    assert_eq!(cursor, 3, "the last card keeps the cursor");
+    assert!(it.is_complete(a.as_ref()));
+    assert_eq!(it.credit(a.as_ref()), 0.75);
+    // Choosing a card's bin again takes it out; so does Clear; bins past the last do nothing.
+    let (b, _) = it.edit(a.as_ref(), 3, Edit::Choose(0));
+    assert_eq!(it.progress(b.as_ref()).given, 3);
+    let (c, _) = it.edit(a.as_ref(), 0, Edit::Clear);
+    assert_eq!(it.progress(c.as_ref()).given, 3);
+    assert_eq!(it.edit(a.as_ref(), 0, Edit::Choose(3)).0, a);
+    let (only, _) = it.edit(None, 0, Edit::Choose(0));
+    assert_eq!(
+        it.edit(only.as_ref(), 0, Edit::Clear).0,
+        None,
+        "nothing left is no answer"
+    );
+}
+
+#[test]
+fn new_kinds_answers_are_tagged_and_checked_against_their_item() {
+    let answers = [Answer::Tokens(vec![1, 0]), Answer::Match(vec![Some(1), None])];
+    let json = serde_json::to_string(&answers).unwrap();
+    assert_eq!(json, r#"[{"tokens":[1,0]},{"match":[1,null]}]"#);
+    assert_eq!(serde_json::from_str::<Vec<Answer>>(&json).unwrap(), answers);
+    assert!(tokens_item().fits(&Answer::Tokens(vec![5, 4, 3, 2, 1, 0])));
+    assert!(!tokens_item().fits(&Answer::Tokens(vec![0, 1, 2, 3, 4])));
+    assert!(match_item().fits(&Answer::Match(vec![Some(2), None, None, Some(0)])));
+    assert!(!match_item().fits(&Answer::Match(vec![Some(3), None, None, None])));
+    assert!(!match_item().fits(&Answer::Slots(vec![None; 4])));
+}

@@ -152,7 +152,7 @@ impl App {
                     screen.editing = true;
                     return Vec::new();
                 }
-                Msg::Fill { slot, entry } if kind == Some(Kind::Slots) && slot < targets => {
+                Msg::Fill { slot, entry } if kind.is_some_and(Kind::is_filled) && slot < targets => {
                     d.cursor = slot;
                     if let Some(e) = entry {
                         d.choose(e);
@@ -163,14 +163,17 @@ impl App {
             }
         }
         if let Msg::Place { from, to } = msg
-            && kind == Some(Kind::Order)
+            && kind.is_some_and(Kind::is_arranged)
             && d.feedback.is_none()
         {
             screen.picked = None;
             d.edit(Edit::Place { from, to });
             return Vec::new();
         }
-        if matches!(msg, Msg::Toggle | Msg::Confirm) && kind == Some(Kind::Order) && d.feedback.is_none() {
+        if matches!(msg, Msg::Toggle | Msg::Confirm)
+            && kind.is_some_and(Kind::is_arranged)
+            && d.feedback.is_none()
+        {
             // Space picks the highlighted line up and puts it down; Enter checks when nothing
             // is picked up.
             match screen.picked.take() {
@@ -246,6 +249,15 @@ impl App {
                         Kind::Order => {
                             self.notice =
                                 Some("Move a line (Shift+↑↓ or J/K) to arrange them, then check.".into())
+                        }
+                        Kind::Tokens => self.notice = Some(
+                            "Move a tile (Space picks it up, Shift+↑↓ or J/K) to build the line, then check."
+                                .into(),
+                        ),
+                        Kind::Match => {
+                            self.notice = Some(format!(
+                                "Put every card in a bin before checking ({given} of {need})."
+                            ))
                         }
                     }
                 }

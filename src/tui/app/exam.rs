@@ -106,9 +106,7 @@ impl App {
                 exam.editing = true;
                 Vec::new()
             }
-            (None, Msg::Fill { slot, entry })
-                if s.item().kind == Kind::Slots && slot < s.item().targets() =>
-            {
+            (None, Msg::Fill { slot, entry }) if s.item().kind.is_filled() && slot < s.item().targets() => {
                 s.cursor = slot;
                 match entry {
                     Some(e) => {
@@ -118,7 +116,7 @@ impl App {
                     None => Vec::new(),
                 }
             }
-            (None, Msg::Place { from, to }) if s.item().kind == Kind::Order => {
+            (None, Msg::Place { from, to }) if s.item().kind.is_arranged() => {
                 exam.picked = None;
                 s.cursor = from.min(s.item().targets().saturating_sub(1));
                 s.edit(Edit::Place { from, to });
@@ -245,7 +243,7 @@ impl App {
                     }
                 }
                 match msg {
-                    Msg::Toggle | Msg::Confirm if kind == Kind::Order => {
+                    Msg::Toggle | Msg::Confirm if kind.is_arranged() => {
                         return match exam.picked.take() {
                             None => {
                                 exam.picked = Some(s.cursor);
@@ -431,8 +429,8 @@ impl App {
                 (blueprint, intro)
             }
             None => {
-                let blueprint =
-                    Blueprint::draw(&self.banks, &spec, &fresh, seed).map_err(|e| e.message(&spec))?;
+                let blueprint = Blueprint::draw_with(&self.banks, &spec, &fresh, seed, self.stretch)
+                    .map_err(|e| e.message(&spec))?;
                 let intro = fresh_intro(&fresh, &self.banks, &spec, &blueprint);
                 (blueprint, intro)
             }

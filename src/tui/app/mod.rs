@@ -173,6 +173,8 @@ pub struct App {
     pub exam_dates: std::collections::BTreeMap<String, chrono::NaiveDate>,
     /// How the commands pyexam prints start (`--banks DIR` for an exam of one's own).
     pub invocation: Invocation,
+    /// `exam --stretch`: a new mock draws typed gaps and stretch items freely.
+    pub stretch: bool,
     /// Effects of a method that cannot return them (opening a drill), carried out with the
     /// next update's, or taken by the command line (`take_queued`).
     queued: Vec<Effect>,
@@ -224,6 +226,7 @@ impl App {
             saved_drill: None,
             exam_dates: Default::default(),
             invocation: Invocation::default(),
+            stretch: false,
             queued: Vec::new(),
             rng: ChaCha8Rng::seed_from_u64(seed),
         };

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use super::{App, Effect, MenuScreen, Msg, Screen};
 use crate::bank::ItemFile;
-use crate::bank::model::program_with_key;
+use crate::bank::model::{Key, program_with_key};
 use crate::session::Item;
 use crate::trace::{self, Trace};
 
@@ -30,9 +30,12 @@ pub fn traced_code(item: &Item) -> Option<String> {
     let code = program_with_key(
         item.kind,
         item.code.as_deref(),
-        &item.lines,
-        &item.slots,
-        &item.gaps,
+        Key {
+            lines: &item.lines,
+            slots: &item.slots,
+            gaps: &item.gaps,
+            tiles: &item.tiles,
+        },
         0,
     )?;
     trace::has_trace(&item.id, &code, &item.files).then_some(code)

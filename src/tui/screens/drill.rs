@@ -26,11 +26,11 @@ pub const HINTS: &[(&str, &str)] = &[
 pub const HELP: &[(&str, &str)] = &[
     ("↑ ↓  j k", "move between options"),
     ("1-9  a-e", "choose an option (toggles on Select N)"),
-    ("Space", "choose it; order: pick up / put down a line"),
+    ("Space", "choose; pick up / put down a line or tile"),
     ("Enter", "check the answer; again: the next item"),
-    ("J K  ⇧↑ ⇧↓", "order items: move the highlighted line"),
+    ("J K  ⇧↑ ⇧↓", "order, tokens: move the line or tile"),
     ("i  Enter", "gap items: type into the gap (Esc: done)"),
-    ("x", "take back an answer; empty a slot or gap"),
+    ("x", "take back; empty a slot, gap or card"),
     (
         "u",
         "before checking: mark the answer unsure (it comes back sooner)",
@@ -82,6 +82,22 @@ const ORDER_HINTS: &[(&str, &str)] = &[
     ("q", "end drill"),
 ];
 
+const TOKENS_HINTS: &[(&str, &str)] = &[
+    ("↑↓", "tile"),
+    ("Space", "pick/drop"),
+    ("Enter", "check"),
+    ("?", "help"),
+    ("q", "end drill"),
+];
+
+const MATCH_HINTS: &[(&str, &str)] = &[
+    ("↑↓", "card"),
+    ("a-d/1-4", "bin"),
+    ("x", "clear"),
+    ("Enter", "check"),
+    ("q", "end drill"),
+];
+
 /// The item on screen as its stem and its options (or the feedback), wrapped to `width`.
 pub fn docs(screen: &DrillScreen, width: u16, theme: &Theme) -> Option<(Doc, Doc)> {
     let d = &screen.drill;
@@ -99,7 +115,7 @@ pub fn docs(screen: &DrillScreen, width: u16, theme: &Theme) -> Option<(Doc, Doc
     let preview = screen
         .picked
         .filter(|_| d.feedback.is_none())
-        .map(|from| kinds::order::preview(item, d.pending.as_ref(), from, d.cursor));
+        .map(|from| kinds::preview(item, d.pending.as_ref(), from, d.cursor));
     let answer = preview.as_ref().or(d.pending.as_ref());
     let shown = match d.feedback {
         None => Shown::Answering {
@@ -191,6 +207,8 @@ pub fn render(screen: &DrillScreen, notice: Option<&str>, theme: &Theme, area: R
         Kind::Gap => GAP_HINTS,
         Kind::Slots => SLOTS_HINTS,
         Kind::Order => ORDER_HINTS,
+        Kind::Tokens => TOKENS_HINTS,
+        Kind::Match => MATCH_HINTS,
     };
     frame::footer(foot, buf, theme, hints, notice, more);
     if screen.help {

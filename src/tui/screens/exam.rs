@@ -70,6 +70,29 @@ pub const ORDER_HINTS: &[(&str, &str)] = &[
     ("q", "quit"),
 ];
 
+pub const TOKENS_HINTS: &[(&str, &str)] = &[
+    ("Space", "pick/drop"),
+    ("g", "grid"),
+    ("s", "submit"),
+    ("f", "flag"),
+    ("←→", "item"),
+    ("↑↓", "tile"),
+    ("?", "help"),
+    ("q", "quit"),
+];
+
+pub const MATCH_HINTS: &[(&str, &str)] = &[
+    ("a-d/1-4", "bin"),
+    ("g", "grid"),
+    ("s", "submit"),
+    ("f", "flag"),
+    ("←→", "item"),
+    ("x", "clear"),
+    ("↑↓", "card"),
+    ("?", "help"),
+    ("q", "quit"),
+];
+
 /// The footer for an item of `kind`, and while typing into a gap.
 pub fn hints(kind: Kind, editing: bool) -> &'static [(&'static str, &'static str)] {
     match kind {
@@ -77,6 +100,8 @@ pub fn hints(kind: Kind, editing: bool) -> &'static [(&'static str, &'static str
         Kind::Gap => GAP_HINTS,
         Kind::Slots => SLOTS_HINTS,
         Kind::Order => ORDER_HINTS,
+        Kind::Tokens => TOKENS_HINTS,
+        Kind::Match => MATCH_HINTS,
         Kind::Choice => HINTS,
     }
 }
@@ -89,7 +114,7 @@ pub fn docs(exam: &ExamScreen, width: u16, theme: &Theme) -> (Doc, Doc) {
     // A line picked up is shown where it would be put down.
     let preview = exam
         .picked
-        .map(|from| kinds::order::preview(item, s.answer(), from, s.cursor));
+        .map(|from| kinds::preview(item, s.answer(), from, s.cursor));
     let answer = preview.as_ref().or(s.answer());
     let shown = Shown::Answering {
         answer,

@@ -195,9 +195,10 @@ pub const HELP: &[(&str, &str)] = &[
     ("slots: a-e 1-9", "put that pool entry in the slot; x empties"),
     (
         "order: Space",
-        "pick the line up; ↑↓ carry it; Space puts it down, Esc back",
+        "pick the line (tokens: tile) up; ↑↓ carry it; Space puts it down, Esc back",
     ),
-    ("order: J K", "move the line down / up (or Shift+↓ ↑)"),
+    ("order: J K", "move the line or tile down / up (or Shift+↓ ↑)"),
+    ("match: a-d 1-4", "put the card in that bin; x takes it out"),
     ("f", "flag the item for review"),
     ("g", "navigator: every item, jump with Enter"),
     ("s", "submit (asks first)"),

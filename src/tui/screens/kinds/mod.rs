@@ -4,8 +4,10 @@
 
 pub mod choice;
 pub mod gap;
+pub mod matching;
 pub mod order;
 pub mod slots;
+pub mod tokens;
 
 use ratatui::style::Style;
 use ratatui::text::Line;
@@ -43,7 +45,11 @@ pub fn stem(doc: &mut Doc, item: &Item, shown: Shown<'_>, width: usize, theme: &
         doc.blank();
         doc.file(&f.name, &f.code, f.lang(), width, theme);
     }
-    if let Some(code) = &item.code {
+    if item.kind == Kind::Tokens {
+        // The line being built, in its program (or alone).
+        doc.blank();
+        tokens::code(doc, item, shown, width, theme);
+    } else if let Some(code) = &item.code {
         doc.blank();
         if !item.files.is_empty() {
             doc.lines.push(body::file_title(MAIN_FILE, width, theme));
@@ -52,7 +58,9 @@ pub fn stem(doc: &mut Doc, item: &Item, shown: Shown<'_>, width: usize, theme: &
         match item.kind {
             Kind::Gap => gap::code(doc, item, code, shown, width, theme),
             Kind::Slots => slots::code(doc, item, code, shown, width, theme),
-            Kind::Choice | Kind::Order => doc.code(code, item.lang, width, theme),
+            Kind::Choice | Kind::Order | Kind::Match | Kind::Tokens => {
+                doc.code(code, item.lang, width, theme)
+            }
         }
     }
     doc.blank();
@@ -61,7 +69,10 @@ pub fn stem(doc: &mut Doc, item: &Item, shown: Shown<'_>, width: usize, theme: &
         Kind::Choice => None,
         Kind::Gap => Some(gap::HOW.to_string()),
         Kind::Slots => Some(slots::HOW.to_string()),
+        Kind::Order if !item.lang.is_python() => Some(order::HOW_CONCEPTS.to_string()),
         Kind::Order => Some(order::HOW.to_string()),
+        Kind::Tokens => Some(tokens::HOW.to_string()),
+        Kind::Match => Some(matching::HOW.to_string()),
     };
     let answering = matches!(shown, Shown::Answering { .. });
     if let Some(how) = how.filter(|_| answering || item.kind == Kind::Choice) {
@@ -89,6 +100,8 @@ pub fn answering(
         Kind::Gap => gap::answering(doc, item, answer, cursor, editing, width, theme),
         Kind::Slots => slots::answering(doc, item, answer, cursor, width, theme),
         Kind::Order => order::answering(doc, item, answer, cursor, width, theme),
+        Kind::Tokens => tokens::answering(doc, item, answer, cursor, width, theme),
+        Kind::Match => matching::answering(doc, item, answer, cursor, width, theme),
     }
 }
 
@@ -106,6 +119,8 @@ pub fn feedback(
         Kind::Gap => gap::feedback(doc, item, answer, width, theme),
         Kind::Slots => slots::feedback(doc, item, answer, whys, width, theme),
         Kind::Order => order::feedback(doc, item, answer, width, theme),
+        Kind::Tokens => tokens::feedback(doc, item, answer, whys, width, theme),
+        Kind::Match => matching::feedback(doc, item, answer, whys, width, theme),
     }
     let progress = item.progress(answer);
     if progress.responses > 1 {
@@ -118,6 +133,14 @@ pub fn feedback(
             ),
             theme.dim(),
         ));
+    }
+}
+
+/// The answer shown while the target at `from` is carried to `to` (order lines, tokens tiles).
+pub fn preview(item: &Item, answer: Option<&Answer>, from: usize, to: usize) -> Answer {
+    match item.kind {
+        Kind::Tokens => tokens::preview(item, answer, from, to),
+        _ => order::preview(item, answer, from, to),
     }
 }
 

@@ -13,6 +13,19 @@ use crate::tui::theme::Theme;
 pub const HOW: &str =
     "Arrange the lines: ↑↓ highlight a line, Space picks it up and puts it down (or Shift+↑↓, J/K).";
 
+/// A concept sort (`lang: text`): the same moves, on statements rather than code.
+pub const HOW_CONCEPTS: &str =
+    "Arrange the items in order: ↑↓ highlight one, Space picks it up and puts it down (or Shift+↑↓, J/K).";
+
+/// The position's label: a code line's number in a gutter, a concept's rank.
+fn label(item: &Item, mark: &str, pos: usize) -> String {
+    if item.lang.is_python() {
+        format!("{mark}{:>2} │ ", pos + 1)
+    } else {
+        format!("{mark}{:>2}. ", pos + 1)
+    }
+}
+
 /// The arrangement shown while the line at `from` is carried to `to`: as it will be once put
 /// down there.
 pub fn preview(item: &Item, answer: Option<&Answer>, from: usize, to: usize) -> Answer {
@@ -24,10 +37,21 @@ pub fn preview(item: &Item, answer: Option<&Answer>, from: usize, to: usize) -> 
     }
 }
 
-/// One program line, highlighted, after `prefix`; `over` replaces the syntax colours.
-fn code_line(prefix: Vec<Span<'static>>, text: &str, over: Option<Style>, theme: &Theme) -> Line<'static> {
+/// One program line, highlighted (plain for a concept sort), after `prefix`; `over` replaces
+/// the syntax colours.
+fn code_line(
+    item: &Item,
+    prefix: Vec<Span<'static>>,
+    text: &str,
+    over: Option<Style>,
+    theme: &Theme,
+) -> Line<'static> {
     let mut spans = prefix;
-    let runs = highlight::lines(text);
+    let runs = if item.lang.is_python() {
+        highlight::lines(text)
+    } else {
+        highlight::plain(text)
+    };
     for (capture, piece) in runs.into_iter().next().unwrap_or_default() {
         spans.push(Span::styled(piece, over.unwrap_or_else(|| theme.syntax(capture))));
     }
@@ -46,7 +70,7 @@ pub fn answering(
     for (pos, &line) in lines.iter().enumerate() {
         let here = pos == cursor;
         let prefix = vec![Span::styled(
-            format!("{}{:>2} │ ", if here { "›" } else { " " }, pos + 1),
+            label(item, if here { "›" } else { " " }, pos),
             if here { theme.cursor() } else { theme.code_gutter() },
         )];
         if here {
@@ -54,7 +78,7 @@ pub fn answering(
         }
         let text = &item.lines[line];
         doc.lines
-            .push(code_line(prefix, text, here.then(|| theme.cursor()), theme));
+            .push(code_line(item, prefix, text, here.then(|| theme.cursor()), theme));
     }
 }
 
@@ -63,8 +87,8 @@ pub fn feedback(doc: &mut Doc, item: &Item, answer: Option<&Answer>, _width: usi
         doc.lines
             .push(Line::styled("Not answered. The key:", theme.bad()));
         for (pos, text) in item.lines.iter().enumerate() {
-            let prefix = vec![Span::styled(format!("  {:>2} │ ", pos + 1), theme.code_gutter())];
-            doc.lines.push(code_line(prefix, text, None, theme));
+            let prefix = vec![Span::styled(label(item, "  ", pos), theme.code_gutter())];
+            doc.lines.push(code_line(item, prefix, text, None, theme));
         }
         return;
     }
@@ -73,14 +97,25 @@ pub fn feedback(doc: &mut Doc, item: &Item, answer: Option<&Answer>, _width: usi
         let right = item.lines[line] == item.lines[pos];
         let style = verdict_style(right, theme);
         let prefix = vec![Span::styled(
-            format!("{} {:>2} │ ", if right { "✓" } else { "✗" }, pos + 1),
+            label(item, if right { "✓ " } else { "✗ " }, pos),
             style,
         )];
-        doc.lines.push(code_line(prefix, &item.lines[line], None, theme));
+        doc.lines
+            .push(code_line(item, prefix, &item.lines[line], None, theme));
         if !right {
-            let prefix = vec![Span::styled("  key │ ".to_string(), theme.good())];
-            doc.lines
-                .push(code_line(prefix, &item.lines[pos], Some(theme.good()), theme));
+            let key = if item.lang.is_python() {
+                "  key │ "
+            } else {
+                "  key: "
+            };
+            let prefix = vec![Span::styled(key.to_string(), theme.good())];
+            doc.lines.push(code_line(
+                item,
+                prefix,
+                &item.lines[pos],
+                Some(theme.good()),
+                theme,
+            ));
         }
     }
 }
