@@ -142,13 +142,24 @@ impl Pty {
     }
 
     /// Answer the item on screen in full, whatever its kind, and wait until the screen shows
-    /// it: a choice item gets option `key`, an order item one line moved, a slots item an
-    /// entry in every slot, a gap item an `x` typed into every gap.
+    /// it: a choice item gets option `key`, an order or tokens item one line or tile moved, a
+    /// slots item an entry in every slot, a match item every card in bin A, a gap item an `x`
+    /// typed into every gap.
     pub fn answer(&mut self, key: &str) {
         let screen = self.screen();
-        if screen.contains("Arrange the lines") {
+        if screen.contains("Arrange the lines") || screen.contains("Arrange the tiles") {
             self.keys("J");
             self.wait_for("› 2 │");
+        } else if screen.contains("Sort the cards") {
+            // Each bin key places the highlighted card and moves on to the next one.
+            for _ in 0..8 {
+                let before = self.screen();
+                if !before.contains("▸ ?") {
+                    break;
+                }
+                self.keys("a");
+                self.wait_until(|s| s != before, "the card placed");
+            }
         } else if screen.contains("Fill the slots") {
             for entry in ["a", "b", "c", "d", "e", "f", "g"] {
                 let before = self.screen();
