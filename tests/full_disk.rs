@@ -34,7 +34,8 @@ fn exam_in(home: &Path) -> (App, Store) {
     let mut app = App::new(banks, Vec::new(), None, mono(), 1, t0());
     // As `pyexam exam pcep` opens it: q on the results leaves the program.
     app.has_menu = false;
-    let effects = app.start_mock("pcep", 3, None, t0()).unwrap();
+    // Seed 14 draws choice items first, so Choose answers both.
+    let effects = app.start_mock("pcep", 14, None, t0()).unwrap();
     assert!(!apply(&mut app, &store, effects));
     drive(&mut app, &store, &[Msg::Confirm], t0());
     // Two choice items answered (the draw may open with an order, slots or gap item).

@@ -25,6 +25,8 @@ fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 5, 1, 8, 0, 0).unwrap()
 }
 
+/// A pcep mock drawn with `seed`. Tests that choose options use a seed whose first items are
+/// choice items (14), since a tokens or match item has no options to choose.
 fn session(seed: u64) -> Session {
     let items = Blueprint::draw(banks(), pcep(), &Default::default(), seed)
         .unwrap()

@@ -142,8 +142,9 @@ impl Pty {
     }
 
     /// Answer the item on screen in full, whatever its kind, and wait until the screen shows
-    /// it: a choice item gets option `key`, an order item one line moved, a slots item an
-    /// entry in every slot, a gap item an `x` typed into every gap.
+    /// it: a choice item gets option `key`, an order or tokens item one line or tile moved, a
+    /// slots item an entry in every slot, a match item every card in bin A, a gap item an `x`
+    /// typed into every gap.
     pub fn answer(&mut self, key: &str) {
         let screen = self.screen();
         if screen.contains("Arrange the lines") || screen.contains("Arrange the tiles") {
