@@ -14,6 +14,9 @@ use crate::formats::html;
 use crate::formats::items::{Shape, shape};
 use crate::text::without_controls;
 
+/// The tag of an ordering question whose lines are concepts, not code (`lang: text`).
+pub const CONCEPTS_TAG: &str = "pyexam-concepts";
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Export {
     pub xml: String,
@@ -153,6 +156,12 @@ fn question(q: &Question) -> Result<String, String> {
             );
             for (i, line) in q.lines.iter().enumerate() {
                 body.push_str(&answer(&(i + 1).to_string(), "plain_text", line, None));
+            }
+            // A concept sort (lines that are not code): a tag import reads back.
+            if q.lang == crate::bank::Lang::Text {
+                body.push_str(&format!(
+                    "    <tags><tag><text>{CONCEPTS_TAG}</text></tag></tags>\n"
+                ));
             }
             ("ordering", body, None)
         }

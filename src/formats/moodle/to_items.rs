@@ -177,7 +177,16 @@ fn convert(q: &Element, kind: &str, notes: &mut Vec<Skipped>) -> Result<Draft, S
             if code.is_some() {
                 return Err("a code block beside the lines: an order item's program is its lines".into());
             }
-            items::order(prompt, answers.into_iter().map(|(_, l)| l).collect(), explanation)
+            let mut draft = items::order(prompt, answers.into_iter().map(|(_, l)| l).collect(), explanation)?;
+            // pyexam's own export tags a concept sort (lines that are not code).
+            let tags = q.child("tags").into_iter().flat_map(|t| t.children_named("tag"));
+            if tags
+                .filter_map(|t| t.text_of("text"))
+                .any(|t| t.trim() == super::export::CONCEPTS_TAG)
+            {
+                draft.lang = crate::bank::Lang::Text;
+            }
+            Ok(draft)
         }
         "ddwtos" | "gapselect" => {
             let tag = if kind == "ddwtos" {
