@@ -3,7 +3,8 @@
 # third-party modules that bank items name in `requires:` (numpy and matplotlib for pcpp1
 # scientific-tools, requests for pcpp1 network), the pinned tools whose behaviour the keys
 # state (mysql-connector-python, build/setuptools/wheel/packaging, pytest, black, flake8,
-# pycodestyle/pydocstyle/pylint), Xvfb for `requires: [display]` (tkinter) and MariaDB for `requires: [mysql]`.
+# pycodestyle/pydocstyle/pylint), Xvfb for `requires: [display]` (tkinter) and MariaDB for
+# `requires: [mysql]`.
 # Safe to run again; a no-op when everything is present.
 set -euo pipefail
 python3 --version
