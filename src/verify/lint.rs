@@ -10,7 +10,7 @@ use crate::bank::{LintKeyed, Question};
 /// the codes reported for each.
 const DRIVER: &str = r#"
 import json, re, subprocess, sys
-data = json.load(open("item.json"))
+data = json.load(open("../item.json"))
 tool, codes = data["tool"], data["codes"]
 files = []
 for i, text in enumerate(data["snippets"]):
