@@ -2,8 +2,9 @@
 # Installs what the answer-key verifier needs beyond python3's standard library: the
 # third-party modules that bank items name in `requires:` (numpy and matplotlib for pcpp1
 # scientific-tools, requests for pcpp1 network), the pinned tools whose behaviour the keys
-# state (mysql-connector-python, build/setuptools/wheel/packaging, pycodestyle/pydocstyle/
-# pylint), Xvfb for `requires: [display]` (tkinter) and MariaDB for `requires: [mysql]`.
+# state (mysql-connector-python, build/setuptools/wheel/packaging, pytest, black, flake8,
+# pycodestyle/pydocstyle/pylint), Xvfb for `requires: [display]` (tkinter) and MariaDB for
+# `requires: [mysql]`.
 # Safe to run again; a no-op when everything is present.
 set -euo pipefail
 python3 --version
@@ -14,7 +15,7 @@ done
 # PyYAML (a YAML 1.1 reader): tests/moodle.rs checks that imported banks load in it too.
 python3 -c "import yaml" 2>/dev/null || missing+=("pyyaml")
 # Pinned: lint codes, build output and connector errors are what the keys say they are.
-pinned=(mysql-connector-python==26.10.0 build==1.6.1 setuptools==84.2.1 wheel==0.48.0 packaging==26.4 pycodestyle==2.15.0 pydocstyle==6.3.0 pylint==4.1.5)
+pinned=(mysql-connector-python==26.10.0 build==1.6.1 setuptools==84.2.1 wheel==0.48.0 packaging==26.4 pycodestyle==2.15.0 pydocstyle==6.3.0 pylint==4.1.5 pytest==9.2.0 black==26.10.1 flake8==7.5.0)
 for spec in "${pinned[@]}"; do
   have=$(python3 -c "import importlib.metadata as m; print(m.version('${spec%%==*}'))" 2>/dev/null || true)
   [ "$have" = "${spec##*==}" ] || missing+=("$spec")
