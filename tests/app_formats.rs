@@ -229,3 +229,40 @@ fn answers_of_the_new_kinds_are_journaled_resumed_and_scored() {
         .sum();
     assert!((attempt.report.credit() - expected).abs() < 1e-9);
 }
+
+/// A match item with a long program above its cards: the highlighted card and every bin stay
+/// in view together at 100x30 and 80x24 (a bin's key is what the candidate presses next). At
+/// 60x18 five cards and four bins do not fit the options pane: the card comes first there.
+#[test]
+fn every_bin_stays_in_view_below_a_long_program() {
+    use rand::SeedableRng;
+    let banks = bank::load(&BankSource::Embedded).banks;
+    let q = banks
+        .question("pcap-oop-203")
+        .expect("a match item with code and four bins");
+    assert!(q.kind == Kind::Match && q.bins.len() == 4 && q.code.is_some());
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(1);
+    let item = pyexam::session::Item::from_question(q, &mut rng);
+    let spec = banks.exam("pcap").unwrap().clone();
+    let session = Session::new(&spec, vec![item], 1, None, t0());
+    let mut app = App::new(banks.clone(), Vec::new(), None, mono(), 1, t0());
+    app.resume(session, t0());
+    for (w, h) in [(100, 30), (80, 24)] {
+        let shown = screen(&app, w, h);
+        for bin in &q.bins {
+            assert!(shown.contains(bin.as_str()), "bin {bin} at {w}x{h}:\n{shown}");
+        }
+    }
+    // Down the cards, the bins stay in view, down to 80x21 (below that, card and bins no longer
+    // fit the options pane together, and the card comes first).
+    for h in 21..=24 {
+        for _ in 0..q.cards.len() {
+            app.update(Msg::Down, at(1));
+            let shown = screen(&app, 80, h);
+            assert!(shown.contains(q.bins[3].as_str()), "80x{h}:\n{shown}");
+        }
+        for _ in 0..q.cards.len() {
+            app.update(Msg::Up, at(1));
+        }
+    }
+}

@@ -35,8 +35,9 @@ pub fn answering(
 ) {
     let placed = placed(item, answer);
     let w = card_width(item);
-    let start = doc.lines.len();
+    let mut focus = None;
     for (i, card) in item.cards.iter().enumerate() {
+        let line = doc.lines.len();
         let here = i == cursor;
         let bin = placed[i].and_then(|b| item.bins.get(b));
         let target = match (placed[i], bin) {
@@ -61,7 +62,7 @@ pub fn answering(
             style,
         );
         if here {
-            doc.focus = Some((start + i, start + i + 1));
+            focus = Some(line);
         }
     }
     doc.lines.push(Line::styled(BINS, theme.dim()));
@@ -74,6 +75,11 @@ pub fn answering(
             width,
             theme.base(),
         );
+    }
+    // The highlighted card and every bin below it stay in view together (a bin's key is what
+    // the candidate presses next); when they do not fit, the card comes first.
+    if let Some(line) = focus {
+        doc.focus = Some((line, doc.lines.len()));
     }
 }
 
