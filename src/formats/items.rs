@@ -376,11 +376,17 @@ pub enum Shape<'a> {
     Order,
     /// Tiles to arrange into one line (decoys among them).
     Tokens,
+    /// Any item with files beside its code (how many): a question of either format holds one
+    /// code block that import reads back.
+    WithFiles(usize),
     /// Cards to sort into named bins.
     Match,
 }
 
 pub fn shape(q: &Question) -> Shape<'_> {
+    if !q.files.is_empty() {
+        return Shape::WithFiles(q.files.len());
+    }
     match q.kind {
         Kind::Choice => {
             let texts: Vec<&str> = q.choices.iter().map(|c| c.text.as_str()).collect();

@@ -34,24 +34,13 @@ pub fn export(banks: &BankSet, exam: &ExamSpec, topic: Option<&str>) -> Export {
             comment(&format!("{}/{t}", exam.id))
         ));
         for q in items {
-            if !q.files.is_empty() {
-                // GIFT holds one code block; the files would come back as prose or be lost.
-                not_exported.push((
-                    q.id.clone(),
-                    format!(
-                        "items with files beside their code (here {}) have no GIFT form",
-                        q.files.len()
-                    ),
-                ));
-                continue;
-            }
             match question(q) {
                 Ok(text) => {
                     gift.push('\n');
                     gift.push_str(&text);
                     gift.push('\n');
                 }
-                Err(why) => not_exported.push((q.id.clone(), why.to_string())),
+                Err(why) => not_exported.push((q.id.clone(), why)),
             }
         }
     }
@@ -59,8 +48,11 @@ pub fn export(banks: &BankSet, exam: &ExamSpec, topic: Option<&str>) -> Export {
 }
 
 /// The item as one GIFT question, or why GIFT has no type for it.
-fn question(q: &Question) -> Result<String, &'static str> {
-    let body = match shape(q) {
+fn question(q: &Question) -> Result<String, String> {
+    let shape = shape(q);
+    // Only choice and true/false carry the code block (gaps and matching are text).
+    let with_code = matches!(shape, Shape::Choice | Shape::TrueFalse { .. });
+    let body = match shape {
         Shape::Choice => choices(q),
         Shape::TrueFalse {
             value,
@@ -104,17 +96,23 @@ fn question(q: &Question) -> Result<String, &'static str> {
             }
             body
         }
-        Shape::CodeGaps => return Err("GIFT has no gap inside code (Moodle XML has: export moodle)"),
+        Shape::CodeGaps => return Err("GIFT has no gap inside code (Moodle XML has: export moodle)".into()),
         Shape::CodeSlots => {
-            return Err("GIFT has no slots inside code (Moodle XML has: export moodle)");
+            return Err("GIFT has no slots inside code (Moodle XML has: export moodle)".into());
         }
-        Shape::Order => return Err("GIFT has no ordering question (Moodle XML has: export moodle)"),
-        Shape::Tokens | Shape::Match => return Err("GIFT has no tile or bin question"),
+        Shape::Order => return Err("GIFT has no ordering question (Moodle XML has: export moodle)".into()),
+        Shape::Tokens | Shape::Match => return Err("GIFT has no tile or bin question".into()),
+        // GIFT holds one code block; the files would come back as prose or be lost.
+        Shape::WithFiles(n) => {
+            return Err(format!(
+                "items with files beside their code (here {n}) have no GIFT form"
+            ));
+        }
     };
     let mut text = format!("::{}::", escape(&q.id));
     let prompt = escape(q.prompt.trim());
-    match (&q.code, shape(q)) {
-        (Some(code), Shape::Choice | Shape::TrueFalse { .. }) => {
+    match &q.code {
+        Some(code) if with_code => {
             let newline = if code.ends_with('\n') { "" } else { "\n" };
             text.push_str(&format!(
                 "[markdown]{prompt}\n\n```{}\n{}{newline}```",
@@ -151,9 +149,9 @@ fn choices(q: &Question) -> String {
     text
 }
 
-fn short_answers(accepted: &[String]) -> Result<String, &'static str> {
+fn short_answers(accepted: &[String]) -> Result<String, String> {
     if accepted.iter().any(|a| a.contains("->")) {
-        return Err("an accepted answer holds '->', which GIFT reads as a matching pair");
+        return Err("an accepted answer holds '->', which GIFT reads as a matching pair".into());
     }
     Ok(accepted.iter().map(|a| format!("={}\n", escape(a))).collect())
 }

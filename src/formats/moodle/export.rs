@@ -45,17 +45,6 @@ pub fn export(banks: &BankSet, exam: &ExamSpec, topic: Option<&str>) -> Export {
             text(&format!("{}/{t}", exam.id))
         ));
         for q in items {
-            if !q.files.is_empty() {
-                // One code block per question round-trips; files beside it do not yet.
-                not_exported.push((
-                    q.id.clone(),
-                    format!(
-                        "items with files beside their code (here {}) have no Moodle form yet",
-                        q.files.len()
-                    ),
-                ));
-                continue;
-            }
             match question(q) {
                 Ok(out) => xml.push_str(&out),
                 Err(why) => not_exported.push((q.id.clone(), why)),
@@ -171,6 +160,12 @@ fn question(q: &Question) -> Result<String, String> {
             return Err(format!(
                 "{} items have no Moodle form yet (matching and ordering would import as another kind)",
                 q.kind.name()
+            ));
+        }
+        // One code block per question round-trips; files beside it do not yet.
+        Shape::WithFiles(n) => {
+            return Err(format!(
+                "items with files beside their code (here {n}) have no Moodle form yet"
             ));
         }
     };
