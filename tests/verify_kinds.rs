@@ -16,14 +16,18 @@ fn broken(file: &str, from: &str, to: &str) -> tempfile::TempDir {
     broken::broken_copy("kinds", "mini", file, from, to)
 }
 
-fn fails_with(file: &str, from: &str, to: &str, needle: &str) {
-    let dir = broken(file, from, to);
+/// `check --verify` on a broken copy fails, and some line of its report holds `needle`.
+fn verify_fails(dir: tempfile::TempDir, needle: &str) {
     let (code, out) = check_verify(dir.path());
     assert_eq!(code, 1, "should fail:\n{out}");
     assert!(
         out.lines().any(|l| l.contains(needle)),
         "wanted {needle:?} in:\n{out}"
     );
+}
+
+fn fails_with(file: &str, from: &str, to: &str, needle: &str) {
+    verify_fails(broken(file, from, to), needle);
 }
 
 #[test]
@@ -103,12 +107,9 @@ fn completed_code_puts_the_key_in_place() {
 /// `files:` items (tests/fixtures/banks/files): the verifier writes each file beside main.py,
 /// so a file's text is part of what the key is proven against.
 fn files_fail_with(from: &str, to: &str, needle: &str) {
-    let dir = broken::broken_copy("files", "modfiles", "imports.yaml", from, to);
-    let (code, out) = check_verify(dir.path());
-    assert_eq!(code, 1, "should fail:\n{out}");
-    assert!(
-        out.lines().any(|l| l.contains(needle)),
-        "wanted {needle:?} in:\n{out}"
+    verify_fails(
+        broken::broken_copy("files", "modfiles", "imports.yaml", from, to),
+        needle,
     );
 }
 
@@ -156,12 +157,9 @@ fn a_wrong_key_fails_with_files() {
 
 /// A copy of the formats fixture (tokens, match, concept sort) with `from` replaced by `to`.
 fn formats_fails_with(from: &str, to: &str, needle: &str) {
-    let dir = broken::broken_copy("formats", "fmt", "one.yaml", from, to);
-    let (code, out) = check_verify(dir.path());
-    assert_eq!(code, 1, "should fail:\n{out}");
-    assert!(
-        out.lines().any(|l| l.contains(needle)),
-        "wanted {needle:?} in:\n{out}"
+    verify_fails(
+        broken::broken_copy("formats", "fmt", "one.yaml", from, to),
+        needle,
     );
 }
 
