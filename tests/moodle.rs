@@ -156,33 +156,44 @@ fn the_held_out_quiz_imports_seven_items_with_exact_keys_and_skips_the_essay() {
 /// PyYAML loads it to the same values.
 #[test]
 fn the_imported_bank_passes_check_and_loads_in_pyyaml() {
+    let (dir, out_file, err) = import_into_pyq("moodle", "moodle/held-out.xml");
+    assert!(err.contains("held-out.xml:202: skipped (essay)"), "{err}");
+    check_passes(dir.path(), 7);
+    assert_pyyaml_reads_as_we_do(&out_file);
+}
+
+/// `pyexam import FORMAT` of a fixture into a fresh `pyq/basics.yaml` beside `PYQ_EXAMS`, as a
+/// user runs it: the folder, the bank file and the report on standard error.
+fn import_into_pyq(format: &str, file: &str) -> (tempfile::TempDir, std::path::PathBuf, String) {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("exams.yaml"), PYQ_EXAMS).unwrap();
     fs::create_dir(dir.path().join("pyq")).unwrap();
     let out_file = dir.path().join("pyq/basics.yaml");
     let out = pyexam()
-        .args(["import", "moodle"])
-        .arg(fixture("moodle/held-out.xml"))
+        .args(["import", format])
+        .arg(fixture(file))
         .args(["--exam", "pyq", "--topic", "basics", "-o"])
         .arg(&out_file)
         .output()
         .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
     assert_eq!(out.status.code(), Some(0), "{err}");
-    assert!(err.contains("held-out.xml:202: skipped (essay)"), "{err}");
-    let check = pyexam().arg("check").arg(dir.path()).output().unwrap();
-    assert_eq!(
-        check.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&check.stdout)
-    );
+    (dir, out_file, err)
+}
+
+/// `pyexam check DIR` passes (warnings at most) with `questions` questions; its standard output.
+fn check_passes(dir: &Path, questions: usize) -> String {
+    let check = pyexam().arg("check").arg(dir).output().unwrap();
+    let stdout = String::from_utf8_lossy(&check.stdout).into_owned();
+    assert_eq!(check.status.code(), Some(0), "{stdout}");
+    let stderr = String::from_utf8_lossy(&check.stderr);
     assert!(
-        String::from_utf8_lossy(&check.stderr).starts_with("pyexam check: 7 questions in 1 exam, no errors"),
-        "{}",
-        String::from_utf8_lossy(&check.stderr)
+        stderr.starts_with(&format!(
+            "pyexam check: {questions} questions in 1 exam, no errors"
+        )),
+        "{stderr}"
     );
-    assert_pyyaml_reads_as_we_do(&out_file);
+    stdout
 }
 
 /// PyYAML (YAML 1.1) reads the file to the same values as pyexam's YAML 1.2 reader.
@@ -344,38 +355,14 @@ fn export_moodle_writes_xml_and_names_what_is_valid() {
 /// `check` and that PyYAML reads as pyexam does (`=`, `yes`, `no`, `on`, `~`, `null` quoted).
 #[test]
 fn the_gift_documentation_examples_pass_check_and_load_in_pyyaml() {
-    let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("exams.yaml"), PYQ_EXAMS).unwrap();
-    fs::create_dir(dir.path().join("pyq")).unwrap();
-    let out_file = dir.path().join("pyq/basics.yaml");
-    let out = pyexam()
-        .args(["import", "gift"])
-        .arg(fixture("gift/moodle-docs-examples.gift"))
-        .args(["--exam", "pyq", "--topic", "basics", "-o"])
-        .arg(&out_file)
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(0), "{err}");
+    let (dir, out_file, err) = import_into_pyq("gift", "gift/moodle-docs-examples.gift");
     assert!(
         err.contains(": 11 imported (7 choice, 2 gap, 2 slots), 2 skipped;"),
         "{err}"
     );
-    let check = pyexam().arg("check").arg(dir.path()).output().unwrap();
-    assert_eq!(
-        check.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&check.stdout)
-    );
-    assert!(
-        String::from_utf8_lossy(&check.stderr).starts_with("pyexam check: 11 questions in 1 exam, no errors"),
-        "{}",
-        String::from_utf8_lossy(&check.stderr)
-    );
+    let stdout = check_passes(dir.path(), 11);
     // Feedback written for Moodle is held to pyexam's house style only as a warning, and the
     // matching question without a distractor is a valid slots item of the imported bank.
-    let stdout = String::from_utf8_lossy(&check.stdout);
     assert!(
         stdout.contains("/pyq/basics.yaml:12:3: warning: question 'pyq-basics-002' option 2: a why must start with a capital letter or a code token and end with a period"),
         "{stdout}"
