@@ -62,7 +62,7 @@ pub fn plan(
             "trajectory": {
                 "mocks": app.mock_trajectory(&exam).iter().map(|(d, p)| serde_json::json!({"date": d, "percent": p})).collect::<Vec<_>>(),
                 "today": app.readiness_today(&exam),
-                "exam_day": app.exam_day_projection(&exam, minutes_per_day),
+                "exam_day": app.exam_day_projection(&exam, &plan),
             },
         });
         println!("{}", serde_json::to_string_pretty(&out)?);

@@ -122,6 +122,11 @@ impl Store {
     /// save writes a fresh snapshot, so the damaged lines are never appended to.
     pub fn load_journal_counting_losses(&self, exam: &str) -> Result<Option<(Session, usize)>, StoreError> {
         self.migrate();
+        self.load_saved(exam)
+    }
+
+    /// `load_journal_counting_losses` once the home is migrated.
+    fn load_saved(&self, exam: &str) -> Result<Option<(Session, usize)>, StoreError> {
         let loaded = self.slot(exam).load::<Session>()?;
         match loaded {
             Some((session, _)) if session.exam != exam => Err(StoreError::Corrupt {
@@ -138,7 +143,7 @@ impl Store {
         let mut found = SavedExams::default();
         for (exam, path) in self.journal_files() {
             match exam {
-                Some(exam) => match self.load_journal_counting_losses(&exam) {
+                Some(exam) => match self.load_saved(&exam) {
                     Ok(Some(saved)) => found.saved.push(saved),
                     Ok(None) => {}
                     Err(e) => found.unreadable.push(e),
@@ -176,15 +181,11 @@ impl Store {
             .flatten()
             .filter_map(|e| e.file_name().into_string().ok())
             .filter_map(|name| {
-                let stem = name
-                    .strip_suffix(".jsonl")
-                    .or_else(|| name.strip_suffix(".json"))?
-                    .strip_prefix("exam-")?;
+                let named = named_exam(&name)?;
                 let path = self.home.join(&name);
-                let exam = if stem.starts_with('x') && stem.len() == 17 {
-                    read_exam(&path)
-                } else {
-                    Some(stem.to_string())
+                let exam = match named {
+                    Some(exam) => Some(exam.to_string()),
+                    None => read_exam(&path),
                 };
                 Some((exam, path))
             })
@@ -196,8 +197,8 @@ impl Store {
     }
 
     /// Move the one saved exam of a home from before per-exam journals to its exam's journal
-    /// name. Left alone while an older pyexam has it open, when it cannot be read (the caller reports it), or when that
-    /// exam already has a journal (then it is set aside, so the menu can restore it).
+    /// name. Left alone while an older pyexam has it open, and when it cannot be read (the
+    /// caller reports it); set aside (the menu can restore it) when that exam already has one.
     fn migrate(&self) {
         for name in LEGACY {
             let from = self.home.join(name);
@@ -346,18 +347,27 @@ impl Store {
         let exam = path
             .file_name()
             .and_then(|n| n.to_str())
-            .and_then(|n| n.strip_suffix(".jsonl").or_else(|| n.strip_suffix(".json")))
-            .and_then(|stem| stem.strip_prefix("exam-"));
-        match exam {
-            Some(exam) if !exam.starts_with('x') || exam.len() != 17 => {
-                let slot = self.slot(exam);
-                self.claim(&slot)?;
-                slot.close_file();
-            }
-            _ => {}
+            .and_then(named_exam)
+            .flatten();
+        if let Some(exam) = exam {
+            let slot = self.slot(exam);
+            self.claim(&slot)?;
+            slot.close_file();
         }
         self.set_file_aside(path)
     }
+}
+
+/// What a file name in the home says of the exam journal it is: `None`, not one; `Some(None)`,
+/// one under a hashed name (`stem`), whose exam only its contents tell; `Some(Some(id))`, the
+/// journal of exam `id`.
+fn named_exam(file_name: &str) -> Option<Option<&str>> {
+    let stem = file_name
+        .strip_suffix(".jsonl")
+        .or_else(|| file_name.strip_suffix(".json"))?
+        .strip_prefix("exam-")?;
+    let hashed = stem.len() == 17 && stem.starts_with('x');
+    Some((!hashed).then_some(stem))
 }
 
 /// The exam a journal file holds, if it can be read.
@@ -381,5 +391,9 @@ mod tests {
         );
         assert_eq!(odd, stem("../Py 101"), "stable");
         assert_ne!(odd, stem("../Py 102"));
+        // A file name tells the plain id back; a hashed one leaves it to the contents.
+        assert_eq!(super::named_exam("exam-pcep.jsonl"), Some(Some("pcep")));
+        assert_eq!(super::named_exam(&format!("{odd}.jsonl")), Some(None));
+        assert_eq!(super::named_exam("journal-20261206-101010.set-aside.jsonl"), None);
     }
 }

@@ -101,10 +101,9 @@ impl App {
             .collect()
     }
 
-    /// FSRS's forecast of recall on exam day if the plan is followed (`study::projection`);
-    /// `None` without a date or with nothing studied or planned.
-    pub fn exam_day_projection(&self, exam: &str, minutes_per_day: u32) -> Option<Projection> {
-        let plan = self.plan(exam, minutes_per_day)?;
+    /// FSRS's forecast of recall on exam day if `plan` (`App::plan`) is followed
+    /// (`study::projection`); `None` with nothing studied or planned.
+    pub fn exam_day_projection(&self, exam: &str, plan: &Plan) -> Option<Projection> {
         let summaries = self.history.iter().map(|s| &s.summary).filter(|s| s.exam == exam);
         let history = reviews(summaries, exam);
         let schedule = Schedule::replay(&history);
@@ -186,7 +185,7 @@ impl App {
         if let Some(r) = self.readiness_today(exam) {
             out.push(r.line(&run(format!("exam {exam}"))));
         }
-        if let Some(p) = self.exam_day_projection(exam, minutes_per_day) {
+        if let Some(p) = self.exam_day_projection(exam, &plan) {
             out.push(projection_line(&p, plan.unseen_on_exam_day));
         }
         out.push(String::new());
